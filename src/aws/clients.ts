@@ -1,0 +1,154 @@
+/**
+ * The one place AWS SDK clients are built. Region, profile, retries and endpoints are decided
+ * here so every collector, fixer and command talks to AWS the same way.
+ *
+ * Endpoints: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, so an
+ * emulator works without code here; we only switch S3 to path-style addressing when an
+ * endpoint override is present (emulators on 127.0.0.1 cannot serve bucket subdomains).
+ */
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+
+export interface ClientOptions {
+  /** Named profile (--profile); otherwise the SDK's default chain (env, AWS_PROFILE, SSO, IMDS). */
+  profile?: string;
+  /** Region used when a call is not tied to a collected region. */
+  defaultRegion?: string;
+  /** Retry attempts for the SDK's adaptive retry strategy. */
+  maxAttempts?: number;
+  /** Called once per request that leaves the process (service name, operation name). */
+  onRequest?: (service: string, operation: string) => void;
+}
+
+/** Services whose API lives in one region whatever region the account uses. */
+const GLOBAL_REGION = 'us-east-1';
+
+interface SdkClient {
+  middlewareStack: {
+    add: (
+      middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ) => void;
+  };
+}
+
+type Ctor<C> = new (config: Record<string, unknown>) => C;
+
+function hasEndpointOverride(service: string): boolean {
+  const env = process.env;
+  return Boolean(env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]);
+}
+
+export class ClientFactory {
+  private readonly cache = new Map<string, unknown>();
+  private readonly credentials;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    this.credentials = options.profile ? fromNodeProviderChain({ profile: options.profile }) : undefined;
+  }
+
+  get profile(): string | undefined {
+    return this.options.profile;
+  }
+
+  /** The region from --region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's. */
+  async resolveDefaultRegion(): Promise<string | undefined> {
+    if (this.options.defaultRegion) return this.options.defaultRegion;
+    const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    if (fromEnv) return fromEnv;
+    try {
+      const probe = new STSClient(this.baseConfig(undefined));
+      return await probe.config.region();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private baseConfig(region: string | undefined): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 8,
+    };
+    if (region) config.region = region;
+    if (this.options.profile) config.profile = this.options.profile;
+    if (this.credentials) config.credentials = this.credentials;
+    return config;
+  }
+
+  private build<C>(key: string, ctor: Ctor<C>, region: string | undefined, extra: Record<string, unknown> = {}): C {
+    const cacheKey = `${key}@${region ?? 'default'}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached as C;
+    const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra });
+    const onRequest = this.options.onRequest;
+    if (onRequest) {
+      (client as unknown as SdkClient).middlewareStack.add(
+        (next, context) => async (args) => {
+          onRequest(key, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+          return next(args);
+        },
+        { step: 'initialize', name: 'clinnetOptRequestCounter' },
+      );
+    }
+    this.cache.set(cacheKey, client);
+    return client;
+  }
+
+  lambda(region?: string): LambdaClient {
+    return this.build('lambda', LambdaClient, region);
+  }
+  rds(region?: string): RDSClient {
+    return this.build('rds', RDSClient, region);
+  }
+  rdsData(region?: string): RDSDataClient {
+    return this.build('rds-data', RDSDataClient, region);
+  }
+  dynamodb(region?: string): DynamoDBClient {
+    return this.build('dynamodb', DynamoDBClient, region);
+  }
+  s3(region?: string): S3Client {
+    return this.build('s3', S3Client, region, hasEndpointOverride('S3') ? { forcePathStyle: true } : {});
+  }
+  ec2(region?: string): EC2Client {
+    return this.build('ec2', EC2Client, region);
+  }
+  cloudfront(): CloudFrontClient {
+    return this.build('cloudfront', CloudFrontClient, GLOBAL_REGION);
+  }
+  cloudwatch(region?: string): CloudWatchClient {
+    return this.build('cloudwatch', CloudWatchClient, region);
+  }
+  logs(region?: string): CloudWatchLogsClient {
+    return this.build('logs', CloudWatchLogsClient, region);
+  }
+  apigateway(region?: string): APIGatewayClient {
+    return this.build('apigateway', APIGatewayClient, region);
+  }
+  sts(region?: string): STSClient {
+    return this.build('sts', STSClient, region);
+  }
+  secretsManager(region?: string): SecretsManagerClient {
+    return this.build('secretsmanager', SecretsManagerClient, region);
+  }
+  /** Cost Explorer's API is served from us-east-1 only. */
+  costExplorer(): CostExplorerClient {
+    return this.build('ce', CostExplorerClient, GLOBAL_REGION);
+  }
+  /** AWS Budgets is a global service served from us-east-1. */
+  budgets(): BudgetsClient {
+    return this.build('budgets', BudgetsClient, GLOBAL_REGION);
+  }
+}

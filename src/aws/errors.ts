@@ -1,0 +1,80 @@
+/** Classifies AWS SDK errors so collectors can record coverage gaps instead of crashing. */
+
+interface AwsErrorLike {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const ACCESS_NAMES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'Forbidden',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+]);
+
+const NOT_ENABLED_NAMES = new Set([
+  'OptInRequired',
+  'SubscriptionRequiredException',
+  'NotSubscribed',
+  'DataUnavailableException',
+  'UnsupportedOperation',
+  'InvalidAction',
+  'NotImplemented',
+  'NotImplementedException',
+  'UnknownOperationException',
+  'UnknownOperation',
+]);
+
+const CREDENTIAL_NAMES = new Set(['CredentialsProviderError', 'TokenProviderError']);
+
+function nameOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return '';
+  const e = error as AwsErrorLike;
+  return e.name ?? e.Code ?? e.code ?? '';
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  const name = nameOf(error);
+  if (ACCESS_NAMES.has(name)) return true;
+  const status = (error as AwsErrorLike | null)?.$metadata?.httpStatusCode;
+  return status === 403;
+}
+
+/** The service (or this operation) is not enabled, not subscribed, or not implemented by the endpoint. */
+export function isNotEnabled(error: unknown): boolean {
+  const name = nameOf(error);
+  if (NOT_ENABLED_NAMES.has(name)) return true;
+  const status = (error as AwsErrorLike | null)?.$metadata?.httpStatusCode;
+  return status === 501;
+}
+
+export function isMissingCredentials(error: unknown): boolean {
+  return CREDENTIAL_NAMES.has(nameOf(error));
+}
+
+export function isThrottling(error: unknown): boolean {
+  const name = nameOf(error);
+  return /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|ProvisionedThroughputExceeded/i.test(name);
+}
+
+export function awsErrorName(error: unknown): string {
+  return nameOf(error) || 'Error';
+}
+
+/** One line for a user: the error's name and message, never a stack. */
+export function describeAwsError(error: unknown): string {
+  const name = awsErrorName(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message && message !== name ? `${name}: ${message}` : name;
+}

@@ -1,0 +1,51 @@
+/**
+ * The CLI's one exit point: builds the commander program and turns typed errors into exit codes.
+ * Commands throw CliError; nothing else sets process.exitCode.
+ */
+import { Command, CommanderError } from 'commander';
+import { CliError, ExitCode, messageOf } from './errors.js';
+import { describeAwsError, isAccessDenied, isMissingCredentials } from './aws/errors.js';
+import { commands } from './commands/index.js';
+import { VERSION } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('clinnet-opt')
+    .description('Audit, fix, migrate and cost-report a Clinnet EMR AWS account against its cost-optimization design')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  for (const register of commands) register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function report(message: string, exitCode: number): void {
+  process.stderr.write(`clinnet-opt: ${message}\n`);
+  process.exitCode = exitCode;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its own message otherwise.
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    if (error instanceof CliError) return report(error.message, error.exitCode);
+    if (isMissingCredentials(error)) {
+      return report('no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY', ExitCode.access);
+    }
+    if (isAccessDenied(error)) return report(`AWS refused the request: ${describeAwsError(error)}`, ExitCode.access);
+    if (typeof error === 'object' && error !== null && '$metadata' in error) {
+      return report(`AWS error: ${describeAwsError(error)}`, ExitCode.access);
+    }
+    if (process.env.CLINNET_OPT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    report(`unexpected error: ${messageOf(error)} (set CLINNET_OPT_DEBUG=1 for details)`, ExitCode.findings);
+  }
+}
+
+await main(process.argv);

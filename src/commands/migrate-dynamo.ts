@@ -1,0 +1,329 @@
+/** `clinnet-opt migrate-dynamo schema|copy|verify|add-partition`: DynamoDB services/users → Aurora MySQL. */
+import type { Command } from 'commander';
+import { ClientFactory } from '../aws/clients.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { targetNameFor } from '../migrate/build-mapping.js';
+import { MAPPING_TABLE, type Flavor } from '../migrate/ddl.js';
+import { hasTarget, openTarget, type TargetOptions } from '../migrate/connection.js';
+import { runCopy, type CopyProgress } from '../migrate/copy.js';
+import { withDynamoErrors } from '../migrate/dynamo-errors.js';
+import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
+import { planPartitions } from '../migrate/partitions.js';
+import { formatProgressBar, formatProgressLine, formatSummary } from '../migrate/progress-format.js';
+import { CapacityLimiter } from '../migrate/rate-limiter.js';
+import { DiscardRejects, RejectsFile } from '../migrate/rejects-file.js';
+import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
+import { DynamoSource, describeSourceTable } from '../migrate/source.js';
+import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
+import { loadMapping } from '../migrate/state-store.js';
+import { verifyTable, type VerifyResult } from '../migrate/verify.js';
+import type { MigrateConfig } from '../migrate/config-schema.js';
+import { loadConfig } from '../targets/config.js';
+import { collectList, logLine, parseChoice, parsePositiveInt, writeResult } from './io.js';
+
+interface CommonOptions extends TargetOptions {
+  table?: string[];
+  region?: string;
+  profile?: string;
+  config?: string;
+  password?: string;
+}
+
+const DEFAULT_TABLES = ['services', 'users'];
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--table <name>', 'DynamoDB table (repeatable; default: services and users)', collectList)
+    .option('--region <region>', 'AWS region of the table')
+    .option('--profile <name>', 'AWS profile')
+    .option('--config <file>', 'config file (its `migrate` section overrides the mapping)')
+    .option('--mysql-url <url>', 'target as mysql://USER@HOST:PORT/DATABASE (no password: use $MYSQL_PWD or --secret-arn)')
+    .option('--host <host>', 'target host')
+    .option('--port <port>', 'target port', (v) => parsePositiveInt(v, '--port'))
+    .option('--user <user>', 'target user')
+    .option('--database <name>', 'target database')
+    .option('--password-env <name>', 'environment variable holding the password', 'MYSQL_PWD')
+    .option('--secret-arn <arn>', 'Secrets Manager secret with username/password (RDS format)')
+    .option('--cluster-arn <arn>', 'write through the RDS Data API to this Aurora cluster (with --secret-arn, --database)')
+    .option('--password <password>', 'not accepted: passwords never go on the command line');
+}
+
+interface Context {
+  clients: ClientFactory;
+  region: string | undefined;
+  config: MigrateConfig | undefined;
+  tables: string[];
+}
+
+async function context(options: CommonOptions): Promise<Context> {
+  if (options.password !== undefined) {
+    throw usageError('--password is not accepted (it would land in shell history): set MYSQL_PWD, or --password-env NAME, or --secret-arn');
+  }
+  const loaded = await loadConfig(options.config);
+  const clients = new ClientFactory({ profile: options.profile, defaultRegion: options.region });
+  const region = await clients.resolveDefaultRegion();
+  return { clients, region, config: loaded.config.migrate, tables: options.table?.length ? options.table : DEFAULT_TABLES };
+}
+
+async function withSession<T>(target: SqlTarget, run: (session: SqlSession) => Promise<T>): Promise<T> {
+  const session = await target.session();
+  try {
+    return await run(session);
+  } finally {
+    await session.release();
+  }
+}
+
+function nextYear(): number {
+  return new Date().getUTCFullYear() + 1;
+}
+
+function parseSample(value: string): number {
+  if (value === 'all') return Infinity;
+  if (value === 'none') return 0;
+  return parsePositiveInt(value, '--sample');
+}
+
+function registerSchema(parent: Command): void {
+  withCommonOptions(parent.command('schema'))
+    .description('print (and with --apply run) the DDL: migrated tables, patients indexes, partitioned audit log')
+    .option('--apply', 'run the statements on the target')
+    .option('--flavor <flavor>', 'server to print for when no target is given: mysql (Aurora MySQL 3) or mariadb', 'mysql')
+    .option('--sample <n>', 'items to sample for the columns: a number, all, or none (design columns only)', 'all')
+    .option('--through-year <year>', 'create audit-log partitions through this year', (v) => parsePositiveInt(v, '--through-year'))
+    .action(async (options: CommonOptions & { apply?: boolean; flavor: string; sample: string; throughYear?: number }) => {
+      const ctx = await context(options);
+      const flavorOption = parseChoice(options.flavor, ['mysql', 'mariadb'] as const, '--flavor');
+      if (options.apply && !hasTarget(options)) throw usageError('--apply needs a target: --mysql-url, --host, or --cluster-arn');
+      const target = hasTarget(options) ? await openTarget(options, ctx.clients, ctx.region, 2) : null;
+      try {
+        const flavor: Flavor = target?.flavor ?? flavorOption;
+        const run = async (session: SqlSession | null): Promise<void> => {
+          const existing = session ? await readExistingSchema(session) : new Map();
+          const mappings = [];
+          for (const table of ctx.tables) {
+            const resolved = await withDynamoErrors(table, ctx.region, () =>
+              resolveMapping(table, { dynamo: ctx.clients.dynamodb(ctx.region), session, existing, config: ctx.config, sample: parseSample(options.sample) }),
+            );
+            logLine(resolved.stored ? `${table} → ${resolved.mapping.target}: using the mapping applied earlier` : `${table} → ${resolved.mapping.target}: ${resolved.mapping.columns.length} columns from the design and ${resolved.sampled} sampled items`);
+            mappings.push(resolved.mapping);
+          }
+          const statements = schemaStatements(mappings, flavor, existing, options.throughYear ?? nextYear());
+          const text = statements.length ? statements.map((s) => `${s};`).join('\n\n') : '-- schema is up to date: nothing to do';
+          await writeResult(text);
+          if (options.apply && session) {
+            const result = await applySchema(session, statements, mappings);
+            logLine(`applied ${result.statements.length} statement(s) to ${target?.description}; mappings recorded: ${result.savedMappings.join(', ') || 'none new'}`);
+          } else if (session && statements.length) logLine('not applied: rerun with --apply');
+        };
+        if (target) await withSession(target, run);
+        else await run(null);
+      } finally {
+        await target?.close();
+      }
+    });
+}
+
+interface CopyCliOptions extends CommonOptions {
+  segments?: number;
+  batchSize?: number;
+  maxRcu?: number;
+  resume?: boolean;
+  restart?: boolean;
+  dryRun?: boolean;
+  maxRejects?: number;
+  rejects?: string;
+  sample: string;
+}
+
+function progressRenderer(expected: number): { update: (p: CopyProgress) => void; finish: () => void } {
+  const started = performance.now();
+  const tty = Boolean(process.stderr.isTTY);
+  const interval = tty ? 200 : 5000;
+  let last = 0;
+  let latest: CopyProgress | null = null;
+  const draw = (): void => {
+    if (!latest) return;
+    const elapsed = performance.now() - started;
+    if (tty) process.stderr.write(`\r${formatProgressBar(latest, expected, elapsed)}\u001b[K`);
+    else logLine(formatProgressLine(latest, expected, elapsed));
+  };
+  return {
+    update(progress) {
+      latest = progress;
+      const now = performance.now();
+      if (now - last >= interval) {
+        last = now;
+        draw();
+      }
+    },
+    finish() {
+      if (tty && latest) {
+        draw();
+        process.stderr.write('\n');
+      }
+    },
+  };
+}
+
+function registerCopy(parent: Command): void {
+  withCommonOptions(parent.command('copy', { isDefault: true }))
+    .description('copy the items into the migrated tables (parallel scan, batched upserts, checkpoints)')
+    .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'))
+    .option('--batch-size <n>', 'items per scan page and per transaction', (v) => parsePositiveInt(v, '--batch-size'))
+    .option('--max-rcu <n>', 'limit consumed read capacity units per second', (v) => parsePositiveInt(v, '--max-rcu'))
+    .option('--resume', 'continue an interrupted run from its checkpoints')
+    .option('--restart', 'discard the checkpoints of an interrupted run and start over')
+    .option('--dry-run', 'read and map only; report what would be written and rejected')
+    .option('--max-rejects <n>', 'stop (exit 1) once more than N items are rejected', (v) => (v === '0' ? 0 : parsePositiveInt(v, '--max-rejects')))
+    .option('--rejects <file>', 'rejects file, JSON lines (default: <target table>.rejects.jsonl)')
+    .option('--sample <n>', 'dry run without a target: items to sample for the columns (number, all, none)', 'all')
+    .action(async (options: CopyCliOptions) => {
+      const ctx = await context(options);
+      if (options.resume && options.restart) throw usageError('--resume and --restart exclude each other');
+      if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, or --cluster-arn (or --dry-run)');
+      const segments = options.segments ?? ctx.config?.segments ?? 4;
+      const batchSize = options.batchSize ?? ctx.config?.batchSize ?? 500;
+      const maxRcu = options.maxRcu ?? ctx.config?.maxRcu;
+      const maxRejects = options.maxRejects ?? ctx.config?.maxRejects;
+      const target = hasTarget(options) ? await openTarget(options, ctx.clients, ctx.region, segments + 1) : null;
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        logLine('\ninterrupt: finishing the batches in flight (Ctrl-C again to abort at once)');
+        controller.abort();
+      };
+      process.once('SIGINT', onSigint);
+      let failedRejects = false;
+      let interrupted = false;
+      try {
+        for (const table of ctx.tables) {
+          const dynamo = ctx.clients.dynamodb(ctx.region);
+          const limiter = maxRcu ? new CapacityLimiter(maxRcu) : undefined;
+          const info = await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
+          const mapping = target
+            ? await withSession(target, async (session) => {
+                const existing = await readExistingSchema(session);
+                const stored = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
+                if (!stored) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` with the same target first`);
+                return stored;
+              })
+            : (await withDynamoErrors(table, ctx.region, () => resolveMapping(table, { dynamo, session: null, existing: null, config: ctx.config, sample: parseSample(options.sample), limiter }))).mapping;
+          const rejectsPath = options.rejects ?? `${mapping.target}.rejects.jsonl`;
+          const rejects = options.dryRun ? new DiscardRejects() : await RejectsFile.open(rejectsPath, Boolean(options.resume));
+          const progress = progressRenderer(info.itemCount);
+          try {
+            const summary = await withDynamoErrors(table, ctx.region, () =>
+              runCopy({
+                mapping,
+                source: new DynamoSource(dynamo, table, limiter),
+                target: options.dryRun ? null : target,
+                segments,
+                batchSize,
+                resume: Boolean(options.resume),
+                restart: Boolean(options.restart),
+                maxRejects,
+                rejects,
+                onProgress: progress.update,
+                signal: controller.signal,
+              }),
+            );
+            progress.finish();
+            logLine(formatSummary(table, mapping.target, summary));
+            if (summary.run.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath}`);
+            await writeResult(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
+            if (summary.stoppedBy === 'max-rejects') failedRejects = true;
+            if (summary.stoppedBy === 'interrupted') interrupted = true;
+          } finally {
+            if (rejects instanceof RejectsFile) await rejects.close();
+          }
+          if (failedRejects || interrupted) break;
+        }
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+        await target?.close();
+      }
+      if (failedRejects) throw new CliError(`more than ${maxRejects} items rejected: see the rejects file`, ExitCode.findings);
+      if (interrupted) throw new CliError('interrupted: rerun with --resume to continue', ExitCode.partial);
+    });
+}
+
+function renderVerify(result: VerifyResult): string {
+  const lines = [
+    `${result.table} → ${result.target}: ${result.ok ? 'OK' : 'DIFFERENT'}`,
+    `  source items ${result.sourceItems}, target rows ${result.targetRows}, matching ${result.matched}`,
+    `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`,
+  ];
+  for (const d of result.differences) lines.push(`  ${d.kind.padEnd(8)} ${JSON.stringify(d.key)}${d.reason ? `  (${d.reason})` : ''}`);
+  return lines.join('\n');
+}
+
+function registerVerify(parent: Command): void {
+  withCommonOptions(parent.command('verify'))
+    .description('compare source and target: row counts and a checksum per row; exit 1 on any difference')
+    .option('--max-keys <n>', 'differing keys to list per kind', (v) => parsePositiveInt(v, '--max-keys'), 20)
+    .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string }) => {
+      const ctx = await context(options);
+      const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
+      if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, or --cluster-arn');
+      const target = await openTarget(options, ctx.clients, ctx.region, 2);
+      const results: VerifyResult[] = [];
+      try {
+        for (const table of ctx.tables) {
+          const dynamo = ctx.clients.dynamodb(ctx.region);
+          await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
+          const result = await withSession(target, async (session) => {
+            const mapping = await loadMapping(session, targetNameFor(table, ctx.config)).catch(() => null);
+            if (!mapping) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` first`);
+            return withDynamoErrors(table, ctx.region, () =>
+              verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys }),
+            );
+          });
+          results.push(result);
+        }
+      } finally {
+        await target.close();
+      }
+      await writeResult(format === 'json' ? JSON.stringify({ version: 1, tables: results }, null, 2) : results.map(renderVerify).join('\n'));
+      if (results.some((r) => !r.ok)) throw new CliError('source and target differ (see above)', ExitCode.findings);
+    });
+}
+
+function registerAddPartition(parent: Command): void {
+  withCommonOptions(parent.command('add-partition'))
+    .description("for cron: split p_future so the audit log has a partition for every year up to --year (default: next year)")
+    .option('--year <year>', 'last year to cover', (v) => parsePositiveInt(v, '--year'))
+    .option('--apply', 'run the statement')
+    .action(async (options: CommonOptions & { year?: number; apply?: boolean }) => {
+      const ctx = await context(options);
+      if (!hasTarget(options)) throw usageError('add-partition needs a target: --mysql-url, --host, or --cluster-arn');
+      const target = await openTarget(options, ctx.clients, ctx.region, 1);
+      try {
+        await withSession(target, async (session) => {
+          const partitions = await readAuditPartitions(session);
+          if (!partitions) throw usageError('audit_log_partitioned does not exist: run `clinnet-opt migrate-dynamo schema --apply` first');
+          const plan = planPartitions(partitions, options.year ?? nextYear());
+          if (!plan.statements.length) {
+            await writeResult(`-- audit_log_partitioned already covers ${plan.coveredThrough}: nothing to do`);
+            return;
+          }
+          await writeResult(plan.statements.map((s) => `${s};`).join('\n'));
+          if (options.apply) {
+            for (const statement of plan.statements) await session.query(statement);
+            logLine(`added partition(s) ${plan.added.map((y) => `p${y}`).join(', ')}`);
+          } else logLine('not applied: rerun with --apply');
+        });
+      } finally {
+        await target.close();
+      }
+    });
+}
+
+export function registerMigrateDynamo(program: Command): void {
+  const parent = program.command('migrate-dynamo').description('move the DynamoDB services and users tables into Aurora MySQL, resumable and verified');
+  registerSchema(parent);
+  registerCopy(parent);
+  registerVerify(parent);
+  registerAddPartition(parent);
+}

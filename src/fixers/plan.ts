@@ -1,0 +1,72 @@
+/** The plan: a versioned list of changes, written with --plan-out and applied exactly with --apply FILE. */
+import { z } from 'zod';
+import type { JsonValue } from '../rules/types.js';
+
+export const PLAN_KIND = 'clinnet-opt/plan';
+export const PLAN_SCHEMA_VERSION = 1;
+
+const Json: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
+);
+const JsonObject = z.record(z.string(), Json);
+const AwsCall = z.object({ operation: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/), input: JsonObject });
+
+export const ChangeSchema = z.object({
+  id: z.string().min(1),
+  rule: z.string(),
+  service: z.enum(['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway']),
+  region: z.string().nullable(),
+  resource: z.string(),
+  resourceName: z.string(),
+  env: z.enum(['dev', 'staging', 'prod', 'unknown']),
+  attribute: z.string(),
+  operation: AwsCall.shape.operation,
+  input: JsonObject,
+  before: Json,
+  after: Json,
+  undo: AwsCall,
+  monthlyDeltaUsd: z.number().nullable(),
+  refused: z.string().optional(),
+  managedBy: z.object({ stack: z.string(), logicalId: z.string().nullable(), templateProperty: z.string() }).optional(),
+  notes: z.array(z.string()).optional(),
+});
+
+/** The findings the plan came from, so the output after apply can show them before and after. */
+export const PlanFindingSchema = z.object({
+  rule: z.string(),
+  resource: z.string(),
+  resourceName: z.string(),
+  message: z.string(),
+  monthlyDeltaUsd: z.number().nullable(),
+});
+
+export const PlanSchema = z.object({
+  kind: z.literal(PLAN_KIND),
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
+  id: z.string(),
+  createdAt: z.string(),
+  account: z.string().nullable(),
+  env: z.string().nullable(),
+  regions: z.array(z.string()),
+  changes: z.array(ChangeSchema),
+  findings: z.array(PlanFindingSchema),
+});
+
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanFinding = z.infer<typeof PlanFindingSchema>;
+
+/** Changes that will be sent (not refused). */
+export function applicableChanges(plan: Pick<Plan, 'changes'>): Plan['changes'] {
+  return plan.changes.filter((c) => !c.refused);
+}
+
+/** Signed sum of the applicable changes' monthly deltas; `unpriced` counts those without a figure. */
+export function planTotal(plan: Pick<Plan, 'changes'>): { monthlyDeltaUsd: number; unpriced: number } {
+  let total = 0;
+  let unpriced = 0;
+  for (const change of applicableChanges(plan)) {
+    if (change.monthlyDeltaUsd === null) unpriced++;
+    else total += change.monthlyDeltaUsd;
+  }
+  return { monthlyDeltaUsd: Math.round(total * 100) / 100, unpriced };
+}

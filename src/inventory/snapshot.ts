@@ -1,0 +1,407 @@
+/**
+ * AccountSnapshot: everything the rules need, read once from the account and saved as JSON so
+ * `audit --snapshot FILE` works offline. Versioned and validated on load.
+ *
+ * `usage` blocks hold measured (or, in the demo snapshots, plausible) monthly usage; rules price
+ * usage-dependent changes only when it is present, and say "usage data needed" otherwise.
+ */
+import { z } from 'zod';
+
+export const SNAPSHOT_KIND = 'clinnet-opt/snapshot';
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export const Tags = z.record(z.string(), z.string());
+
+/** Where usage figures came from, and over which window. */
+export const UsageSource = z.object({
+  source: z.enum(['cloudwatch', 'demo', 'manual']),
+  windowDays: z.number().positive().optional(),
+});
+
+const nullableNumber = z.number().nullable();
+
+export const LambdaUsage = UsageSource.extend({
+  invocationsPerMonth: nullableNumber,
+  avgDurationMs: nullableNumber,
+  p95DurationMs: nullableNumber.optional(),
+  p99DurationMs: nullableNumber.optional(),
+  maxDurationMs: nullableNumber.optional(),
+  maxMemoryUsedMb: nullableNumber.optional(),
+  errorsPerMonth: nullableNumber.optional(),
+  throttlesPerMonth: nullableNumber.optional(),
+  maxConcurrentExecutions: nullableNumber.optional(),
+  /** Cold-start init duration (p95, ms) from REPORT lines. */
+  initDurationP95Ms: nullableNumber.optional(),
+  /** Log bytes ingested per month into the function's log group. */
+  logIngestedBytesPerMonth: nullableNumber.optional(),
+});
+
+export const LambdaFunction = z.object({
+  region: z.string(),
+  name: z.string(),
+  arn: z.string(),
+  runtime: z.string().nullable(),
+  packageType: z.enum(['Zip', 'Image']),
+  architectures: z.array(z.string()),
+  memoryMb: z.number().int(),
+  timeoutS: z.number().int(),
+  reservedConcurrency: z.number().int().nullable(),
+  provisionedConcurrency: z.array(
+    z.object({
+      qualifier: z.string(),
+      requested: z.number().int(),
+      allocated: z.number().int().nullable(),
+      status: z.string().nullable(),
+    }),
+  ),
+  /** Alias names, where collected; provisioned concurrency must target an alias or a version. */
+  aliases: z.array(z.string()).optional(),
+  layers: z.array(
+    z.object({
+      arn: z.string(),
+      /** null when the layer version could not be read (another account, access denied). */
+      compatibleArchitectures: z.array(z.string()).nullable(),
+    }),
+  ),
+  logging: z.object({
+    logFormat: z.string().nullable(),
+    applicationLogLevel: z.string().nullable(),
+    systemLogLevel: z.string().nullable(),
+    logGroup: z.string().nullable(),
+  }),
+  /** Names only: values can hold secrets and never enter a snapshot. */
+  environmentVariableNames: z.array(z.string()),
+  tags: Tags,
+  codeSizeBytes: z.number().int(),
+  codeSha256: z.string().nullable().optional(),
+  /** null when it could not be determined (policy unreadable). */
+  invokedByApiGateway: z.boolean().nullable(),
+  lastModified: z.string().nullable().optional(),
+  usage: LambdaUsage.optional(),
+});
+
+export const LambdaAccountSettings = z.object({
+  region: z.string(),
+  concurrencyLimit: z.number().int(),
+  unreservedConcurrency: z.number().int().nullable(),
+});
+
+export const AuroraUsage = UsageSource.extend({
+  avgAcu: nullableNumber,
+  peakAcu: nullableNumber,
+  p99Acu: nullableNumber.optional(),
+  acuUtilizationPct: nullableNumber.optional(),
+  storageGb: nullableNumber.optional(),
+  backupStorageGb: nullableNumber.optional(),
+  /** Share of the month with no connections (auto-pause candidates). */
+  idleFraction: nullableNumber.optional(),
+  /** Average query latency, ms (validate's "database query time"). */
+  queryLatencyMs: nullableNumber.optional(),
+});
+
+export const AuroraCluster = z.object({
+  region: z.string(),
+  id: z.string(),
+  arn: z.string(),
+  engine: z.string(),
+  engineVersion: z.string(),
+  engineMode: z.string().nullable().optional(),
+  status: z.string().nullable(),
+  serverlessV2: z
+    .object({
+      minAcu: z.number(),
+      maxAcu: z.number(),
+      secondsUntilAutoPause: z.number().int().nullable().optional(),
+    })
+    .nullable(),
+  /** From DescribeDBEngineVersions ServerlessV2FeaturesSupport; null when unknown. */
+  engineMinAcuSupported: z.number().nullable(),
+  engineMaxAcuSupported: z.number().nullable().optional(),
+  backupRetentionDays: z.number().int(),
+  multiAz: z.boolean(),
+  instances: z.array(
+    z.object({
+      id: z.string(),
+      instanceClass: z.string(),
+      availabilityZone: z.string().nullable(),
+      isWriter: z.boolean(),
+      status: z.string().nullable().optional(),
+    }),
+  ),
+  dataApiEnabled: z.boolean(),
+  deletionProtection: z.boolean(),
+  tags: Tags,
+  usage: AuroraUsage.optional(),
+});
+
+const KeyElement = z.object({ name: z.string(), type: z.enum(['HASH', 'RANGE']) });
+
+export const DynamoUsage = UsageSource.extend({
+  readRequestUnitsPerMonth: nullableNumber,
+  writeRequestUnitsPerMonth: nullableNumber,
+  avgConsumedRcu: nullableNumber.optional(),
+  avgConsumedWcu: nullableNumber.optional(),
+  peakConsumedRcu: nullableNumber.optional(),
+  peakConsumedWcu: nullableNumber.optional(),
+});
+
+export const DynamoTable = z.object({
+  region: z.string(),
+  name: z.string(),
+  arn: z.string(),
+  status: z.string().nullable().optional(),
+  billingMode: z.enum(['PROVISIONED', 'PAY_PER_REQUEST']),
+  provisioned: z.object({ rcu: z.number(), wcu: z.number() }).nullable(),
+  keySchema: z.array(KeyElement),
+  attributeDefinitions: z.array(z.object({ name: z.string(), type: z.string() })),
+  gsis: z.array(
+    z.object({
+      name: z.string(),
+      keySchema: z.array(KeyElement),
+      projectionType: z.string(),
+      nonKeyAttributes: z.array(z.string()).optional(),
+      provisioned: z.object({ rcu: z.number(), wcu: z.number() }).nullable().optional(),
+    }),
+  ),
+  itemCount: z.number().int(),
+  sizeBytes: z.number(),
+  /** BillingModeSummary.LastUpdateToPayPerRequestDateTime: AWS limits how often the mode may switch. */
+  lastSwitchToPayPerRequest: z.string().nullable().optional(),
+  tags: Tags,
+  usage: DynamoUsage.optional(),
+});
+
+/** S3 lifecycle rules are kept in the API's own shape so foreign rules survive a merge verbatim. */
+export const LifecycleRule = z.looseObject({
+  ID: z.string().optional(),
+  Status: z.enum(['Enabled', 'Disabled']),
+  Filter: z.record(z.string(), z.unknown()).optional(),
+  Prefix: z.string().optional(),
+  Transitions: z
+    .array(z.looseObject({ Days: z.number().int().optional(), Date: z.string().optional(), StorageClass: z.string() }))
+    .optional(),
+});
+
+export const IntelligentTieringConfig = z.looseObject({
+  Id: z.string(),
+  Status: z.enum(['Enabled', 'Disabled']),
+  Filter: z.record(z.string(), z.unknown()).optional(),
+  Tierings: z.array(z.object({ Days: z.number().int(), AccessTier: z.string() })),
+});
+
+export const BucketUsage = UsageSource.extend({
+  /** Bytes stored per storage class (StandardStorage, StandardIAStorage, GlacierStorage, ...). */
+  bytesByClass: z.record(z.string(), z.number()),
+  objectCount: nullableNumber.optional(),
+  /** Share of objects at or above 128 KiB (Intelligent-Tiering monitors only those). */
+  largeObjectFraction: nullableNumber.optional(),
+  /** Share of stored bytes older than N days: { "30": 0.7, "90": 0.5, ... }. */
+  ageFractions: z.record(z.string(), z.number()).optional(),
+});
+
+export const Bucket = z.object({
+  name: z.string(),
+  region: z.string(),
+  arn: z.string().optional(),
+  /** null: the bucket has no lifecycle configuration. */
+  lifecycleRules: z.array(LifecycleRule).nullable(),
+  intelligentTiering: z.array(IntelligentTieringConfig),
+  tags: Tags,
+  usage: BucketUsage.optional(),
+});
+
+export const CacheBehavior = z.object({
+  pathPattern: z.string(),
+  targetOriginId: z.string().nullable().optional(),
+  compress: z.boolean(),
+  cachePolicyId: z.string().nullable(),
+  originRequestPolicyId: z.string().nullable().optional(),
+  viewerProtocolPolicy: z.string().nullable().optional(),
+});
+
+export const DistributionUsage = UsageSource.extend({
+  bytesOutPerMonth: nullableNumber,
+  requestsPerMonth: nullableNumber,
+  cacheHitRatePct: nullableNumber.optional(),
+  /** Share of bytes out that are compressible text (html, js, css, json). */
+  compressibleFraction: nullableNumber.optional(),
+  /** Share of requests that reach the origin. */
+  originFetchFraction: nullableNumber.optional(),
+});
+
+export const Distribution = z.object({
+  id: z.string(),
+  arn: z.string(),
+  domainName: z.string(),
+  aliases: z.array(z.string()),
+  comment: z.string().nullable().optional(),
+  enabled: z.boolean(),
+  priceClass: z.string(),
+  defaultBehavior: CacheBehavior,
+  behaviors: z.array(CacheBehavior),
+  tags: Tags,
+  usage: DistributionUsage.optional(),
+});
+
+export const Vpc = z.object({ region: z.string(), id: z.string(), cidr: z.string().nullable(), isDefault: z.boolean(), tags: Tags });
+export const Subnet = z.object({ region: z.string(), id: z.string(), vpcId: z.string(), availabilityZone: z.string().nullable(), tags: Tags });
+export const Route = z.object({
+  destination: z.string().nullable(),
+  destinationPrefixListId: z.string().nullable().optional(),
+  natGatewayId: z.string().nullable().optional(),
+  gatewayId: z.string().nullable().optional(),
+  state: z.string().nullable().optional(),
+});
+export const RouteTable = z.object({
+  region: z.string(),
+  id: z.string(),
+  vpcId: z.string(),
+  isMain: z.boolean(),
+  subnetIds: z.array(z.string()),
+  routes: z.array(Route),
+  tags: Tags,
+});
+export const NatUsage = UsageSource.extend({
+  bytesProcessedPerMonth: nullableNumber,
+  /** Of which to S3 and DynamoDB (what gateway endpoints take off the NAT gateway). */
+  s3BytesPerMonth: nullableNumber.optional(),
+  dynamodbBytesPerMonth: nullableNumber.optional(),
+});
+export const NatGateway = z.object({
+  region: z.string(),
+  id: z.string(),
+  vpcId: z.string(),
+  subnetId: z.string().nullable(),
+  state: z.string(),
+  tags: Tags,
+  usage: NatUsage.optional(),
+});
+export const VpcEndpoint = z.object({
+  region: z.string(),
+  id: z.string(),
+  vpcId: z.string(),
+  serviceName: z.string(),
+  type: z.string(),
+  state: z.string().nullable(),
+  routeTableIds: z.array(z.string()),
+  tags: Tags,
+});
+
+export const Network = z.object({
+  vpcs: z.array(Vpc),
+  subnets: z.array(Subnet),
+  routeTables: z.array(RouteTable),
+  natGateways: z.array(NatGateway),
+  vpcEndpoints: z.array(VpcEndpoint),
+});
+
+export const LogGroup = z.object({
+  region: z.string(),
+  name: z.string(),
+  arn: z.string(),
+  retentionDays: z.number().int().nullable(),
+  storedBytes: z.number(),
+  tags: Tags.optional(),
+  usage: UsageSource.extend({ ingestedBytesPerMonth: nullableNumber }).optional(),
+});
+
+export const ApiStage = z.object({
+  name: z.string(),
+  cacheClusterEnabled: z.boolean(),
+  cacheClusterSize: z.string().nullable(),
+  cacheClusterStatus: z.string().nullable().optional(),
+  /** Method settings for '*\/*' (the stage-wide defaults). */
+  cachingEnabled: z.boolean().optional(),
+  cacheTtlSeconds: z.number().int().nullable().optional(),
+  tags: Tags,
+  usage: UsageSource.extend({
+    requestsPerMonth: nullableNumber,
+    latencyP95Ms: nullableNumber.optional(),
+    integrationLatencyP95Ms: nullableNumber.optional(),
+  }).optional(),
+});
+
+export const RestApi = z.object({
+  region: z.string(),
+  id: z.string(),
+  name: z.string(),
+  tags: Tags,
+  stages: z.array(ApiStage),
+  /** Lambda function ARNs that this API's integrations invoke. */
+  lambdaIntegrations: z.array(z.string()).optional(),
+});
+
+export const CoverageGap = z.object({
+  service: z.string(),
+  region: z.string(),
+  /** The operation that failed, e.g. 'ListFunctions'. */
+  operation: z.string().optional(),
+  /** 'access-denied' | 'not-enabled' | 'error' */
+  kind: z.enum(['access-denied', 'not-enabled', 'error']),
+  error: z.string(),
+  resource: z.string().optional(),
+});
+
+export const AccountSnapshot = z.object({
+  kind: z.literal(SNAPSHOT_KIND),
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  collectedAt: z.string(),
+  account: z.string().nullable(),
+  regions: z.array(z.string()),
+  /** Environment given with --env at collection time, if any. */
+  env: z.string().nullable().optional(),
+  lambdaFunctions: z.array(LambdaFunction),
+  lambdaAccountSettings: z.array(LambdaAccountSettings),
+  auroraClusters: z.array(AuroraCluster),
+  dynamoTables: z.array(DynamoTable),
+  buckets: z.array(Bucket),
+  distributions: z.array(Distribution),
+  network: Network,
+  logGroups: z.array(LogGroup),
+  restApis: z.array(RestApi),
+  coverageGaps: z.array(CoverageGap),
+});
+
+export type Tags = z.infer<typeof Tags>;
+export type LambdaFunction = z.infer<typeof LambdaFunction>;
+export type LambdaUsage = z.infer<typeof LambdaUsage>;
+export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
+export type AuroraCluster = z.infer<typeof AuroraCluster>;
+export type AuroraUsage = z.infer<typeof AuroraUsage>;
+export type DynamoTable = z.infer<typeof DynamoTable>;
+export type LifecycleRule = z.infer<typeof LifecycleRule>;
+export type IntelligentTieringConfig = z.infer<typeof IntelligentTieringConfig>;
+export type Bucket = z.infer<typeof Bucket>;
+export type CacheBehavior = z.infer<typeof CacheBehavior>;
+export type Distribution = z.infer<typeof Distribution>;
+export type Vpc = z.infer<typeof Vpc>;
+export type Subnet = z.infer<typeof Subnet>;
+export type RouteTable = z.infer<typeof RouteTable>;
+export type NatGateway = z.infer<typeof NatGateway>;
+export type VpcEndpoint = z.infer<typeof VpcEndpoint>;
+export type Network = z.infer<typeof Network>;
+export type LogGroup = z.infer<typeof LogGroup>;
+export type ApiStage = z.infer<typeof ApiStage>;
+export type RestApi = z.infer<typeof RestApi>;
+export type CoverageGap = z.infer<typeof CoverageGap>;
+export type AccountSnapshot = z.infer<typeof AccountSnapshot>;
+
+export function emptySnapshot(init: { account: string | null; regions: string[]; collectedAt?: string }): AccountSnapshot {
+  return {
+    kind: SNAPSHOT_KIND,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    collectedAt: init.collectedAt ?? new Date().toISOString(),
+    account: init.account,
+    regions: init.regions,
+    lambdaFunctions: [],
+    lambdaAccountSettings: [],
+    auroraClusters: [],
+    dynamoTables: [],
+    buckets: [],
+    distributions: [],
+    network: { vpcs: [], subnets: [], routeTables: [], natGateways: [], vpcEndpoints: [] },
+    logGroups: [],
+    restApis: [],
+    coverageGaps: [],
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * One DynamoDB item → one row of SQL values, or the reason it cannot be stored exactly.
+ * Nothing is coerced: a value that does not fit its column is a reject, never a truncation.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DECIMAL_TEXT_LENGTH, columnTypeName, type ColumnType } from './column-type.js';
+import type { ColumnMapping, TableMapping } from './mapping.js';
+import { fitsBigint, fitsDecimal, formatDecimal, isDoubleExact, parseDecimal } from './numbers.js';
+import { charLength, dynamoTypeOf } from './sample-stats.js';
+
+export type SqlValue = string | number | Buffer | null;
+export type Item = Record<string, AttributeValue>;
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type MappedItem = { ok: true; row: SqlValue[] } | { ok: false; reason: string };
+
+class Reject extends Error {}
+
+/** Binary inside JSON (maps, lists, sets, `extra`): `{"$binary": "<base64>"}`, as in MongoDB's extended JSON. */
+export const BINARY_TAG = '$binary';
+
+function bytes(value: Uint8Array): Buffer {
+  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function jsonNumber(text: string, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+  const number = parseDecimal(text);
+  if (!number) throw new Reject(`${path}: "${text}" is not a number`);
+  if (isDoubleExact(number)) return Number(formatDecimal(number));
+  if (mode === 'string') return formatDecimal(number);
+  throw new Reject(
+    `${path}: number ${text} cannot be stored exactly in a JSON column (MySQL keeps JSON numbers as doubles); give the attribute its own column or set jsonExactNumbers: "string"`,
+  );
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** DynamoDB value → JSON. Sets become sorted arrays (DynamoDB gives sets no order). */
+export function toJson(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+  switch (dynamoTypeOf(value)) {
+    case 'S':
+      return value.S as string;
+    case 'N':
+      return jsonNumber(value.N as string, path, mode);
+    case 'BOOL':
+      return value.BOOL as boolean;
+    case 'NULL':
+      return null;
+    case 'B':
+      return { [BINARY_TAG]: bytes(value.B as Uint8Array).toString('base64') };
+    case 'M': {
+      const out: Record<string, JsonValue> = {};
+      for (const key of Object.keys(value.M ?? {}).sort(byText)) out[key] = toJson((value.M ?? {})[key] as AttributeValue, `${path}.${key}`, mode);
+      return out;
+    }
+    case 'L':
+      return (value.L ?? []).map((element, i) => toJson(element, `${path}[${i}]`, mode));
+    case 'SS':
+      return [...(value.SS ?? [])].sort(byText);
+    case 'NS': {
+      const numbers = (value.NS ?? []).map((n) => jsonNumber(n, path, mode));
+      return numbers.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : byText(String(a), String(b))));
+    }
+    case 'BS':
+      return (value.BS ?? [])
+        .map((b) => bytes(b).toString('base64'))
+        .sort(byText)
+        .map((b64) => ({ [BINARY_TAG]: b64 }));
+  }
+}
+
+function describe(column: ColumnMapping): string {
+  return `column ${column.column} ${columnTypeName(column.type)}`;
+}
+
+function numberFor(column: ColumnMapping, text: string, type: ColumnType): string {
+  const number = parseDecimal(text);
+  if (!number) throw new Reject(`${column.attribute}: "${text}" is not a number`);
+  const plain = formatDecimal(number);
+  if (type.kind === 'bigint' && !fitsBigint(number)) throw new Reject(`${column.attribute}: ${text} does not fit ${describe(column)}`);
+  if (type.kind === 'decimal' && !fitsDecimal(number, type.precision, type.scale)) {
+    throw new Reject(`${column.attribute}: ${text} does not fit ${describe(column)} without rounding`);
+  }
+  if (type.kind === 'decimal-text' && plain.length > DECIMAL_TEXT_LENGTH) throw new Reject(`${column.attribute}: ${text} is too long for ${describe(column)}`);
+  return plain;
+}
+
+function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMapping['jsonExactNumbers']): SqlValue {
+  const type = column.type;
+  const actual = dynamoTypeOf(value);
+  const mismatch = (): Reject => new Reject(`${column.attribute}: a ${actual} value does not fit ${describe(column)}`);
+  switch (type.kind) {
+    case 'varchar':
+    case 'text': {
+      if (value.S === undefined) throw mismatch();
+      if (type.kind === 'varchar' && charLength(value.S) > type.length) {
+        throw new Reject(`${column.attribute}: ${charLength(value.S)} characters do not fit ${describe(column)}`);
+      }
+      if (type.kind === 'text' && Buffer.byteLength(value.S) > 16_777_215) throw new Reject(`${column.attribute}: too long for ${describe(column)}`);
+      return value.S;
+    }
+    case 'bigint':
+    case 'decimal':
+    case 'decimal-text':
+      if (value.N === undefined) throw mismatch();
+      return numberFor(column, value.N, type);
+    case 'boolean':
+      if (value.BOOL === undefined) throw mismatch();
+      return value.BOOL ? 1 : 0;
+    case 'json':
+      if (!['M', 'L', 'SS', 'NS', 'BS'].includes(actual)) throw mismatch();
+      return JSON.stringify(toJson(value, column.attribute, mode));
+    case 'varbinary':
+    case 'blob': {
+      if (value.B === undefined) throw mismatch();
+      const buffer = bytes(value.B);
+      if (type.kind === 'varbinary' && buffer.byteLength > type.length) throw new Reject(`${column.attribute}: ${buffer.byteLength} bytes do not fit ${describe(column)}`);
+      return buffer;
+    }
+  }
+}
+
+/** Maps one item; the row follows `rowColumns(mapping)`. */
+export function mapItem(item: Item, mapping: TableMapping): MappedItem {
+  try {
+    const row: SqlValue[] = [];
+    const mapped = new Set<string>();
+    const extra: Record<string, JsonValue> = {};
+    for (const column of mapping.columns) {
+      mapped.add(column.attribute);
+      const value = item[column.attribute];
+      const isKey = mapping.keys.includes(column.attribute);
+      if (value === undefined || dynamoTypeOf(value) === 'NULL') {
+        if (isKey) throw new Reject(`item has no key attribute ${column.attribute}`);
+        if (!column.nullable) throw new Reject(`${column.attribute}: missing, but ${describe(column)} is NOT NULL`);
+        // An explicit NULL attribute is kept in `extra`, so "absent" and "NULL" stay distinguishable.
+        if (value !== undefined) extra[column.attribute] = null;
+        row.push(null);
+        continue;
+      }
+      row.push(valueFor(column, value, mapping.jsonExactNumbers));
+    }
+    for (const name of Object.keys(item).sort(byText)) {
+      if (mapped.has(name)) continue;
+      extra[name] = toJson(item[name] as AttributeValue, name, mapping.jsonExactNumbers);
+    }
+    row.push(Object.keys(extra).length ? JSON.stringify(extra) : null);
+    return { ok: true, row };
+  } catch (error) {
+    if (error instanceof Reject) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** The item's key as plain JSON, for rejects and difference lists. */
+export function keyOf(item: Item, mapping: TableMapping): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const name of mapping.keys) {
+    const value = item[name];
+    if (value === undefined) continue;
+    try {
+      out[name] = value.N !== undefined ? value.N : toJson(value, name, 'string');
+    } catch {
+      out[name] = null;
+    }
+  }
+  return out;
+}
+
+/** The whole item as DynamoDB JSON (binary as base64), so a rejected item can be fixed and re-imported. */
+export function itemToDynamoJson(value: unknown): unknown {
+  if (value instanceof Uint8Array) return bytes(value).toString('base64');
+  if (Array.isArray(value)) return value.map(itemToDynamoJson);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = itemToDynamoJson(inner);
+    return out;
+  }
+  return value;
+}

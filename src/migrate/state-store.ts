@@ -1,0 +1,101 @@
+/** The migration's own bookkeeping in the target database: scan positions per segment, and the applied mapping. */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { MAPPING_TABLE, STATE_TABLE } from './ddl.js';
+import type { Item } from './convert.js';
+import type { TableMapping } from './mapping.js';
+import type { SqlSession } from './sql-session.js';
+
+export interface SegmentState {
+  segment: number;
+  totalSegments: number;
+  /** DynamoDB's LastEvaluatedKey after the last committed batch; null before the first. */
+  lastKey: Item | null;
+  done: boolean;
+  read: number;
+  written: number;
+  rejected: number;
+}
+
+/** Keys are S, N or B: JSON with binary as base64. */
+export function serializeKey(key: Item | null | undefined): string | null {
+  if (!key) return null;
+  const out: Record<string, Record<string, string>> = {};
+  for (const [name, value] of Object.entries(key)) {
+    if (value.S !== undefined) out[name] = { S: value.S };
+    else if (value.N !== undefined) out[name] = { N: value.N };
+    else if (value.B !== undefined) out[name] = { B: Buffer.from(value.B).toString('base64') };
+  }
+  return JSON.stringify(out);
+}
+
+export function deserializeKey(text: string | null): Item | null {
+  if (!text) return null;
+  const raw = JSON.parse(text) as Record<string, { S?: string; N?: string; B?: string }>;
+  const out: Item = {};
+  for (const [name, value] of Object.entries(raw)) {
+    let attribute: AttributeValue;
+    if (value.S !== undefined) attribute = { S: value.S };
+    else if (value.N !== undefined) attribute = { N: value.N };
+    else attribute = { B: new Uint8Array(Buffer.from(value.B ?? '', 'base64')) };
+    out[name] = attribute;
+  }
+  return out;
+}
+
+export async function loadState(session: SqlSession, target: string): Promise<SegmentState[]> {
+  const rows = await session.query(
+    `SELECT segment, total_segments, last_key, done, items_read, items_written, items_rejected FROM ${STATE_TABLE} WHERE target_table = ? ORDER BY segment`,
+    [target],
+  );
+  return rows.map((row) => ({
+    segment: Number(row.segment),
+    totalSegments: Number(row.total_segments),
+    lastKey: deserializeKey((row.last_key as string | null) ?? null),
+    done: Number(row.done) === 1,
+    read: Number(row.items_read),
+    written: Number(row.items_written),
+    rejected: Number(row.items_rejected),
+  }));
+}
+
+/** Starts over: one fresh row per segment. */
+export async function resetState(session: SqlSession, target: string, totalSegments: number): Promise<SegmentState[]> {
+  await session.begin();
+  try {
+    await session.query(`DELETE FROM ${STATE_TABLE} WHERE target_table = ?`, [target]);
+    for (let segment = 0; segment < totalSegments; segment++) {
+      await session.query(`INSERT INTO ${STATE_TABLE} (target_table, segment, total_segments) VALUES (?, ?, ?)`, [target, segment, totalSegments]);
+    }
+    await session.commit();
+  } catch (error) {
+    await session.rollback().catch(() => undefined);
+    throw error;
+  }
+  return Array.from({ length: totalSegments }, (_, segment) => ({ segment, totalSegments, lastKey: null, done: false, read: 0, written: 0, rejected: 0 }));
+}
+
+/** Runs inside the batch's transaction, so the position and the rows commit together. */
+export async function saveCheckpoint(session: SqlSession, target: string, state: SegmentState): Promise<void> {
+  await session.query(
+    `UPDATE ${STATE_TABLE} SET last_key = ?, done = ?, items_read = ?, items_written = ?, items_rejected = ? WHERE target_table = ? AND segment = ?`,
+    [serializeKey(state.lastKey), state.done ? 1 : 0, state.read, state.written, state.rejected, target, state.segment],
+  );
+}
+
+export async function loadMapping(session: SqlSession, target: string): Promise<TableMapping | null> {
+  const rows = await session.query(`SELECT mapping FROM ${MAPPING_TABLE} WHERE target_table = ?`, [target]);
+  const text = rows[0]?.mapping;
+  return typeof text === 'string' ? (JSON.parse(text) as TableMapping) : null;
+}
+
+/** Written once: a second `schema --apply` keeps the mapping the table was built with. */
+export async function saveMappingIfAbsent(session: SqlSession, mapping: TableMapping): Promise<boolean> {
+  const existing = await loadMapping(session, mapping.target);
+  if (existing) return false;
+  await session.query(`INSERT INTO ${MAPPING_TABLE} (target_table, source_table, mapping) VALUES (?, ?, ?)`, [
+    mapping.target,
+    mapping.source,
+    JSON.stringify(mapping),
+  ]);
+  return true;
+}

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PLAN_KIND, PLAN_SCHEMA_VERSION, type Plan } from '../../src/fixers/plan.js';
+
+const BIN = resolve(import.meta.dirname, '../../bin/clinnet-opt');
+
+function prodPlan(): Plan {
+  return {
+    kind: PLAN_KIND,
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    id: 'p1',
+    createdAt: '2025-06-01T12:00:00Z',
+    account: '123456789012',
+    env: 'prod',
+    regions: ['us-east-1'],
+    findings: [],
+    changes: [
+      {
+        id: 'c1',
+        rule: 'logs/retention',
+        service: 'logs',
+        region: 'us-east-1',
+        resource: '/aws/lambda/clinnet-patients-prod',
+        resourceName: '/aws/lambda/clinnet-patients-prod',
+        env: 'prod',
+        attribute: 'RetentionInDays',
+        operation: 'logs:PutRetentionPolicy',
+        input: { logGroupName: '/aws/lambda/clinnet-patients-prod', retentionInDays: 365 },
+        before: null,
+        after: 365,
+        undo: { operation: 'logs:DeleteRetentionPolicy', input: { logGroupName: '/aws/lambda/clinnet-patients-prod' } },
+        monthlyDeltaUsd: -15,
+      },
+    ],
+  };
+}
+
+describe('the built binary', () => {
+  it('refuses to apply a prod plan without a terminal and without --yes (exit 2, no AWS call)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinnet-bin-'));
+    const planFile = join(dir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(prodPlan()));
+    // Credentials that cannot work and an endpoint nobody listens on: the refusal must come first.
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
+    const run = spawnSync(process.execPath, [BIN, 'fix', '--apply', planFile], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    expect(run.stderr).toMatch(/refusing to change prod .*add --yes/);
+    expect(run.status).toBe(2);
+  });
+
+  it('rejects a foreign plan file with exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinnet-bin-'));
+    const planFile = join(dir, 'plan.json');
+    writeFileSync(planFile, JSON.stringify({ kind: 'terraform-plan' }));
+    const run = spawnSync(process.execPath, [BIN, 'fix', '--apply', planFile, '--yes'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/not a clinnet-opt plan/);
+  });
+});

@@ -1,0 +1,134 @@
+/** Test helpers: findings in the rules' own value shapes, and a snapshot read straight from the fake account's state. */
+import { ClientFactory } from '../../src/aws/clients.js';
+import { emptySnapshot, type AccountSnapshot } from '../../src/inventory/snapshot.js';
+import type { FindingValues, FixableRuleId } from '../../src/rules/finding-values.js';
+import type { Finding, Service } from '../../src/rules/types.js';
+import type { FakeState } from '../support/fake-account/index.js';
+
+export function finding<R extends FixableRuleId>(
+  rule: R,
+  resourceName: string,
+  current: FindingValues[R],
+  target: FindingValues[R],
+  extra: Partial<Finding> = {},
+): Finding {
+  return {
+    rule,
+    service: rule.split('/')[0] as Service,
+    resource: resourceName,
+    resourceName,
+    region: 'us-east-1',
+    env: 'prod',
+    current: current as Finding['current'],
+    target: target as Finding['target'],
+    monthlyDeltaUsd: -10,
+    costLines: [],
+    fixable: true,
+    severity: 'medium',
+    message: `${rule} on ${resourceName}`,
+    ...extra,
+  };
+}
+
+/** The parts of a snapshot the fixers look up (tags, aliases, layers, scaling), from the fake's state. */
+export function snapshotOf(state: FakeState): AccountSnapshot {
+  const snapshot = emptySnapshot({ account: state.accountId, regions: ['us-east-1'], collectedAt: '2025-06-01T12:00:00Z' });
+  snapshot.lambdaFunctions = state.functions.map((f) => ({
+    region: f.region,
+    name: f.name,
+    arn: `arn:aws:lambda:${f.region}:${state.accountId}:function:${f.name}`,
+    runtime: f.runtime,
+    packageType: f.packageType,
+    architectures: f.architectures,
+    memoryMb: f.memory,
+    timeoutS: f.timeout,
+    reservedConcurrency: f.reserved,
+    provisionedConcurrency: Object.entries(f.provisioned).map(([qualifier, n]) => ({ qualifier, requested: n, allocated: n, status: 'READY' })),
+    aliases: Object.keys(f.aliases),
+    layers: f.layers.map((arn) => ({ arn, compatibleArchitectures: state.layers[arn]?.compatibleArchitectures ?? null })),
+    logging: { logFormat: f.logging.LogFormat, applicationLogLevel: f.logging.ApplicationLogLevel ?? null, systemLogLevel: f.logging.SystemLogLevel ?? null, logGroup: f.logging.LogGroup },
+    environmentVariableNames: Object.keys(f.environment),
+    tags: f.tags,
+    codeSizeBytes: f.code?.length ?? 0,
+    invokedByApiGateway: null,
+  }));
+  snapshot.auroraClusters = state.clusters.map((c) => ({
+    region: c.region,
+    id: c.id,
+    arn: `arn:aws:rds:${c.region}:${state.accountId}:cluster:${c.id}`,
+    engine: c.engine,
+    engineVersion: c.engineVersion,
+    status: c.status,
+    serverlessV2: { minAcu: c.minAcu, maxAcu: c.maxAcu },
+    engineMinAcuSupported: 0,
+    backupRetentionDays: c.backupRetention,
+    multiAz: c.multiAz,
+    instances: [],
+    dataApiEnabled: c.dataApi,
+    deletionProtection: c.deletionProtection,
+    tags: c.tags,
+  }));
+  snapshot.dynamoTables = state.tables.map((t) => ({
+    region: t.region,
+    name: t.name,
+    arn: `arn:aws:dynamodb:${t.region}:${state.accountId}:table/${t.name}`,
+    billingMode: t.billingMode,
+    provisioned: t.billingMode === 'PROVISIONED' ? { rcu: t.rcu, wcu: t.wcu } : null,
+    keySchema: [],
+    attributeDefinitions: [],
+    gsis: t.gsis.map((g) => ({ name: g.name, keySchema: [], projectionType: g.projection, provisioned: { rcu: g.rcu, wcu: g.wcu } })),
+    itemCount: t.itemCount,
+    sizeBytes: t.sizeBytes,
+    lastSwitchToPayPerRequest: t.switchesToOnDemand.at(-1) ?? null,
+    tags: t.tags,
+  }));
+  snapshot.buckets = state.buckets.map((b) => ({
+    name: b.name,
+    region: b.region,
+    lifecycleRules: (b.lifecycle as AccountSnapshot['buckets'][number]['lifecycleRules']) ?? null,
+    intelligentTiering: b.intelligentTiering as AccountSnapshot['buckets'][number]['intelligentTiering'],
+    tags: b.tags,
+  }));
+  snapshot.network.vpcs = state.network.vpcs.map((v) => ({ region: v.region, id: v.id, cidr: v.cidr, isDefault: v.isDefault, tags: v.tags }));
+  snapshot.logGroups = state.logGroups.map((g) => ({ region: g.region, name: g.name, arn: `arn:aws:logs:${g.region}:${state.accountId}:log-group:${g.name}:*`, retentionDays: g.retention, storedBytes: g.storedBytes }));
+  snapshot.restApis = state.restApis.map((a) => ({
+    region: a.region,
+    id: a.id,
+    name: a.name,
+    tags: a.tags,
+    stages: a.stages.map((s) => ({ name: s.name, cacheClusterEnabled: s.cacheClusterEnabled, cacheClusterSize: s.cacheClusterSize ?? null, tags: s.tags })),
+  }));
+  snapshot.distributions = state.distributions.map((d) => ({
+    id: d.id,
+    arn: `arn:aws:cloudfront::${state.accountId}:distribution/${d.id}`,
+    domainName: `${d.id.toLowerCase()}.cloudfront.net`,
+    aliases: [],
+    enabled: true,
+    priceClass: String(d.config.PriceClass),
+    defaultBehavior: { pathPattern: '*', compress: false, cachePolicyId: null },
+    behaviors: [],
+    tags: d.tags,
+  }));
+  return snapshot;
+}
+
+export function factory(): ClientFactory {
+  return new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
+}
+
+export const noSleep = async (): Promise<void> => {};
+
+/** The fake's state without what AWS changes on every write (timestamps, ETags, id counters). */
+export function comparableState(state: FakeState): unknown {
+  const copy = structuredClone({ ...state, now: undefined, beforeRequest: undefined }) as Record<string, unknown>;
+  delete copy.counter;
+  for (const f of copy.functions as { lastModified?: string; updatingReads?: number; code?: unknown }[]) {
+    delete f.lastModified;
+    delete f.updatingReads;
+    f.code = f.code ? Buffer.from(f.code as Uint8Array).toString('base64') : null;
+  }
+  for (const d of copy.distributions as { etag?: string }[]) delete d.etag;
+  for (const c of copy.clusters as { modifyingReads?: number }[]) delete c.modifyingReads;
+  for (const t of copy.tables as { switchesToOnDemand?: string[] }[]) delete t.switchesToOnDemand;
+  return copy;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Benchmarks print figures and ratios; they are run with `npm run bench`, never by `npm test`.
+export default defineConfig({
+  test: {
+    include: ['bench/**/*.bench.ts'],
+    testTimeout: 900_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    fileParallelism: false,
+    reporters: ['verbose'],
+  },
+});
