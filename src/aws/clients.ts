@@ -31,6 +31,8 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** Called once per request that leaves the process (service name, operation name). */
   onRequest?: (service: string, operation: string) => void;
+  /** Extra SDK client configuration merged last (tests: a fake `requestHandler`, static `credentials`). */
+  clientConfig?: Record<string, unknown>;
 }
 
 /** Services whose API lives in one region whatever region the account uses. */
@@ -92,7 +94,7 @@ export class ClientFactory {
     const cacheKey = `${key}@${region ?? 'default'}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached as C;
-    const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra });
+    const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra, ...this.options.clientConfig });
     const onRequest = this.options.onRequest;
     if (onRequest) {
       (client as unknown as SdkClient).middlewareStack.add(

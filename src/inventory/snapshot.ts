@@ -227,6 +227,8 @@ export const DistributionUsage = UsageSource.extend({
   compressibleFraction: nullableNumber.optional(),
   /** Share of requests that reach the origin. */
   originFetchFraction: nullableNumber.optional(),
+  /** Share of bytes out served to viewers outside North America, Europe and Israel (the PriceClass_100 regions). */
+  bytesOutsidePriceClass100Fraction: nullableNumber.optional(),
 });
 
 export const Distribution = z.object({

@@ -1,0 +1,95 @@
+/**
+ * Reads a live account into an AccountSnapshot: one collector per service and region, all sharing
+ * one bound on in-flight requests. What cannot be read becomes a coverage gap, never a crash;
+ * only missing credentials propagate. Importing this module declares every collector's IAM actions.
+ */
+import type { ClientFactory } from '../aws/clients.js';
+import type { Env } from '../targets/environment.js';
+import { emptySnapshot, type AccountSnapshot, type LambdaFunction, type RestApi } from './snapshot.js';
+import { collectApiGateway } from './collectors/apigateway.js';
+import { CLOUDFRONT_REGION, collectDistributions } from './collectors/cloudfront.js';
+import { Collection } from './collectors/context.js';
+import { collectDynamo } from './collectors/dynamodb.js';
+import { collectNetwork } from './collectors/ec2.js';
+import { collectLambda } from './collectors/lambda.js';
+import { Limiter } from './collectors/limiter.js';
+import { collectLogGroups } from './collectors/logs.js';
+import { collectAurora } from './collectors/rds.js';
+import { S3_LIST_REGION, collectBuckets } from './collectors/s3.js';
+import { readAccountId } from './collectors/sts.js';
+
+export interface CollectProgress {
+  service: string;
+  region: string;
+  done: boolean;
+}
+
+export interface CollectOptions {
+  regions: string[];
+  env?: Env;
+  /** Most AWS requests in flight at once, across all services (default 8). */
+  concurrency?: number;
+  onProgress?: (e: CollectProgress) => void;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export async function collectSnapshot(factory: ClientFactory, options: CollectOptions): Promise<AccountSnapshot> {
+  const regions = [...new Set(options.regions)];
+  const collectedAt = new Date().toISOString();
+  const c = new Collection(factory, new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const track = async <T>(service: string, region: string, run: () => Promise<T>): Promise<T> => {
+    options.onProgress?.({ service, region, done: false });
+    const result = await run();
+    options.onProgress?.({ service, region, done: true });
+    return result;
+  };
+
+  const homeRegion = regions[0] ?? (await factory.resolveDefaultRegion()) ?? 'us-east-1';
+  // First and alone: without credentials nothing else is worth starting.
+  const account = await track('sts', homeRegion, () => readAccountId(c, homeRegion));
+  const snapshot = emptySnapshot({ account, regions, collectedAt });
+  snapshot.env = options.env ?? null;
+  if (!regions.length) return snapshot;
+
+  const perRegion = regions.map((region) =>
+    Promise.all([
+      track('lambda', region, () => collectLambda(c, region)),
+      track('rds', region, () => collectAurora(c, region)),
+      track('dynamodb', region, () => collectDynamo(c, region)),
+      track('ec2', region, () => collectNetwork(c, region)),
+      track('logs', region, () => collectLogGroups(c, region)),
+      track('apigateway', region, () => collectApiGateway(c, region)),
+    ]),
+  );
+  const [regional, buckets, distributions] = await Promise.all([
+    Promise.all(perRegion),
+    track('s3', S3_LIST_REGION, () => collectBuckets(c, regions)),
+    track('cloudfront', CLOUDFRONT_REGION, () => collectDistributions(c)),
+  ]);
+
+  for (const [lambda, aurora, dynamo, network, logs, apigateway] of regional) {
+    snapshot.lambdaFunctions.push(...lambda.functions);
+    snapshot.lambdaAccountSettings.push(...lambda.settings);
+    snapshot.auroraClusters.push(...aurora);
+    snapshot.dynamoTables.push(...dynamo);
+    snapshot.network.vpcs.push(...network.vpcs);
+    snapshot.network.subnets.push(...network.subnets);
+    snapshot.network.routeTables.push(...network.routeTables);
+    snapshot.network.natGateways.push(...network.natGateways);
+    snapshot.network.vpcEndpoints.push(...network.vpcEndpoints);
+    snapshot.logGroups.push(...logs);
+    snapshot.restApis.push(...apigateway.apis);
+  }
+  snapshot.buckets = buckets;
+  snapshot.distributions = distributions;
+  markApiGatewayInvocations(snapshot.lambdaFunctions, snapshot.restApis, regional.every(([, , , , , apigateway]) => apigateway.complete));
+  snapshot.coverageGaps = c.gaps.list();
+  return snapshot;
+}
+
+/** true when a REST API integration invokes the function; false only when every API was read. */
+function markApiGatewayInvocations(functions: LambdaFunction[], apis: RestApi[], complete: boolean): void {
+  const invoked = new Set(apis.flatMap((a) => a.lambdaIntegrations ?? []));
+  for (const fn of functions) fn.invokedByApiGateway = invoked.has(fn.arn) ? true : complete ? false : null;
+}

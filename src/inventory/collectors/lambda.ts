@@ -1,0 +1,149 @@
+/**
+ * Lambda: functions (one GetFunction each for tags and reserved concurrency, plus aliases and
+ * provisioned concurrency), layer architectures once per layer version, and account settings.
+ * Environment variables are kept by NAME only: values can hold secrets and never leave this file.
+ */
+import {
+  GetAccountSettingsCommand,
+  GetFunctionCommand,
+  GetLayerVersionByArnCommand,
+  ListAliasesCommand,
+  ListFunctionsCommand,
+  ListProvisionedConcurrencyConfigsCommand,
+  type FunctionConfiguration,
+  type ProvisionedConcurrencyConfigListItem,
+} from '@aws-sdk/client-lambda';
+import { declarePermissions } from '../../aws/permissions.js';
+import type { LambdaAccountSettings, LambdaFunction } from '../snapshot.js';
+import { Tasks, compact, paginate, started, tagsFromRecord, type Collection } from './context.js';
+
+declarePermissions({
+  source: 'collector:lambda',
+  scope: 'audit',
+  actions: [
+    'lambda:ListFunctions',
+    'lambda:GetFunction',
+    // GetFunction returns the function's tags only with an explicit allow for lambda:ListTags.
+    'lambda:ListTags',
+    'lambda:ListAliases',
+    'lambda:ListProvisionedConcurrencyConfigs',
+    'lambda:GetLayerVersion',
+    'lambda:GetAccountSettings',
+  ],
+});
+
+const SERVICE = 'lambda';
+
+export interface LambdaPart {
+  functions: LambdaFunction[];
+  settings: LambdaAccountSettings[];
+}
+
+export async function collectLambda(c: Collection, region: string): Promise<LambdaPart> {
+  const client = c.factory.lambda(region);
+  const where = (operation: string, resource?: string) => ({ service: SERVICE, region, operation, resource });
+
+  const settingsRead = started(
+    c.guard(where('GetAccountSettings'), async () => {
+      const got = await c.request(() => client.send(new GetAccountSettingsCommand({})));
+      const limit = got.AccountLimit;
+      return { region, concurrencyLimit: limit?.ConcurrentExecutions ?? 1000, unreservedConcurrency: limit?.UnreservedConcurrentExecutions ?? null };
+    }),
+  );
+
+  const tasks = new Tasks<LambdaFunction | undefined>();
+  await c.guard(where('ListFunctions'), () =>
+    paginate(
+      (Marker) => c.request(() => client.send(new ListFunctionsCommand({ Marker, MaxItems: 50 })), 'list'),
+      (page) => page.NextMarker,
+      (page) => {
+        for (const listed of page.Functions ?? []) if (listed.FunctionName) tasks.add(readFunction(c, region, listed));
+      },
+    ),
+  );
+  const [functions, settings] = await Promise.all([tasks.settle(), settingsRead]);
+  return { functions: compact(functions), settings: compact([settings]) };
+}
+
+async function readFunction(c: Collection, region: string, listed: FunctionConfiguration): Promise<LambdaFunction | undefined> {
+  const client = c.factory.lambda(region);
+  const name = listed.FunctionName as string;
+  const where = (operation: string) => ({ service: SERVICE, region, operation, resource: name });
+
+  const [got, aliases, provisioned] = await Promise.all([
+    c.guard(where('GetFunction'), () => c.request(() => client.send(new GetFunctionCommand({ FunctionName: name })))),
+    c.guard(where('ListAliases'), async () => {
+      const names: string[] = [];
+      await paginate(
+        (Marker) => c.request(() => client.send(new ListAliasesCommand({ FunctionName: name, Marker, MaxItems: 10000 }))),
+        (page) => page.NextMarker,
+        (page) => names.push(...compact((page.Aliases ?? []).map((a) => a.Name))),
+      );
+      return names;
+    }),
+    c.guard(where('ListProvisionedConcurrencyConfigs'), async () => {
+      const configs: ProvisionedConcurrencyConfigListItem[] = [];
+      await paginate(
+        (Marker) => c.request(() => client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: name, Marker, MaxItems: 50 }))),
+        (page) => page.NextMarker,
+        (page) => configs.push(...(page.ProvisionedConcurrencyConfigs ?? [])),
+      );
+      return configs;
+    }),
+  ]);
+  // Without GetFunction the tags (and so the environment) and reserved concurrency are unknown.
+  if (!got) return undefined;
+  const config = got.Configuration ?? listed;
+  const layers = await Promise.all(
+    (config.Layers ?? []).flatMap((layer) => (layer.Arn ? [layer.Arn] : [])).map(async (arn) => ({ arn, compatibleArchitectures: await layerArchitectures(c, region, arn) })),
+  );
+  const logFormat = config.LoggingConfig?.LogFormat ?? 'Text';
+  return {
+    region,
+    name,
+    arn: config.FunctionArn ?? listed.FunctionArn ?? name,
+    runtime: config.Runtime ?? null,
+    packageType: config.PackageType === 'Image' ? 'Image' : 'Zip',
+    architectures: config.Architectures?.length ? [...config.Architectures] : ['x86_64'],
+    memoryMb: config.MemorySize ?? 128,
+    timeoutS: config.Timeout ?? 3,
+    reservedConcurrency: got.Concurrency?.ReservedConcurrentExecutions ?? null,
+    provisionedConcurrency: (provisioned ?? []).map((p) => ({
+      qualifier: qualifierOf(p.FunctionArn),
+      requested: p.RequestedProvisionedConcurrentExecutions ?? 0,
+      allocated: p.AllocatedProvisionedConcurrentExecutions ?? null,
+      status: p.Status ?? null,
+    })),
+    ...(aliases ? { aliases } : {}),
+    layers,
+    logging: {
+      logFormat,
+      // Log levels apply to JSON logs only; AWS ignores them for Text (as the drift guard reads them).
+      applicationLogLevel: logFormat === 'JSON' ? (config.LoggingConfig?.ApplicationLogLevel ?? null) : null,
+      systemLogLevel: logFormat === 'JSON' ? (config.LoggingConfig?.SystemLogLevel ?? null) : null,
+      logGroup: config.LoggingConfig?.LogGroup ?? `/aws/lambda/${name}`,
+    },
+    environmentVariableNames: Object.keys(config.Environment?.Variables ?? {}).sort(),
+    tags: tagsFromRecord(got.Tags),
+    codeSizeBytes: config.CodeSize ?? 0,
+    codeSha256: config.CodeSha256 ?? null,
+    // Filled in from the REST APIs' integrations once API Gateway has been read.
+    invokedByApiGateway: null,
+    lastModified: config.LastModified ?? null,
+  };
+}
+
+/** The qualifier is the ARN's eighth field: arn:aws:lambda:region:account:function:name:qualifier. */
+function qualifierOf(arn: string | undefined): string {
+  return arn?.split(':')[7] ?? '$LATEST';
+}
+
+function layerArchitectures(c: Collection, functionRegion: string, arn: string): Promise<string[] | null> {
+  const region = arn.split(':')[3] || functionRegion;
+  return c.once(`layer:${arn}`, async () => {
+    const got = await c.guard({ service: SERVICE, region, operation: 'GetLayerVersionByArn', resource: arn }, () =>
+      c.request(() => c.factory.lambda(region).send(new GetLayerVersionByArnCommand({ Arn: arn }))),
+    );
+    return got ? [...(got.CompatibleArchitectures ?? [])] : null;
+  });
+}
