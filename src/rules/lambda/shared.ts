@@ -1,0 +1,89 @@
+/** Helpers shared by the Lambda rules (not a rule: rules are the other files in this folder). */
+import type { LambdaFunction, LambdaUsage } from '../../inventory/snapshot.js';
+import { lambdaArch } from '../../pricing/account-cost.js';
+import { SECONDS_PER_MONTH, costLine } from '../../pricing/estimator.js';
+import type { EnvTargets, LambdaTier, TargetProfile } from '../../targets/design.js';
+import { LAMBDA_TIER_ORDER } from '../../targets/design.js';
+import type { Env } from '../../targets/environment.js';
+import { matchesAny } from '../../targets/glob.js';
+import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+
+export { lambdaArch };
+
+/** API Gateway REST integrations time out at 29 s (the default integration timeout quota). */
+export const API_GATEWAY_TIMEOUT_S = 29;
+export const USAGE_NEEDED_DURATION = 'usage data needed (invocations per month and average duration)';
+
+export interface InScope {
+  fn: LambdaFunction;
+  env: Env;
+  targets: EnvTargets['lambda'];
+}
+
+/** Functions whose environment is known, with that environment's Lambda targets. */
+export function functionsInScope(context: RuleContext): InScope[] {
+  const out: InScope[] = [];
+  for (const fn of context.snapshot.lambdaFunctions) {
+    const env = context.envOf(fn);
+    if (env === 'unknown' || (context.onlyEnv && env !== context.onlyEnv)) continue;
+    out.push({ fn, env, targets: context.targets.envs[env].lambda });
+  }
+  return out;
+}
+
+export function tierOf(name: string, targets: TargetProfile): LambdaTier | null {
+  return LAMBDA_TIER_ORDER.find((tier) => matchesAny(name, targets.lambdaTierPatterns[tier] ?? [])) ?? null;
+}
+
+/** Monthly GB-seconds a function runs at a memory size, from its usage block; null without usage. */
+export function monthlyGbSeconds(usage: LambdaUsage | undefined, memoryMb: number): number | null {
+  if (!usage || usage.invocationsPerMonth === null || usage.avgDurationMs === null) return null;
+  return usage.invocationsPerMonth * (usage.avgDurationMs / 1000) * (memoryMb / 1024);
+}
+
+/** Provisioned concurrency configured on the function (all qualifiers), in instances. */
+export function provisionedCount(fn: LambdaFunction): number {
+  return fn.provisionedConcurrency.reduce((sum, pc) => sum + (pc.allocated ?? pc.requested), 0);
+}
+
+/** Signed cost line of `instances` provisioned-concurrency instances held all month at a memory size. */
+export function provisionedLine(fn: LambdaFunction, description: string, instances: number, memoryMb: number, arch: 'arm64' | 'x86_64'): CostLine | null {
+  return costLine(fn.region, description, instances * (memoryMb / 1024) * SECONDS_PER_MONTH, 'GB-s', `lambda.provisioned.gbSecond.${arch}`);
+}
+
+export function lambdaFinding(
+  meta: RuleMeta,
+  scope: InScope,
+  fields: {
+    current: JsonValue;
+    target: JsonValue;
+    monthlyDeltaUsd: number | null;
+    costLines: CostLine[];
+    message: string;
+    fixable?: boolean;
+    metricsUsed?: string[];
+  },
+): Finding {
+  const { fn, env } = scope;
+  return {
+    rule: meta.id,
+    service: 'lambda',
+    resource: fn.arn,
+    resourceName: fn.name,
+    region: fn.region,
+    env,
+    current: fields.current,
+    target: fields.target,
+    monthlyDeltaUsd: fields.monthlyDeltaUsd,
+    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
+    fixable: fields.fixable ?? meta.fixable,
+    severity: meta.severity,
+    message: fields.message,
+    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
+  };
+}
+
+/** "$-12.34/month" style, for messages. */
+export function usd(value: number): string {
+  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+}
