@@ -1,0 +1,18 @@
+/** The environment tag filter: the audit's tag key, and the tag values that mean each environment. */
+import type { Env } from '../targets/environment.js';
+import type { CostConfig } from './config-schema.js';
+
+/** The spellings the audit reads as each environment (src/targets/environment.ts); exact, as Cost Explorer matches. */
+export const DEFAULT_ENV_TAG_VALUES: Record<Env, string[]> = {
+  dev: ['dev', 'develop', 'development'],
+  staging: ['staging', 'stage', 'stg'],
+  prod: ['prod', 'prd', 'production'],
+};
+
+export function envTagValues(env: Env, config: CostConfig | undefined): string[] {
+  return config?.environmentTagValues?.[env] ?? DEFAULT_ENV_TAG_VALUES[env];
+}
+
+export function tagNotActivatedMessage(tagKey: string, env: Env, values: string[]): string {
+  return `Cost Explorer returned no costs tagged ${tagKey}=${values.join('|')} (--env ${env}): activate "${tagKey}" as a cost allocation tag (Billing and Cost Management → Cost allocation tags → Activate); costs are tagged only from activation on, up to 24 hours later`;
+}
