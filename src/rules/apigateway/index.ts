@@ -1,0 +1,4 @@
+import type { Rule } from '../types.js';
+import { apigatewayStageCache } from './stage-cache.js';
+
+export const apigatewayRules: readonly Rule[] = [apigatewayStageCache];

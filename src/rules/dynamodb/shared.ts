@@ -1,0 +1,76 @@
+/** Helpers shared by the DynamoDB rules (not a rule: rules are the other files in this folder). */
+import type { DynamoTable } from '../../inventory/snapshot.js';
+import { BYTES_PER_GB, HOURS_PER_MONTH, costLine } from '../../pricing/estimator.js';
+import type { EnvTargets } from '../../targets/design.js';
+import type { Env } from '../../targets/environment.js';
+import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+
+export interface TableScope {
+  table: DynamoTable;
+  env: Env;
+  targets: EnvTargets['dynamodb'];
+}
+
+export function tablesInScope(context: RuleContext): TableScope[] {
+  const out: TableScope[] = [];
+  for (const table of context.snapshot.dynamoTables) {
+    const env = context.envOf(table);
+    if (env === 'unknown') continue;
+    out.push({ table, env, targets: context.targets.envs[env].dynamodb });
+  }
+  return out;
+}
+
+export function tableFinding(
+  meta: RuleMeta,
+  scope: TableScope,
+  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string },
+): Finding {
+  const { table, env } = scope;
+  return {
+    rule: meta.id,
+    service: 'dynamodb',
+    resource: table.arn,
+    resourceName: table.name,
+    region: table.region,
+    env,
+    current: fields.current,
+    target: fields.target,
+    monthlyDeltaUsd: fields.monthlyDeltaUsd,
+    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
+    fixable: meta.fixable,
+    severity: meta.severity,
+    message: fields.message,
+  };
+}
+
+/** Provisioned table capacity held all month (GSI capacity is not included). */
+export function provisionedLines(table: DynamoTable, sign: 1 | -1): (CostLine | null)[] {
+  if (!table.provisioned) return [];
+  const { rcu, wcu } = table.provisioned;
+  const verb = sign < 0 ? 'no longer provisioned' : 'provisioned';
+  return [
+    costLine(table.region, `${rcu} RCU ${verb} (× ${HOURS_PER_MONTH} h)`, sign * rcu * HOURS_PER_MONTH, 'RCU-hours', 'dynamodb.provisioned.rcuHour'),
+    costLine(table.region, `${wcu} WCU ${verb} (× ${HOURS_PER_MONTH} h)`, sign * wcu * HOURS_PER_MONTH, 'WCU-hours', 'dynamodb.provisioned.wcuHour'),
+  ];
+}
+
+/** On-demand request units of a month's usage; null without usage. */
+export function onDemandLines(table: DynamoTable, sign: 1 | -1): (CostLine | null)[] | null {
+  const reads = table.usage?.readRequestUnitsPerMonth;
+  const writes = table.usage?.writeRequestUnitsPerMonth;
+  if (reads === null || reads === undefined || writes === null || writes === undefined) return null;
+  return [
+    costLine(table.region, `${reads} read request units on demand`, (sign * reads) / 1e6, 'million RRU', 'dynamodb.onDemand.readPerMillion'),
+    costLine(table.region, `${writes} write request units on demand`, (sign * writes) / 1e6, 'million WRU', 'dynamodb.onDemand.writePerMillion'),
+  ];
+}
+
+export function storageLine(table: DynamoTable, sign: 1 | -1): CostLine | null {
+  const gb = table.sizeBytes / BYTES_PER_GB;
+  return costLine(table.region, `${gb.toFixed(3)} GB stored`, sign * gb, 'GB-month', 'dynamodb.storageGbMonth');
+}
+
+export function usd(value: number): string {
+  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { apigatewayStageCache } from '../../../src/rules/apigateway/stage-cache.js';
+import { restApi, ruleCases, snapshotWith } from '../fragments.js';
+import { onlyFinding } from '../s3/traceable.js';
+
+const stage = (name: string, cacheClusterEnabled: boolean, cacheClusterSize: string | null, cachingEnabled?: boolean) => ({
+  name,
+  cacheClusterEnabled,
+  cacheClusterSize,
+  tags: {},
+  ...(cachingEnabled === undefined ? {} : { cachingEnabled }),
+});
+
+ruleCases(apigatewayStageCache, {
+  valid: [
+    { name: 'prod with the 0.5 GB cache', snapshot: snapshotWith({ restApis: [restApi({ stages: [stage('prod', true, '0.5', true)] })] }) },
+    { name: 'dev without cache', snapshot: snapshotWith({ restApis: [restApi({ name: 'clinnet-api-dev', stages: [stage('dev', false, null)] })] }) },
+    { name: 'staging: the design sets nothing', snapshot: snapshotWith({ restApis: [restApi({ name: 'clinnet-api-staging', stages: [stage('staging', true, '6.1')] })] }) },
+    { name: 'environment unknown', snapshot: snapshotWith({ restApis: [restApi({ name: 'clinnet-api', stages: [stage('v1', false, null)] })] }) },
+  ],
+  invalid: [
+    {
+      name: 'prod without cache: enabling it is a cost increase',
+      snapshot: snapshotWith({ restApis: [restApi()] }),
+      expect: [
+        {
+          resource: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod',
+          resourceName: 'a1b2c3d4e5/prod',
+          env: 'prod',
+          current: { enabled: false, size: null },
+          target: { enabled: true, size: '0.5' },
+          fixable: true,
+          monthlyDeltaUsd: 14.6,
+          message: expect.stringContaining('a cost INCREASE of +$14.60/month ($0.02/hour × 730)'),
+        },
+      ],
+    },
+    {
+      name: 'dev with a cache: disabled, a saving',
+      snapshot: snapshotWith({ restApis: [restApi({ name: 'clinnet-api-dev', stages: [stage('dev', true, '1.6')] })] }),
+      expect: [{ env: 'dev', current: { enabled: true, size: '1.6' }, target: { enabled: false, size: null }, monthlyDeltaUsd: -27.74 }],
+    },
+  ],
+});
+
+describe('apigateway/stage-cache', () => {
+  it('prices a resize as the difference of the two hourly rates', () => {
+    const finding = onlyFinding(apigatewayStageCache, { snapshot: snapshotWith({ restApis: [restApi({ stages: [stage('prod', true, '6.1', true)] })] }) });
+    expect(finding.costLines.map((l) => [l.quantity, l.unitPriceUsd])).toEqual([
+      [-730, 0.2],
+      [730, 0.02],
+    ]);
+    expect(finding.monthlyDeltaUsd).toBe(-131.4);
+  });
+
+  it('warns that the cluster caches nothing while method caching is off, and about authorized responses', () => {
+    const finding = onlyFinding(apigatewayStageCache, { snapshot: snapshotWith({ restApis: [restApi()] }) });
+    expect(finding.message).toContain('method caching is off');
+    expect(finding.message).toContain('Authorization header');
+  });
+});
