@@ -3,7 +3,7 @@
  * Commands throw CliError; nothing else sets process.exitCode.
  */
 import { Command, CommanderError } from 'commander';
-import { CliError, ExitCode, messageOf } from './errors.js';
+import { CliError, ExitCode, messageOf, ResultExit } from './errors.js';
 import { describeAwsError, isAccessDenied, isMissingCredentials } from './aws/errors.js';
 import { commands } from './commands/index.js';
 import { VERSION } from './version.js';
@@ -26,6 +26,10 @@ function report(message: string, exitCode: number): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `clinnet-opt audit | head` closes the pipe early: the reader's choice, not an error to report.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -33,6 +37,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander has already printed its own message otherwise.
       process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    if (error instanceof ResultExit) {
+      process.exitCode = error.exitCode;
       return;
     }
     if (error instanceof CliError) return report(error.message, error.exitCode);

@@ -22,6 +22,17 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * An exit code the command's own output already explains (e.g. findings at or above --fail-on):
+ * cli.ts sets the code and prints nothing more.
+ */
+export class ResultExit extends CliError {
+  constructor(exitCode: ExitCodeValue) {
+    super(`exit ${exitCode}`, exitCode);
+    this.name = 'ResultExit';
+  }
+}
+
 export const usageError = (message: string): CliError => new CliError(message, ExitCode.usage);
 export const accessError = (message: string): CliError => new CliError(message, ExitCode.access);
 

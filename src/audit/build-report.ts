@@ -1,0 +1,137 @@
+/**
+ * Snapshots → findings, today's estimate and the estimate after the fixable changes, as one
+ * AuditReport. Pure: no AWS, no files, no printing.
+ */
+import type { AccountSnapshot } from '../inventory/snapshot.js';
+import { estimateAccountCost } from '../pricing/account-cost.js';
+import { roundCents } from '../pricing/estimator.js';
+import { compareFindings, envResolver, runRules, unknownEnvironmentResources } from '../rules/engine.js';
+import type { CostLine, Finding, RuleSettings, Service } from '../rules/types.js';
+import type { TargetProfile } from '../targets/design.js';
+import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { withoutDuplicates } from './dedupe.js';
+import { atOrAbove } from './fail-on.js';
+import { AUDIT_REPORT_KIND, AUDIT_SCHEMA_VERSION, type AuditReport, type EnvCost, type FailOn, type ServiceSummary, type UnknownEnvResource } from './types.js';
+
+export interface AuditSourceInput {
+  /** The file it was read from; null for a live collection. */
+  file: string | null;
+  snapshot: AccountSnapshot;
+}
+
+export interface AuditInput {
+  sources: AuditSourceInput[];
+  targets: TargetProfile;
+  settings?: RuleSettings;
+  env?: Env;
+  /** Rule ids to run (already resolved); every rule when absent. */
+  ruleIds?: string[];
+  failOn: FailOn;
+}
+
+const ENV_ORDER: readonly ResolvedEnv[] = ['dev', 'staging', 'prod', 'unknown'];
+const SERVICE_ORDER: readonly Service[] = ['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway'];
+
+const sum = (values: readonly number[]): number => roundCents(values.reduce((a, b) => a + b, 0));
+const pricedDeltas = (findings: readonly Finding[]): number[] => findings.flatMap((f) => (f.monthlyDeltaUsd === null ? [] : [f.monthlyDeltaUsd]));
+
+function addInto(target: Record<string, number>, source: Record<string, number>): void {
+  for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
+}
+
+function envCosts(findings: readonly Finding[], todayByEnv: Record<string, number>): EnvCost[] {
+  const envs = new Set<string>([...Object.keys(todayByEnv), ...findings.map((f) => f.env)]);
+  return ENV_ORDER.filter((env) => envs.has(env)).map((env) => {
+    const mine = findings.filter((f) => f.env === env);
+    const todayUsd = roundCents(todayByEnv[env] ?? 0);
+    const fixableDeltaUsd = sum(pricedDeltas(mine.filter((f) => f.fixable)));
+    return {
+      env,
+      todayUsd,
+      fixableDeltaUsd,
+      afterFixesUsd: roundCents(todayUsd + fixableDeltaUsd),
+      advisoryDeltaUsd: sum(pricedDeltas(mine.filter((f) => !f.fixable))),
+      findings: mine.length,
+      unpricedFindings: mine.filter((f) => f.monthlyDeltaUsd === null).length,
+    };
+  });
+}
+
+function serviceSummaries(findings: readonly Finding[], todayByService: Record<string, number>): ServiceSummary[] {
+  const services = new Set<string>(findings.map((f) => f.service));
+  return SERVICE_ORDER.filter((service) => services.has(service)).map((service) => {
+    const mine = findings.filter((f) => f.service === service);
+    return {
+      service,
+      findings: mine.length,
+      monthlyDeltaUsd: sum(pricedDeltas(mine)),
+      unpricedFindings: mine.filter((f) => f.monthlyDeltaUsd === null).length,
+      todayUsd: service in todayByService ? roundCents(todayByService[service]) : null,
+    };
+  });
+}
+
+export function buildAuditReport(input: AuditInput): AuditReport {
+  const { targets, env } = input;
+  const snapshots = withoutDuplicates(input.sources.map((s) => s.snapshot));
+  const findings: Finding[] = [];
+  const unknownEnvironment: UnknownEnvResource[] = [];
+  const todayByEnv: Record<string, number> = {};
+  const todayByService: Record<string, number> = {};
+  const lines: CostLine[] = [];
+  const unpriced: string[] = [];
+  for (const snapshot of snapshots) {
+    findings.push(...runRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds }));
+    unknownEnvironment.push(...unknownEnvironmentResources(snapshot, targets, env));
+    const cost = estimateAccountCost(snapshot, envResolver(snapshot, targets, env), env);
+    addInto(todayByEnv, cost.byEnv);
+    addInto(todayByService, cost.byService);
+    lines.push(...cost.lines);
+    unpriced.push(...cost.unpriced);
+  }
+  findings.sort(compareFindings);
+
+  const byEnv = envCosts(findings, todayByEnv);
+  const accounts = [...new Set(snapshots.flatMap((s) => (s.account ? [s.account] : [])))];
+  return {
+    kind: AUDIT_REPORT_KIND,
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    account: accounts.length === 1 ? accounts[0] : null,
+    accounts,
+    regions: [...new Set(snapshots.flatMap((s) => s.regions))].sort(),
+    env: env ?? null,
+    failOn: input.failOn,
+    rules: input.ruleIds ?? null,
+    sources: input.sources.map(({ file, snapshot }) => ({
+      file,
+      account: snapshot.account,
+      collectedAt: snapshot.collectedAt,
+      regions: snapshot.regions,
+      env: snapshot.env ?? null,
+    })),
+    findings,
+    coverageGaps: snapshots.flatMap((s) => s.coverageGaps),
+    unknownEnvironment,
+    costs: {
+      todayUsd: sum(byEnv.map((e) => e.todayUsd)),
+      afterFixesUsd: sum(byEnv.map((e) => e.afterFixesUsd)),
+      byEnv,
+      byService: Object.fromEntries(Object.entries(todayByService).map(([k, v]) => [k, roundCents(v)])),
+      lines,
+      unpriced,
+    },
+    summary: {
+      findings: findings.length,
+      monthlyDeltaUsd: sum(pricedDeltas(findings)),
+      fixableMonthlyDeltaUsd: sum(pricedDeltas(findings.filter((f) => f.fixable))),
+      unpricedFindings: findings.filter((f) => f.monthlyDeltaUsd === null).length,
+      bySeverity: {
+        low: findings.filter((f) => f.severity === 'low').length,
+        medium: findings.filter((f) => f.severity === 'medium').length,
+        high: findings.filter((f) => f.severity === 'high').length,
+      },
+      byService: serviceSummaries(findings, todayByService),
+      atOrAboveFailOn: atOrAbove(findings, input.failOn).length,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** The audit core: snapshot files or the live account → AuditReport. No printing. */
+import type { ClientFactory } from '../aws/clients.js';
+import { collectSnapshot } from '../inventory/collect.js';
+import { loadSnapshot } from '../inventory/snapshot-file.js';
+import type { RuleSettings } from '../rules/types.js';
+import type { TargetProfile } from '../targets/design.js';
+import type { Env } from '../targets/environment.js';
+import { buildAuditReport, type AuditSourceInput } from './build-report.js';
+import { resolveRuleSelection } from './rule-selection.js';
+import type { AuditReport, FailOn } from './types.js';
+
+export type AuditSource =
+  | { kind: 'snapshots'; files: string[] }
+  | { kind: 'live'; factory: ClientFactory; regions: string[]; concurrency?: number };
+
+export interface AuditRequest {
+  source: AuditSource;
+  targets: TargetProfile;
+  settings?: RuleSettings;
+  env?: Env;
+  /** --rules as given: ids or service names. */
+  rules?: string[];
+  failOn: FailOn;
+}
+
+async function readSources(source: AuditSource, env: Env | undefined): Promise<AuditSourceInput[]> {
+  if (source.kind === 'snapshots') {
+    return Promise.all(source.files.map(async (file) => ({ file, snapshot: await loadSnapshot(file) })));
+  }
+  const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency });
+  return [{ file: null, snapshot }];
+}
+
+export async function runAudit(request: AuditRequest): Promise<AuditReport> {
+  // Rule ids are checked before any file is read or any AWS call is made.
+  const ruleIds = resolveRuleSelection(request.rules);
+  const sources = await readSources(request.source, request.env);
+  return buildAuditReport({ sources, targets: request.targets, settings: request.settings, env: request.env, ruleIds, failOn: request.failOn });
+}

@@ -1,0 +1,72 @@
+/** `clinnet-opt audit`: parse → audit core → renderer. Exit 1 (silently) when findings reach --fail-on. */
+import type { Command } from 'commander';
+import { parseFailOn } from '../audit/fail-on.js';
+import { resolveRegions } from '../audit/regions.js';
+import { runAudit, type AuditSource } from '../audit/run.js';
+import { ClientFactory } from '../aws/clients.js';
+import { ExitCode, ResultExit, usageError } from '../errors.js';
+import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
+import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
+import { loadConfig } from '../targets/config.js';
+import { normalizeEnv } from '../targets/environment.js';
+import { collectList, logLine, parseChoice, writeResult } from './io.js';
+
+interface AuditOptions {
+  env?: string;
+  region?: string[];
+  profile?: string;
+  snapshot?: string[];
+  config?: string;
+  format: string;
+  output?: string;
+  failOn: string;
+  rules?: string[];
+}
+
+const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+async function runAuditCommand(options: AuditOptions): Promise<void> {
+  const format = parseChoice(options.format, REPORT_FORMATS, '--format');
+  const failOn = parseFailOn(options.failOn);
+  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
+  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
+  const snapshots = options.snapshot ?? [];
+  if (snapshots.length && (options.profile || options.region?.length)) {
+    throw usageError('--snapshot audits saved files offline: drop --profile/--region, or drop --snapshot to read the live account');
+  }
+
+  const loaded = await loadConfig(options.config);
+  const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
+  let source: AuditSource;
+  if (snapshots.length) {
+    source = { kind: 'snapshots', files: snapshots };
+  } else {
+    const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
+    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region) };
+  }
+  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
+
+  const toFile = Boolean(options.output && options.output !== '-');
+  await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout) }), options.output);
+  // The table shows gaps itself; the machine formats carry them, and stderr says so once.
+  if (format !== 'table' && report.coverageGaps.length) {
+    logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
+  }
+  if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
+}
+
+export function registerAudit(program: Command): void {
+  program
+    .command('audit')
+    .description('Check the account (or saved snapshots) against the design targets and price every finding')
+    .option('--env <env>', 'only this environment: dev, staging or prod (also the environment of untagged resources)')
+    .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
+    .option('--profile <profile>', 'AWS profile to read the live account with')
+    .option('--snapshot <file>', 'audit a snapshot file offline instead of the live account (repeatable: audited together)', repeat)
+    .option('--config <file>', 'config file overriding the design targets (default: ./clinnet-opt.config.json or .yaml)')
+    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: low, medium, high, or none', 'high')
+    .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
+    .action(async (options: AuditOptions) => runAuditCommand(options));
+}

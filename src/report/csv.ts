@@ -1,0 +1,32 @@
+/** `--format csv`: one row per finding, RFC 4180 quoting, values as JSON where they are structured. */
+import type { AuditReport } from '../audit/types.js';
+import type { JsonValue } from '../rules/types.js';
+
+export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message'] as const;
+
+/** Quotes a field when it holds a comma, a quote, a line break or edge spaces; quotes are doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function valueText(value: JsonValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function renderCsv(report: AuditReport): string {
+  const rows = report.findings.map((f) => [
+    f.rule,
+    f.service,
+    f.severity,
+    f.env,
+    f.region ?? '',
+    f.resource,
+    f.resourceName,
+    valueText(f.current),
+    valueText(f.target),
+    f.monthlyDeltaUsd === null ? '' : String(f.monthlyDeltaUsd),
+    String(f.fixable),
+    f.message,
+  ]);
+  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

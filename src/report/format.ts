@@ -1,0 +1,65 @@
+/** Text forms of money and finding values shared by the human-readable renderers. */
+import type { JsonValue } from '../rules/types.js';
+
+export const USAGE_NEEDED = 'usage data needed';
+const MINUS = '\u2212';
+
+/** $1,234.56 (unsigned). */
+export function usd(value: number): string {
+  return `$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Signed money: +$ costs more, −$ saves, "usage data needed" when unpriced. */
+export function signedUsd(value: number | null): string {
+  if (value === null) return USAGE_NEEDED;
+  const cents = Math.round(value * 100);
+  if (cents === 0) return '$0.00';
+  return `${cents > 0 ? '+' : MINUS}${usd(value)}`;
+}
+
+function transitionsOf(value: { [key: string]: JsonValue }): string | null {
+  const transitions = value.Transitions;
+  if (!Array.isArray(transitions)) return null;
+  return transitions
+    .map((t) => (t && typeof t === 'object' && !Array.isArray(t) ? `${t.Days ?? t.Date ?? '?'}d ${t.StorageClass ?? '?'}` : String(t)))
+    .join(', ');
+}
+
+function compact(value: JsonValue): string {
+  if (value === null) return 'none';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return value.length ? value.map(compact).join('; ') : 'none';
+  // S3 lifecycle rules and similar API objects read best by their id and what they do.
+  const id = typeof value.ID === 'string' ? value.ID : typeof value.Id === 'string' ? value.Id : null;
+  if (id) {
+    const transitions = transitionsOf(value);
+    return transitions ? `${id} (${transitions})` : id;
+  }
+  const entries = Object.entries(value);
+  return entries.length ? entries.map(([key, inner]) => `${key}: ${compact(inner)}`).join(', ') : 'none';
+}
+
+/** A finding's current/target value in a few words, cut at `max` characters. */
+export function describeValue(value: JsonValue, max = 60): string {
+  const text = compact(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export const SERVICE_LABELS: Record<string, string> = {
+  aurora: 'Aurora',
+  lambda: 'Lambda',
+  dynamodb: 'DynamoDB',
+  s3: 'S3',
+  cloudfront: 'CloudFront',
+  vpc: 'VPC',
+  logs: 'CloudWatch Logs',
+  apigateway: 'API Gateway',
+};
+
+export function serviceLabel(service: string): string {
+  return SERVICE_LABELS[service] ?? service;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,46 @@
+/** `--format json`: the documented, versioned schema (docs/json-output.md). */
+import type { AuditReport } from '../audit/types.js';
+import type { Finding } from '../rules/types.js';
+
+/** Keys in a fixed, documented order so diffs of two audits read well. */
+function findingJson(f: Finding): Record<string, unknown> {
+  return {
+    rule: f.rule,
+    service: f.service,
+    severity: f.severity,
+    env: f.env,
+    region: f.region,
+    resource: f.resource,
+    resourceName: f.resourceName,
+    current: f.current,
+    target: f.target,
+    monthlyDeltaUsd: f.monthlyDeltaUsd,
+    costLines: f.costLines,
+    fixable: f.fixable,
+    message: f.message,
+    ...(f.metricsUsed ? { metricsUsed: f.metricsUsed } : {}),
+  };
+}
+
+export function auditJson(report: AuditReport): Record<string, unknown> {
+  return {
+    schemaVersion: report.schemaVersion,
+    kind: report.kind,
+    account: report.account,
+    accounts: report.accounts,
+    regions: report.regions,
+    env: report.env,
+    failOn: report.failOn,
+    rules: report.rules,
+    sources: report.sources,
+    summary: report.summary,
+    costs: report.costs,
+    findings: report.findings.map(findingJson),
+    coverageGaps: report.coverageGaps,
+    unknownEnvironment: report.unknownEnvironment,
+  };
+}
+
+export function renderJson(report: AuditReport): string {
+  return `${JSON.stringify(auditJson(report), null, 2)}\n`;
+}

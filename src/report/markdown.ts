@@ -1,0 +1,67 @@
+/** `--format markdown`: the table view as GitHub-flavoured markdown, every cell escaped. */
+import type { AuditReport } from '../audit/types.js';
+import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
+
+/** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
+export function mdCell(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, '<br>');
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.map(mdCell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)];
+}
+
+export function renderMarkdown(report: AuditReport): string {
+  const out: string[] = ['# clinnet-opt audit', ''];
+  const facts = [
+    `Account: ${report.accounts.join(', ') || 'unknown'}`,
+    `Regions: ${report.regions.join(', ') || 'none'}`,
+    ...(report.env ? [`Environment: ${report.env}`] : []),
+    ...(report.rules ? [`Rules: ${report.rules.join(', ')}`] : []),
+  ];
+  out.push(...facts.map((f) => `- ${mdCell(f)}`), '');
+
+  const { summary } = report;
+  out.push('## Summary', '');
+  out.push(
+    mdCell(
+      `${plural(summary.findings, 'finding')} (${summary.bySeverity.high} high, ${summary.bySeverity.medium} medium, ${summary.bySeverity.low} low): ${signedUsd(summary.monthlyDeltaUsd)}/month priced` +
+        (summary.unpricedFindings ? `, ${summary.unpricedFindings} ${USAGE_NEEDED}` : ''),
+    ),
+    '',
+  );
+  if (report.costs.byEnv.length) {
+    out.push(
+      ...table(
+        ['Env', 'Today (est.)', 'Fixable changes', 'After fixes', 'Advisory', 'Findings', 'Unpriced findings'],
+        report.costs.byEnv.map((e) => [e.env, usd(e.todayUsd), signedUsd(e.fixableDeltaUsd), usd(e.afterFixesUsd), signedUsd(e.advisoryDeltaUsd), String(e.findings), String(e.unpricedFindings)]),
+      ),
+      '',
+    );
+  }
+
+  for (const service of summary.byService) {
+    const findings = report.findings.filter((f) => f.service === service.service);
+    out.push(`## ${mdCell(serviceLabel(service.service))}`, '');
+    out.push(mdCell(`${plural(findings.length, 'finding')}, ${signedUsd(service.monthlyDeltaUsd)}/month priced${service.unpricedFindings ? `, ${service.unpricedFindings} ${USAGE_NEEDED}` : ''}`), '');
+    out.push(
+      ...table(
+        ['Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
+        findings.map((f) => [f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), signedUsd(f.monthlyDeltaUsd), f.fixable ? 'fix' : 'advisory', f.message]),
+      ),
+      '',
+    );
+  }
+
+  if (report.coverageGaps.length) {
+    out.push('## Coverage gaps', '', 'These parts of the account could not be read and were not audited.', '');
+    out.push(...table(['Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [g.service, g.region, g.operation ?? '', g.kind, g.error])), '');
+  }
+  if (report.unknownEnvironment.length) {
+    out.push('## Environment unknown', '', 'No rule judged these: tag them Environment=dev|staging|prod, or pass --env.', '');
+    out.push(...table(['Service', 'Resource'], report.unknownEnvironment.map((r) => [r.service, r.resource])), '');
+  }
+  return `${out.join('\n')}`;
+}
