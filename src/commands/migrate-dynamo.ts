@@ -10,12 +10,14 @@ import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
 import { planPartitions } from '../migrate/partitions.js';
 import { formatProgressBar, formatProgressLine, formatSummary } from '../migrate/progress-format.js';
+import { boundHeapGrowth } from '../migrate/heap.js';
 import { CapacityLimiter } from '../migrate/rate-limiter.js';
 import { DiscardRejects, RejectsFile } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
 import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
 import { loadMapping } from '../migrate/state-store.js';
+import { withSqlErrors } from '../migrate/sql-errors.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
 import { loadConfig } from '../targets/config.js';
@@ -65,13 +67,16 @@ async function context(options: CommonOptions): Promise<Context> {
   return { clients, region, config: loaded.config.migrate, tables: options.table?.length ? options.table : DEFAULT_TABLES };
 }
 
-async function withSession<T>(target: SqlTarget, run: (session: SqlSession) => Promise<T>): Promise<T> {
-  const session = await target.session();
-  try {
-    return await run(session);
-  } finally {
-    await session.release();
-  }
+/** One session for `run`; database failures become typed errors that say what to do `next`. */
+async function withSession<T>(target: SqlTarget, next: string, run: (session: SqlSession) => Promise<T>): Promise<T> {
+  return withSqlErrors({ target: target.description, next }, async () => {
+    const session = await target.session();
+    try {
+      return await run(session);
+    } finally {
+      await session.release().catch(() => undefined);
+    }
+  });
 }
 
 function nextYear(): number {
@@ -94,7 +99,7 @@ function registerSchema(parent: Command): void {
     .action(async (options: CommonOptions & { apply?: boolean; flavor: string; sample: string; throughYear?: number }) => {
       const ctx = await context(options);
       const flavorOption = parseChoice(options.flavor, ['mysql', 'mariadb'] as const, '--flavor');
-      if (options.apply && !hasTarget(options)) throw usageError('--apply needs a target: --mysql-url, --host, or --cluster-arn');
+      if (options.apply && !hasTarget(options)) throw usageError('--apply needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = hasTarget(options) ? await openTarget(options, ctx.clients, ctx.region, 2) : null;
       try {
         const flavor: Flavor = target?.flavor ?? flavorOption;
@@ -105,7 +110,11 @@ function registerSchema(parent: Command): void {
             const resolved = await withDynamoErrors(table, ctx.region, () =>
               resolveMapping(table, { dynamo: ctx.clients.dynamodb(ctx.region), session, existing, config: ctx.config, sample: parseSample(options.sample) }),
             );
-            logLine(resolved.stored ? `${table} → ${resolved.mapping.target}: using the mapping applied earlier` : `${table} → ${resolved.mapping.target}: ${resolved.mapping.columns.length} columns from the design and ${resolved.sampled} sampled items`);
+            logLine(
+              resolved.stored
+                ? `${table} → ${resolved.mapping.target}: using the mapping applied earlier`
+                : `${table} → ${resolved.mapping.target}: ${resolved.mapping.columns.length} columns (from the design, ${resolved.sampled} sampled items and the config) + ${resolved.mapping.extraColumn}`,
+            );
             mappings.push(resolved.mapping);
           }
           const statements = schemaStatements(mappings, flavor, existing, options.throughYear ?? nextYear());
@@ -116,10 +125,10 @@ function registerSchema(parent: Command): void {
             logLine(`applied ${result.statements.length} statement(s) to ${target?.description}; mappings recorded: ${result.savedMappings.join(', ') || 'none new'}`);
           } else if (session && statements.length) logLine('not applied: rerun with --apply');
         };
-        if (target) await withSession(target, run);
+        if (target) await withSession(target, 'rerun `schema --apply` (it only adds what is missing)', run);
         else await run(null);
       } finally {
-        await target?.close();
+        await target?.close().catch(() => undefined);
       }
     });
 }
@@ -181,12 +190,13 @@ function registerCopy(parent: Command): void {
     .action(async (options: CopyCliOptions) => {
       const ctx = await context(options);
       if (options.resume && options.restart) throw usageError('--resume and --restart exclude each other');
-      if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, or --cluster-arn (or --dry-run)');
+      if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn (or --dry-run)');
       const segments = options.segments ?? ctx.config?.segments ?? 4;
       const batchSize = options.batchSize ?? ctx.config?.batchSize ?? 500;
       const maxRcu = options.maxRcu ?? ctx.config?.maxRcu;
       const maxRejects = options.maxRejects ?? ctx.config?.maxRejects;
       const target = hasTarget(options) ? await openTarget(options, ctx.clients, ctx.region, segments + 1) : null;
+      boundHeapGrowth();
       const controller = new AbortController();
       const onSigint = (): void => {
         logLine('\ninterrupt: finishing the batches in flight (Ctrl-C again to abort at once)');
@@ -201,7 +211,7 @@ function registerCopy(parent: Command): void {
           const limiter = maxRcu ? new CapacityLimiter(maxRcu) : undefined;
           const info = await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
           const mapping = target
-            ? await withSession(target, async (session) => {
+            ? await withSession(target, 'rerun the copy', async (session) => {
                 const existing = await readExistingSchema(session);
                 const stored = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
                 if (!stored) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` with the same target first`);
@@ -210,10 +220,11 @@ function registerCopy(parent: Command): void {
             : (await withDynamoErrors(table, ctx.region, () => resolveMapping(table, { dynamo, session: null, existing: null, config: ctx.config, sample: parseSample(options.sample), limiter }))).mapping;
           const rejectsPath = options.rejects ?? `${mapping.target}.rejects.jsonl`;
           const rejects = options.dryRun ? new DiscardRejects() : await RejectsFile.open(rejectsPath, Boolean(options.resume));
-          const progress = progressRenderer(info.itemCount);
+          const progress = progressRenderer(info.itemCount || mapping.countedItems || 0);
           try {
+            const next = 'rerun with --resume (committed batches are kept)';
             const summary = await withDynamoErrors(table, ctx.region, () =>
-              runCopy({
+              withSqlErrors({ target: target?.description ?? 'the target', next }, () => runCopy({
                 mapping,
                 source: new DynamoSource(dynamo, table, limiter),
                 target: options.dryRun ? null : target,
@@ -225,9 +236,8 @@ function registerCopy(parent: Command): void {
                 rejects,
                 onProgress: progress.update,
                 signal: controller.signal,
-              }),
-            );
-            progress.finish();
+              })),
+            ).finally(progress.finish);
             logLine(formatSummary(table, mapping.target, summary));
             if (summary.run.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath}`);
             await writeResult(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
@@ -240,7 +250,7 @@ function registerCopy(parent: Command): void {
         }
       } finally {
         process.removeListener('SIGINT', onSigint);
-        await target?.close();
+        await target?.close().catch(() => undefined);
       }
       if (failedRejects) throw new CliError(`more than ${maxRejects} items rejected: see the rejects file`, ExitCode.findings);
       if (interrupted) throw new CliError('interrupted: rerun with --resume to continue', ExitCode.partial);
@@ -266,24 +276,25 @@ function registerVerify(parent: Command): void {
     .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string }) => {
       const ctx = await context(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
-      if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, or --cluster-arn');
+      if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = await openTarget(options, ctx.clients, ctx.region, 2);
       const results: VerifyResult[] = [];
       try {
         for (const table of ctx.tables) {
           const dynamo = ctx.clients.dynamodb(ctx.region);
           await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
-          const result = await withSession(target, async (session) => {
-            const mapping = await loadMapping(session, targetNameFor(table, ctx.config)).catch(() => null);
+          const result = await withSession(target, 'rerun verify', async (session) => {
+            const existing = await readExistingSchema(session);
+            const mapping = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
             if (!mapping) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` first`);
             return withDynamoErrors(table, ctx.region, () =>
-              verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys }),
+              verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows }),
             );
           });
           results.push(result);
         }
       } finally {
-        await target.close();
+        await target.close().catch(() => undefined);
       }
       await writeResult(format === 'json' ? JSON.stringify({ version: 1, tables: results }, null, 2) : results.map(renderVerify).join('\n'));
       if (results.some((r) => !r.ok)) throw new CliError('source and target differ (see above)', ExitCode.findings);
@@ -297,10 +308,10 @@ function registerAddPartition(parent: Command): void {
     .option('--apply', 'run the statement')
     .action(async (options: CommonOptions & { year?: number; apply?: boolean }) => {
       const ctx = await context(options);
-      if (!hasTarget(options)) throw usageError('add-partition needs a target: --mysql-url, --host, or --cluster-arn');
+      if (!hasTarget(options)) throw usageError('add-partition needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = await openTarget(options, ctx.clients, ctx.region, 1);
       try {
-        await withSession(target, async (session) => {
+        await withSession(target, 'rerun add-partition', async (session) => {
           const partitions = await readAuditPartitions(session);
           if (!partitions) throw usageError('audit_log_partitioned does not exist: run `clinnet-opt migrate-dynamo schema --apply` first');
           const plan = planPartitions(partitions, options.year ?? nextYear());
@@ -315,7 +326,7 @@ function registerAddPartition(parent: Command): void {
           } else logLine('not applied: rerun with --apply');
         });
       } finally {
-        await target.close();
+        await target.close().catch(() => undefined);
       }
     });
 }

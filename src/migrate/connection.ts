@@ -5,7 +5,7 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { ClientFactory } from '../aws/clients.js';
 import { declarePermissions } from '../aws/permissions.js';
-import { accessError, messageOf, usageError } from '../errors.js';
+import { accessError, messageOf, usageError, type CliError } from '../errors.js';
 import { DataApiTarget } from './data-api-target.js';
 import { MysqlTarget, type MysqlConnectionOptions } from './mysql-target.js';
 import type { SqlTarget } from './sql-session.js';
@@ -33,8 +33,9 @@ interface RdsSecret {
   dbname?: string;
 }
 
+/** A secret in the RDS format carries host, port and database, so `--secret-arn` alone names a target. */
 export function hasTarget(options: TargetOptions): boolean {
-  return Boolean(options.mysqlUrl || options.host || options.clusterArn);
+  return Boolean(options.mysqlUrl || options.host || options.clusterArn || options.secretArn);
 }
 
 export function parseMysqlUrl(text: string): Partial<MysqlConnectionOptions> {
@@ -94,8 +95,16 @@ export async function openTarget(options: TargetOptions, clients: ClientFactory,
   try {
     return await MysqlTarget.connect({ host, port, user, password, database, connectionLimit });
   } catch (error) {
-    throw accessError(
-      `cannot connect to mysql://${user}@${host}:${port}/${database}: ${messageOf(error)} (check that the host is reachable from here — or use --cluster-arn for the Data API — and the password in $${passwordEnv} or the secret)`,
-    );
+    throw connectError(error, `mysql://${user}@${host}:${port}/${database}`, database, options.secretArn ? 'the secret' : `$${passwordEnv}`);
   }
+}
+
+/** What to do about a failed first connection, by the server's answer. */
+function connectError(error: unknown, where: string, database: string, passwordSource: string): CliError {
+  const errno = (error as { errno?: number } | null)?.errno;
+  const reason = messageOf(error);
+  if (errno === 1049) return accessError(`cannot connect to ${where}: database ${database} does not exist; create it first (CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4)`);
+  if (errno === 1045) return accessError(`cannot connect to ${where}: ${reason} (check the user, and the password in ${passwordSource})`);
+  if (errno === 1044) return accessError(`cannot connect to ${where}: ${reason} (grant the user access to ${database})`);
+  return accessError(`cannot connect to ${where}: ${reason} (check that the host is reachable from here — or use --cluster-arn for the Data API — and the password in ${passwordSource})`);
 }

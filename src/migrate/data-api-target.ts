@@ -159,6 +159,8 @@ class DataApiSession implements SqlSession {
 
 export class DataApiTarget implements SqlTarget {
   readonly description: string;
+  /** 1 MiB per response and 64 KB per row: small pages (verify halves them further if still refused). */
+  readonly readPageRows = 100;
 
   private constructor(
     private readonly client: RDSDataClient,

@@ -21,6 +21,8 @@ export interface TableMapping {
   extraColumn: string;
   /** A number inside a map/list/set that a JSON double cannot hold exactly: reject the item, or keep it as a JSON string. */
   jsonExactNumbers: 'reject' | 'string';
+  /** Items in the table when `schema` scanned all of it: the progress bar's total when DynamoDB's ItemCount is not yet refreshed (0). */
+  countedItems?: number;
 }
 
 /** Column order of every row: mapped columns, then `extra`. */

@@ -52,7 +52,10 @@ export async function resolveMapping(table: string, options: ResolveOptions): Pr
     const source = new DynamoSource(options.dynamo, table, options.limiter);
     for await (const item of scanAll(source, 1, 1000, options.sample)) stats.add(item);
   }
-  return { mapping: buildMapping({ source: table, keys: info.keys, stats, config: options.config }), info, stored: false, sampled: stats.items };
+  const mapping = buildMapping({ source: table, keys: info.keys, stats, config: options.config });
+  // The scan ended before the sample limit: the sample is the whole table.
+  if (options.sample > 0 && stats.items < options.sample) mapping.countedItems = stats.items;
+  return { mapping, info, stored: false, sampled: stats.items };
 }
 
 /** Everything `schema` creates: bookkeeping tables, the migrated tables, the design's patients and audit tables. */

@@ -32,6 +32,8 @@ export interface SqlTarget {
   readonly flavor: Flavor;
   /** "mysql://admin@db.example:3306/clinnet" or the cluster ARN: no secret in it. */
   readonly description: string;
+  /** Rows per keyset page when reading the target back (the Data API caps a response at 1 MiB). */
+  readonly readPageRows?: number;
   session(): Promise<SqlSession>;
   close(): Promise<void>;
 }

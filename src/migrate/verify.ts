@@ -8,7 +8,7 @@ import type { ColumnType } from './column-type.js';
 import { keyOf, mapItem, type Item, type JsonValue } from './convert.js';
 import { keyColumns, quoteIdent, type TableMapping } from './mapping.js';
 import type { ItemSource } from './source.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlRow, SqlSession } from './sql-session.js';
 
 export type DifferenceKind = 'missing' | 'extra' | 'changed' | 'rejected';
 
@@ -62,6 +62,11 @@ function keyParam(type: ColumnType): string {
   return '?';
 }
 
+function isResponseTooLarge(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  return name === 'BadRequestException' && /size|too large|limit/i.test(message ?? '');
+}
+
 export async function verifyTable(options: VerifyOptions): Promise<VerifyResult> {
   const { mapping, source, session, maxKeys } = options;
   const types = columnTypes(mapping);
@@ -102,13 +107,23 @@ export async function verifyTable(options: VerifyOptions): Promise<VerifyResult>
   const columns = [...mapping.columns.map((c) => c.column), mapping.extraColumn];
   const select = columns.map((c, i) => selectExpression(c, types[i] as ColumnType | 'json')).join(', ');
   const keyList = keys.map((k) => quoteIdent(k.column)).join(', ');
-  const pageSize = options.pageSize ?? 5000;
+  let pageSize = options.pageSize ?? 5000;
   let after: unknown[] | null = null;
   let targetRows = 0;
   let matched = 0;
   for (;;) {
     const where: string = after ? ` WHERE (${keyList}) > (${keys.map((k) => keyParam(k.type)).join(', ')})` : '';
-    const rows = await session.query(`SELECT ${select} FROM ${quoteIdent(mapping.target)}${where} ORDER BY ${keyList} LIMIT ${pageSize}`, (after ?? []) as never[]);
+    let rows: SqlRow[];
+    try {
+      rows = await session.query(`SELECT ${select} FROM ${quoteIdent(mapping.target)}${where} ORDER BY ${keyList} LIMIT ${pageSize}`, (after ?? []) as never[]);
+    } catch (error) {
+      // The Data API refuses responses over 1 MiB: read smaller pages.
+      if (pageSize > 1 && isResponseTooLarge(error)) {
+        pageSize = Math.max(1, Math.floor(pageSize / 2));
+        continue;
+      }
+      throw error;
+    }
     for (const row of rows) {
       targetRows++;
       const values = columns.map((c, i) => canonicalValue(types[i] as ColumnType | 'json', row[c]));

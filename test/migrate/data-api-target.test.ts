@@ -12,7 +12,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { buildMapping } from '../../src/migrate/build-mapping.js';
 import { runCopy } from '../../src/migrate/copy.js';
 import { DataApiTarget } from '../../src/migrate/data-api-target.js';
+import { rowColumns } from '../../src/migrate/mapping.js';
 import { DiscardRejects } from '../../src/migrate/rejects-file.js';
+import { verifyTable } from '../../src/migrate/verify.js';
 import { SampleStats } from '../../src/migrate/sample-stats.js';
 import type { ItemSource } from '../../src/migrate/source.js';
 
@@ -87,5 +89,32 @@ describe('RDS Data API target', () => {
     const summary = await runCopy({ mapping: mapping(), source, target, segments: 1, batchSize: 100, resume: false, restart: false, rejects });
     expect(summary.run).toEqual({ read: 2, written: 1, rejected: 1 });
     expect(rejects.records).toEqual([expect.objectContaining({ key: { id: 'b' }, reason: expect.stringContaining('Data too long') })]);
+  });
+
+  it('verify reads the target back in pages small enough for the 1 MiB response limit, halving when still refused', async () => {
+    // A tiny table behind the mocked API: the upserts fill it, the SELECTs read it back.
+    const table = new Map<string, unknown[]>();
+    rds.on(BatchExecuteStatementCommand).callsFake(async (input: { parameterSets?: Array<Array<{ value?: Record<string, unknown> }>> }) => {
+      for (const set of input.parameterSets ?? []) table.set(String(set[0]?.value?.stringValue), set.map((p) => p.value));
+      return { updateResults: [] };
+    });
+    const limits: number[] = [];
+    rds.on(ExecuteStatementCommand).callsFake(async (input: { sql: string; parameters?: Array<{ value?: { stringValue?: string } }> }) => {
+      if (input.sql.startsWith('SELECT VERSION()')) return { columnMetadata: [{ label: 'version' }], records: [[{ stringValue: '8.0.mysql_aurora.3.05.2' }]] };
+      const limit = /LIMIT (\d+)$/.exec(input.sql);
+      if (!input.sql.startsWith('SELECT') || !limit) return { records: [] };
+      limits.push(Number(limit[1]));
+      const after = input.parameters?.[0]?.value?.stringValue;
+      const rows = [...table.keys()].sort().filter((id) => after === undefined || id > after).slice(0, Number(limit[1]));
+      if (rows.length > 1) throw new BadRequestException({ message: 'Database returned more than the allowed response size limit', $metadata: {} });
+      return { columnMetadata: rowColumns(mapping()).map((label) => ({ label })), records: rows.map((id) => table.get(id)) };
+    });
+    const target = await DataApiTarget.connect(new RDSDataClient({ region: 'eu-west-1' }), ARNS);
+    await runCopy({ mapping: mapping(), source, target, segments: 1, batchSize: 100, resume: false, restart: false, rejects: new DiscardRejects() });
+    expect(target.readPageRows).toBe(100);
+    const session = await target.session();
+    const result = await verifyTable({ mapping: mapping(), source, session, segments: 1, batchSize: 100, maxKeys: 10, pageSize: target.readPageRows });
+    expect(result).toMatchObject({ ok: true, sourceItems: 2, targetRows: 2, matched: 2 });
+    expect(limits.slice(0, 7)).toEqual([100, 50, 25, 12, 6, 3, 1]);
   });
 });

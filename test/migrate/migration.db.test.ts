@@ -3,7 +3,7 @@
  * 20,000 items of every DynamoDB type, rerun, verify (and what it detects), and that DynamoDB
  * only ever received reads.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mysql?.stop(), dynamo?.stop()]);
+  await Promise.all([mysql?.stop(), dynamo?.stop(), work ? rm(work, { recursive: true, force: true }) : undefined]);
 });
 
 describe('migrate-dynamo against dynalite and MariaDB', () => {

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +63,8 @@ async function waitForServer(port: number, child: ChildProcess, log: string): Pr
   throw new Error(`the test database server did not accept connections within 60 s: ${String(lastError)}; see ${log}`);
 }
 
-function fromUrl(text: string, stop: () => Promise<void>): TestMysql {
+/** `shared`: a server others use (MYSQL_URL): stop() drops the databases the tests created, and leaves the server running. */
+function fromUrl(text: string, stop: () => Promise<void>, shared: boolean): TestMysql {
   const url = new URL(text);
   const host = url.hostname;
   const port = Number(url.port || 3306);
@@ -71,6 +72,7 @@ function fromUrl(text: string, stop: () => Promise<void>): TestMysql {
   const password = url.password ? decodeURIComponent(url.password) : undefined;
   const base = `mysql://${encodeURIComponent(user)}@${host}:${port}`;
   let counter = 0;
+  const created: string[] = [];
   const connect = (database?: string) => createConnection({ host, port, user, password, database, supportBigNumbers: true, bigNumberStrings: true, dateStrings: true });
   return {
     url: base,
@@ -83,18 +85,29 @@ function fromUrl(text: string, stop: () => Promise<void>): TestMysql {
       const connection = await connect();
       try {
         await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+        created.push(name);
       } finally {
         await connection.end();
       }
       return `${base}/${name}`;
     },
-    stop,
+    async stop() {
+      if (shared && created.length) {
+        const connection = await connect();
+        try {
+          for (const name of created.splice(0)) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        } finally {
+          await connection.end();
+        }
+      }
+      await stop();
+    },
   };
 }
 
 /** Starts (or reuses, with MYSQL_URL) a server. Call stop() in afterAll. */
 export async function startMysql(): Promise<TestMysql> {
-  if (process.env.MYSQL_URL) return fromUrl(process.env.MYSQL_URL, async () => undefined);
+  if (process.env.MYSQL_URL) return fromUrl(process.env.MYSQL_URL, async () => undefined, true);
   const mariadbd = findBinary(['mariadbd']);
   const mysqld = mariadbd ?? findBinary(['mysqld']);
   if (!mysqld) {
@@ -109,6 +122,10 @@ export async function startMysql(): Promise<TestMysql> {
     ? spawnSync(installDb, ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal', '--skip-name-resolve'], { encoding: 'utf8' })
     : spawnSync(mysqld, ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, '--user=root'], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`could not initialise a test database in ${datadir}: ${init.stderr || init.stdout}`);
+  // Grants stay on (tests log in with passwords). mariadb-install-db creates root@127.0.0.1 without a
+  // password; MySQL's --initialize-insecure only root@localhost, which a TCP login does not match.
+  const initFile = join(dir, 'init.sql');
+  await writeFile(initFile, isMariadb ? '' : "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';\nGRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;\n");
   const port = await freePort();
   const child = spawn(
     mysqld,
@@ -120,7 +137,7 @@ export async function startMysql(): Promise<TestMysql> {
       `--log-error=${log}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
-      '--skip-grant-tables',
+      `--init-file=${initFile}`,
       '--skip-name-resolve',
       '--user=root',
       '--local-infile=1',
@@ -145,5 +162,5 @@ export async function startMysql(): Promise<TestMysql> {
     await stop();
     throw error;
   }
-  return fromUrl(`mysql://root@127.0.0.1:${port}`, stop);
+  return fromUrl(`mysql://root@127.0.0.1:${port}`, stop, false);
 }
