@@ -11,7 +11,7 @@ import type { AuditReport, FailOn } from './types.js';
 
 export type AuditSource =
   | { kind: 'snapshots'; files: string[] }
-  | { kind: 'live'; factory: ClientFactory; regions: string[]; concurrency?: number };
+  | { kind: 'live'; factory: ClientFactory; regions: string[]; concurrency?: number; metricsDays?: number | false };
 
 export interface AuditRequest {
   source: AuditSource;
@@ -27,7 +27,7 @@ async function readSources(source: AuditSource, env: Env | undefined): Promise<A
   if (source.kind === 'snapshots') {
     return Promise.all(source.files.map(async (file) => ({ file, snapshot: await loadSnapshot(file) })));
   }
-  const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency });
+  const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency, metricsDays: source.metricsDays });
   return [{ file: null, snapshot }];
 }
 

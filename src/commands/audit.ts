@@ -4,6 +4,7 @@ import { parseFailOn } from '../audit/fail-on.js';
 import { resolveRegions } from '../audit/regions.js';
 import { runAudit, type AuditSource } from '../audit/run.js';
 import { ClientFactory } from '../aws/clients.js';
+import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
@@ -21,6 +22,8 @@ interface AuditOptions {
   output?: string;
   failOn: string;
   rules?: string[];
+  metricsDays?: string;
+  metrics?: boolean;
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -42,7 +45,7 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
     source = { kind: 'snapshots', files: snapshots };
   } else {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
-    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region) };
+    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays: metricsDaysOption(options, loaded.config.metrics?.windowDays) };
   }
   const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
 
@@ -68,5 +71,7 @@ export function registerAudit(program: Command): void {
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: low, medium, high, or none', 'high')
     .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
+    .option('--metrics-days <n>', 'CloudWatch metrics window for right-sizing, in days (default 14, or metrics.windowDays in the config)')
+    .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
     .action(async (options: AuditOptions) => runAuditCommand(options));
 }

@@ -4,6 +4,7 @@ import { resolveRegions } from '../audit/regions.js';
 import { ClientFactory } from '../aws/clients.js';
 import { usageError } from '../errors.js';
 import { collectSnapshot } from '../inventory/collect.js';
+import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { saveSnapshot } from '../inventory/snapshot-file.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { collectList, logLine } from './io.js';
@@ -13,6 +14,8 @@ interface SnapshotOptions {
   region?: string[];
   profile?: string;
   env?: string;
+  metricsDays?: string;
+  metrics?: boolean;
 }
 
 async function runSnapshot(options: SnapshotOptions): Promise<void> {
@@ -20,7 +23,7 @@ async function runSnapshot(options: SnapshotOptions): Promise<void> {
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   const regions = await resolveRegions(factory, options.region);
-  const snapshot = await collectSnapshot(factory, { regions, env });
+  const snapshot = await collectSnapshot(factory, { regions, env, metricsDays: metricsDaysOption(options) });
   try {
     await saveSnapshot(options.out, snapshot);
   } catch (error) {
@@ -50,5 +53,7 @@ export function registerSnapshot(program: Command): void {
     .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
     .option('--profile <profile>', 'AWS profile')
     .option('--env <env>', 'the environment of this account: dev, staging or prod (for resources without a tag or name suffix)')
+    .option('--metrics-days <n>', 'CloudWatch usage over the last N days into the snapshot (default 14)')
+    .option('--no-metrics', 'skip CloudWatch metrics (usage blocks stay empty)')
     .action(async (options: SnapshotOptions) => runSnapshot(options));
 }

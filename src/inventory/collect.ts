@@ -17,6 +17,8 @@ import { collectLogGroups } from './collectors/logs.js';
 import { collectAurora } from './collectors/rds.js';
 import { S3_LIST_REGION, collectBuckets } from './collectors/s3.js';
 import { readAccountId } from './collectors/sts.js';
+import { collectMetrics } from './metrics/collect-metrics.js';
+import { DEFAULT_METRICS_DAYS } from './metrics/window.js';
 
 export interface CollectProgress {
   service: string;
@@ -30,6 +32,8 @@ export interface CollectOptions {
   /** Most AWS requests in flight at once, across all services (default 8). */
   concurrency?: number;
   onProgress?: (e: CollectProgress) => void;
+  /** CloudWatch usage over this many days into the usage blocks (default 14); false skips it. */
+  metricsDays?: number | false;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -84,6 +88,8 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
   snapshot.buckets = buckets;
   snapshot.distributions = distributions;
   markApiGatewayInvocations(snapshot.lambdaFunctions, snapshot.restApis, regional.every(([, , , , , apigateway]) => apigateway.complete));
+  const metricsDays = options.metricsDays ?? DEFAULT_METRICS_DAYS;
+  if (metricsDays !== false) await track('cloudwatch', homeRegion, () => collectMetrics(c, snapshot, { days: metricsDays }));
   snapshot.coverageGaps = c.gaps.list();
   return snapshot;
 }

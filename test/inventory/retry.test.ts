@@ -60,7 +60,7 @@ describe('throttling', () => {
   it('is retried by the SDK until it succeeds, leaving no gap', async () => {
     aws = mockAllClients({ real: ['lambda'] });
     const endpoint = lambdaEndpoint(1);
-    const snapshot = await collectSnapshot(factoryWith(endpoint.handler, 4), { regions: ['us-east-1'] });
+    const snapshot = await collectSnapshot(factoryWith(endpoint.handler, 4), { regions: ['us-east-1'], metricsDays: false });
     expect(endpoint.listCalls()).toBe(2);
     expect(snapshot.lambdaFunctions.map((f) => [f.name, f.tags])).toEqual([['f1', { Environment: 'dev' }]]);
     expect(snapshot.coverageGaps).toEqual([]);
@@ -69,7 +69,7 @@ describe('throttling', () => {
   it('becomes a gap, not a crash, when it outlasts the retries', async () => {
     aws = mockAllClients({ real: ['lambda'] });
     const endpoint = lambdaEndpoint(100);
-    const snapshot = await collectSnapshot(factoryWith(endpoint.handler, 2), { regions: ['us-east-1'] });
+    const snapshot = await collectSnapshot(factoryWith(endpoint.handler, 2), { regions: ['us-east-1'], metricsDays: false });
     expect(endpoint.listCalls()).toBe(2);
     expect(snapshot.lambdaFunctions).toEqual([]);
     expect(snapshot.lambdaAccountSettings).toHaveLength(1);

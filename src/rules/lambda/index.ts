@@ -4,6 +4,7 @@ import { lambdaLogLevelRule } from './log-level.js';
 import { lambdaMemory } from './memory.js';
 import { lambdaProvisionedConcurrency } from './provisioned-concurrency.js';
 import { lambdaReservedConcurrency } from './reserved-concurrency.js';
+import { lambdaTier } from './tier.js';
 import { lambdaTimeout } from './timeout.js';
 
 export const lambdaRules: readonly Rule[] = [
@@ -13,4 +14,5 @@ export const lambdaRules: readonly Rule[] = [
   lambdaReservedConcurrency,
   lambdaProvisionedConcurrency,
   lambdaLogLevelRule,
+  lambdaTier,
 ];

@@ -1,6 +1,7 @@
 /** aws-sdk-client-mock on every client the collectors use; anything not stubbed answers an empty (valid) response. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -23,6 +24,7 @@ export interface MockedAccount {
   logs: AnyStub;
   apigateway: AnyStub;
   sts: AnyStub;
+  cloudwatch: AnyStub;
   restore(): void;
 }
 
@@ -40,6 +42,7 @@ export function mockAllClients(options: { real?: string[] } = {}): MockedAccount
     logs: mock('logs', CloudWatchLogsClient),
     apigateway: mock('apigateway', APIGatewayClient),
     sts: mock('sts', STSClient),
+    cloudwatch: mock('cloudwatch', CloudWatchClient),
   } as Record<string, AnyStub>;
   for (const stub of Object.values(stubs)) stub?.onAnyCommand().resolves({});
   stubs.sts?.onAnyCommand().resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/x', UserId: 'AIDA' });

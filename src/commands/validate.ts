@@ -1,0 +1,63 @@
+/** `clinnet-opt validate`: the design's performance benchmarks on the account's metrics. Exit 1 when one fails or has no data. */
+import type { Command } from 'commander';
+import { resolveRegions } from '../audit/regions.js';
+import { ClientFactory } from '../aws/clients.js';
+import { ExitCode, ResultExit, usageError } from '../errors.js';
+import { collectSnapshot } from '../inventory/collect.js';
+import { metricsDaysOption } from '../inventory/metrics/options.js';
+import { DEFAULT_METRICS_DAYS } from '../inventory/metrics/window.js';
+import { loadSnapshot } from '../inventory/snapshot-file.js';
+import type { AccountSnapshot } from '../inventory/snapshot.js';
+import { loadConfig } from '../targets/config.js';
+import { normalizeEnv } from '../targets/environment.js';
+import { validateSnapshot } from '../validate/benchmarks.js';
+import { VALIDATE_FORMATS, renderValidation } from '../validate/render.js';
+import { collectList, logLine, parseChoice, writeResult } from './io.js';
+
+interface ValidateOptions {
+  env?: string;
+  snapshot?: string;
+  region?: string[];
+  profile?: string;
+  config?: string;
+  metricsDays?: string;
+  format: string;
+  output?: string;
+}
+
+async function runValidate(options: ValidateOptions): Promise<void> {
+  const format = parseChoice(options.format, VALIDATE_FORMATS, '--format');
+  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
+  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
+  if (options.snapshot && (options.profile || options.region?.length || options.metricsDays)) {
+    throw usageError('--snapshot validates a saved file offline: drop --profile/--region/--metrics-days, or drop --snapshot to read the live account');
+  }
+  const loaded = await loadConfig(options.config);
+  let snapshot: AccountSnapshot;
+  if (options.snapshot) {
+    snapshot = await loadSnapshot(options.snapshot);
+  } else {
+    const metricsDays = metricsDaysOption({ metricsDays: options.metricsDays }, loaded.config.metrics?.windowDays ?? DEFAULT_METRICS_DAYS);
+    const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
+    snapshot = await collectSnapshot(factory, { regions: await resolveRegions(factory, options.region), env, metricsDays });
+  }
+  const report = validateSnapshot(snapshot, { targets: loaded.targets, env });
+  await writeResult(renderValidation(report, format), options.output);
+  if (format !== 'table' && report.metricGaps.length) logLine(`clinnet-opt: ${report.metricGaps.length} metrics gap(s): some figures could not be read (see metricGaps)`);
+  if (!report.ok) throw new ResultExit(ExitCode.findings);
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('Check the design\'s performance benchmarks (API p95 < 200 ms, query time < 100 ms, cold start < 1 s, cache hit ratio > 95 %) on CloudWatch metrics')
+    .option('--env <env>', 'only this environment: dev, staging or prod')
+    .option('--snapshot <file>', 'validate a snapshot file offline (collected with metrics) instead of the live account')
+    .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
+    .option('--profile <profile>', 'AWS profile')
+    .option('--config <file>', 'config file (environment tag key, metrics window)')
+    .option('--metrics-days <n>', `metrics window in days (default ${DEFAULT_METRICS_DAYS}, or metrics.windowDays in the config)`)
+    .option('--format <format>', `output format: ${VALIDATE_FORMATS.join(', ')}`, 'table')
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .action(async (options: ValidateOptions) => runValidate(options));
+}

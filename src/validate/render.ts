@@ -1,0 +1,51 @@
+/** The validate report as text: table (aligned columns), markdown, csv, json. Plain strings, no colour. */
+import { measuredText, targetText, type BenchmarkRow, type ValidationReport } from './benchmarks.js';
+
+export const VALIDATE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
+
+const STATUS: Record<BenchmarkRow['status'], string> = { pass: 'PASS', fail: 'FAIL', 'no-data': 'NO DATA', 'not-applicable': 'n/a' };
+const HEADERS = ['benchmark', 'target', 'measured', 'status', 'worst', 'detail'];
+const cells = (b: BenchmarkRow): string[] => [b.benchmark, targetText(b), measuredText(b), STATUS[b.status], b.worst ?? '', b.detail];
+
+function heading(report: ValidationReport): string {
+  const scope = [report.account ? `account ${report.account}` : null, report.env ? `env ${report.env}` : 'all environments', report.windowDays ? `metrics over ${report.windowDays} days` : 'no CloudWatch window'].filter(Boolean);
+  return `Performance benchmarks (${scope.join(', ')})`;
+}
+
+function verdict(report: ValidationReport): string {
+  const s = report.summary;
+  const counts = `${s.pass} pass, ${s.fail} fail, ${s['no-data']} no data, ${s['not-applicable']} not applicable`;
+  return report.ok ? `All benchmarks met (${counts}).` : `Benchmarks not met (${counts}): "no data" is not a pass.`;
+}
+
+function table(report: ValidationReport): string {
+  const rows = [HEADERS, ...report.benchmarks.map(cells)];
+  // The detail column is last and left unpadded: it is long and wraps on its own.
+  const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const gaps = report.metricGaps.map((g) => `metrics gap: ${g}`);
+  return [heading(report), '', line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line), '', verdict(report), ...gaps].join('\n');
+}
+
+const mdCell = (text: string): string => text.replace(/\|/g, '\\|');
+
+function markdown(report: ValidationReport): string {
+  const rows = report.benchmarks.map((b) => `| ${cells(b).map(mdCell).join(' | ')} |`);
+  return [`## ${heading(report)}`, '', `| ${HEADERS.join(' | ')} |`, `|${HEADERS.map(() => ' --- ').join('|')}|`, ...rows, '', verdict(report), ...report.metricGaps.map((g) => `- metrics gap: ${g}`)].join('\n');
+}
+
+const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function csv(report: ValidationReport): string {
+  const header = ['id', 'benchmark', 'threshold', 'unit', 'comparison', 'measured', 'status', 'worst', 'detail'];
+  const rows = report.benchmarks.map((b) => [b.id, b.benchmark, String(b.threshold), b.unit, b.comparison, b.measured === null ? '' : String(b.measured), b.status, b.worst ?? '', b.detail]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
+}
+
+export function renderValidation(report: ValidationReport, format: ValidateFormat): string {
+  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'markdown') return markdown(report);
+  if (format === 'csv') return csv(report);
+  return table(report);
+}

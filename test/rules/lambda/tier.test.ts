@@ -1,0 +1,49 @@
+import { expect } from 'vitest';
+import { lambdaTier } from '../../../src/rules/lambda/tier.js';
+import { lambdaFn, ruleCases, snapshotWith } from '../fragments.js';
+
+const usage = (fields: Record<string, number | null>) => ({ source: 'cloudwatch' as const, windowDays: 14, invocationsPerMonth: null, avgDurationMs: null, ...fields });
+
+ruleCases(lambdaTier, {
+  valid: [
+    { name: 'a function no tier pattern names', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-misc-prod', usage: usage({ invocationsPerMonth: 5 }) })] }) },
+    { name: 'environment unknown', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-patients' })] }) },
+  ],
+  invalid: [
+    {
+      name: 'high-frequency by name, busy: confirmed',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 2_000_000, avgDurationMs: 120 }) })] }),
+      expect: [{ current: 'high-frequency', target: 'high-frequency', fixable: false, monthlyDeltaUsd: 0, metricsUsed: ['Invocations'], message: expect.stringContaining('tier high-frequency (by name) confirmed: 2,000,000 invocations/month') }],
+    },
+    {
+      name: 'high-frequency by name, rarely called: corrected to low-frequency',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 1200 }) })] }),
+      expect: [{ current: 'high-frequency', target: 'low-frequency', message: expect.stringMatching(/corrected to low-frequency: 1,200 invocations\/month \(below 43,800.*128 MB, 10 s/) }],
+    },
+    {
+      name: 'low-frequency by name, called every second: corrected to high-frequency',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-admin-prod', usage: usage({ invocationsPerMonth: 2_600_000 }) })] }),
+      expect: [{ current: 'low-frequency', target: 'high-frequency', message: expect.stringContaining('corrected to high-frequency') }],
+    },
+    {
+      name: 'data-intensive confirmed by its long p95 duration whatever its rate',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 8200 }) })] }),
+      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['Invocations', 'Duration p95', 'max memory used (no data)'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
+    },
+    {
+      name: 'data-intensive by name but short and light: corrected by rate',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 90, maxMemoryUsedMb: 70 }) })] }),
+      expect: [{ target: 'low-frequency', message: expect.stringContaining('corrected to low-frequency: p95 duration 90 ms, max memory used 70 MB') }],
+    },
+    {
+      name: 'no invocation data: says "no data", unpriced, no guess',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn()] }),
+      expect: [{ current: 'high-frequency', target: null, monthlyDeltaUsd: null, metricsUsed: ['Invocations (no data)'], message: expect.stringContaining('not checked: no data') }],
+    },
+    {
+      name: 'data-intensive without duration or memory data: "no data"',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300 }) })] }),
+      expect: [{ target: null, monthlyDeltaUsd: null, message: expect.stringContaining('no data (Duration p95 and max memory used)') }],
+    },
+  ],
+});
