@@ -14,6 +14,8 @@ import { applicableChanges, planTotal, type Plan } from '../fixers/plan.js';
 import { FIXERS } from '../fixers/registry.js';
 import { renderPlan, renderResults, renderVerification } from '../fixers/render.js';
 import { applyPlan, assertSameAccount, auditAccount, planFromFindings, verifyApplied, type Verification } from '../fixers/session.js';
+import type { AccountSnapshot } from '../inventory/snapshot.js';
+import { renderAfterApply, validateAfterApply } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
 export interface FixDeps {
@@ -100,6 +102,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   const auditInputs = { factory, regions, env, targets: loaded.targets, settings };
 
   let plan: Plan;
+  let planSnapshot: AccountSnapshot | null = null;
   if (planFile) {
     plan = await loadPlan(planFile);
     if (env && plan.env && plan.env !== env) throw usageError(`${planFile} is a plan for ${plan.env}, not ${env}`);
@@ -115,6 +118,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
           return { snapshot: snap, findings: runRules({ snapshot: snap, targets: loaded.targets, settings, onlyEnv: env }) };
         })()
       : await auditAccount(auditInputs);
+    if (!options.snapshot) planSnapshot = snapshot;
     plan = await planFromFindings(findings, snapshot, {
       only: options.only,
       resourcePatterns: options.resource,
@@ -153,10 +157,11 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   if (result.counts.applied > 0) {
     verification = await verifyApplied(plan, result, { ...auditInputs, regions: regions.length ? regions : plan.regions, env: env ?? normalizeEnv(plan.env) });
   }
+  const validation = result.counts.applied > 0 ? await validateAfterApply({ factory, before: planSnapshot, regions: regions.length ? regions : plan.regions, env: env ?? normalizeEnv(plan.env), targets: loaded.targets }) : null;
   if (format === 'json') {
-    await writeResult(JSON.stringify({ plan, apply: { journal: result.journalPath, counts: result.counts, results: result.results }, verification }, null, 2));
+    await writeResult(JSON.stringify({ plan, apply: { journal: result.journalPath, counts: result.counts, results: result.results }, verification, validation }, null, 2));
   } else {
-    await writeResult(`${renderResults(result)}${verification ? `\n${renderVerification(verification)}` : ''}`);
+    await writeResult(`${renderResults(result)}${verification ? `\n${renderVerification(verification)}` : ''}${validation ? `\n${renderAfterApply(validation)}` : ''}`);
   }
   if (result.failed) {
     throw new CliError(`${result.counts.failed} change(s) failed; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
@@ -164,8 +169,13 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   if (verification?.notFixed.length) {
     throw new CliError(`${verification.notFixed.length} finding(s) are still there after their change was applied; see the re-audit above`, ExitCode.findings);
   }
-  if (result.counts['skipped-drift'] > 0) {
-    throw new CliError(`${result.counts['skipped-drift']} change(s) were skipped because the resource changed since the plan; run \`clinnet-opt fix\` again for a new plan`, ExitCode.findings);
+  if (validation?.regressions.length) {
+    throw new CliError(`${validation.regressions.length} performance benchmark(s) regressed after applying; see the benchmarks above`, ExitCode.findings);
+  }
+  // A resource already at its after-state needs nothing; one changed some other way needs a new plan.
+  const drifted = result.results.filter((r) => r.outcome === 'skipped-drift' && !r.alreadyDone).length;
+  if (drifted > 0) {
+    throw new CliError(`${drifted} change(s) were skipped because the resource changed since the plan; run \`clinnet-opt fix\` again for a new plan`, ExitCode.findings);
   }
 }
 

@@ -31,7 +31,9 @@ export interface PlanOptions {
 
 export function selectFindings(findings: readonly Finding[], options: Pick<PlanOptions, 'only' | 'resourcePatterns'>): Finding[] {
   return findings.filter((finding) => {
-    if (!finding.fixable || !fixerFor(finding.rule)) return false;
+    // A fixable rule's advisory findings (e.g. arm64 behind an x86-only layer) still reach the
+    // plan, as refused changes, so the plan says why they are not applied.
+    if (!fixerFor(finding.rule)) return false;
     if (options.only?.length && !options.only.some((o) => o === finding.rule || finding.rule.startsWith(`${o}/`))) return false;
     if (options.resourcePatterns?.length && !matchesAny(finding.resource, options.resourcePatterns) && !matchesAny(finding.resourceName, options.resourcePatterns)) return false;
     return true;
@@ -116,6 +118,9 @@ export async function buildPlan(findings: readonly Finding[], snapshot: AccountS
       snapshot,
       options.ctx,
     );
+    if (!finding.fixable) {
+      for (const draft of drafts) draft.refused ??= `not fixed automatically: ${finding.message}`;
+    }
     // The finding's money rides on its first change that will be sent; the others carry 0.
     const carrier = drafts.findIndex((d) => !d.refused);
     drafts.forEach((draft, index) => {

@@ -50,6 +50,27 @@ describe('the built binary', () => {
     expect(run.status).toBe(2);
   });
 
+  it('plans offline from the demo snapshot: resource, attribute, before → after and $ per change, a total, refusals with reasons', () => {
+    const snapshot = resolve(import.meta.dirname, '../../examples/demo-prod.snapshot.json');
+    const table = spawnSync(process.execPath, [BIN, 'fix', '--snapshot', snapshot, '--env', 'prod'], { encoding: 'utf8' });
+    expect(table.status, table.stderr).toBe(0);
+    const blocks = table.stdout.split('\n\n').slice(1, -1);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      expect(block).toMatch(/^(REFUSED )?[a-z0-9]+\/[a-z0-9-]+ {2}\S+/);
+      expect(block).toMatch(/\n {2}\w+: .+ → .+ {3}([-+±]\$\d+\.\d\d\/mo|n\/a \(usage data needed\))/);
+    }
+    expect(table.stdout).toMatch(/\nTotal: [-+±]\$\d+\.\d\d\/mo( \(\d+ change\(s\) not priced\))?\n$/);
+    const json = spawnSync(process.execPath, [BIN, 'fix', '--snapshot', snapshot, '--env', 'prod', '--format', 'json'], { encoding: 'utf8' });
+    const plan = JSON.parse(json.stdout) as Plan & { total: { monthlyDeltaUsd: number } };
+    const refused = plan.changes.filter((c) => c.refused);
+    // Offline, no code package can be inspected: every arm64 change is refused, each with its reason.
+    for (const change of plan.changes.filter((c) => c.rule === 'lambda/arm64')) expect(change.refused).toMatch(/not inspected|layer does not list arm64|container image/);
+    expect(refused.every((c) => c.refused && c.refused.length > 20)).toBe(true);
+    const applicable = plan.changes.filter((c) => !c.refused && c.monthlyDeltaUsd !== null);
+    expect(plan.total.monthlyDeltaUsd).toBeCloseTo(applicable.reduce((sum, c) => sum + (c.monthlyDeltaUsd ?? 0), 0), 2);
+  });
+
   it('rejects a foreign plan file with exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clinnet-bin-'));
     const planFile = join(dir, 'plan.json');

@@ -149,6 +149,32 @@ describe('clinnet-opt fix, end to end against the fake account', () => {
     expect(fake.state.clusters[0].maxAcu).toBe(16);
   });
 
+  it('narrows the plan with --only and --resource', async () => {
+    const run = await runCli(['fix', ...BASE, '--only', 'lambda/memory,logs', '--resource', '*patients*', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const plan = JSON.parse(run.stdout) as { changes: { rule: string; resourceName: string }[] };
+    expect(plan.changes.map((c) => [c.rule, c.resourceName]).sort()).toEqual([
+      ['lambda/memory', 'clinnet-patients-prod'],
+      ['logs/retention', '/aws/lambda/clinnet-patients-prod'],
+    ]);
+    const unknown = await runCli(['fix', ...BASE, '--only', 'lambda/nothing']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/--only: "lambda\/nothing" is not a fixable rule; fixable rules: /);
+  });
+
+  it('changes a CloudFormation-managed resource only with --allow-drift', async () => {
+    const admin = fake.state.functions.find((f) => f.name === 'clinnet-admin-prod')!;
+    const args = ['fix', ...BASE, '--only', 'lambda/memory', '--resource', 'clinnet-admin-prod', '--apply', '--yes'];
+    const kept = await runCli([...args, '--journal', join(dir, 'kept.json')]);
+    expect(kept.exitCode).toBe(0);
+    expect(kept.stdout).toMatch(/REFUSED lambda\/memory {2}clinnet-admin-prod[^\n]*\n.*\n.*\n {2}not applied: managed by CloudFormation stack clinnet-admin-prod: change AWS::Lambda::Function.MemorySize of AdminFunction/);
+    expect(admin.memory).toBe(1024);
+    const forced = await runCli([...args, '--allow-drift', '--journal', join(dir, 'forced.json')]);
+    expect(forced.exitCode).toBe(0);
+    expect(forced.stdout).toMatch(/CloudFormation stack clinnet-admin-prod \(applied anyway: --allow-drift\); template: AWS::Lambda::Function.MemorySize/);
+    expect(admin.memory).not.toBe(1024);
+  });
+
   it('refuses to apply a plan made for another account', async () => {
     const planFile = join(dir, 'plan.json');
     expect((await runCli(['fix', ...BASE, '--only', 'logs/retention', '--plan-out', planFile])).exitCode).toBe(0);

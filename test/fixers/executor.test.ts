@@ -132,6 +132,26 @@ describe('executor against the fake account', () => {
     expect(fake.state.clusters[0].backupRetention).toBe(7);
   });
 
+  it('counts a request AWS accepted whose attribute does not read back as planned as failed, not applied', async () => {
+    // An endpoint that accepts LoggingConfig and drops it (as moto does): the read-back catches it.
+    fake.state.beforeRequest = (_service, operation, input) => {
+      if (operation === 'UpdateFunctionConfiguration') delete input.LoggingConfig;
+    };
+    const plan = await planFor([
+      finding('lambda/log-level', 'clinnet-patients-prod', { logFormat: 'Text', applicationLogLevel: null }, { logFormat: 'JSON', applicationLogLevel: 'WARN' }),
+      finding('aurora/backup-retention', 'clinnet-aurora-prod', 14, 7),
+    ]);
+    const { result, journal } = await run(plan.changes, 'no-effect.json');
+    expect(result.results.map((r) => r.outcome)).toEqual(['failed', 'not-attempted']);
+    expect(result.results[0].error).toBe(
+      'lambda:UpdateFunctionConfiguration was accepted, but LoggingConfig reads {"logFormat":"Text","applicationLogLevel":null} (unchanged), not {"logFormat":"JSON","applicationLogLevel":"WARN"}: the change did not take effect',
+    );
+    expect(journal.records[0].end).toMatchObject({ outcome: 'failed', found: { logFormat: 'Text', applicationLogLevel: null } });
+    expect(fake.state.clusters[0].backupRetention).toBe(14);
+    // Nothing took effect, so there is nothing to roll back.
+    expect(rollbackChanges(journal)).toEqual([]);
+  });
+
   it('waits out a function update in progress (ResourceConflictException) and retries', async () => {
     let injected = false;
     fake.state.beforeRequest = (service, operation) => {

@@ -40,6 +40,19 @@ describe('planner', () => {
     expect(changes[3]).toMatchObject({ operation: 'lambda:UpdateFunctionCode', input: { FunctionName: 'clinnet-health-prod', Architectures: ['arm64'] } });
   });
 
+  it("shows a fixable rule's advisory findings as refused changes, with the fixer's reason or the finding's", async () => {
+    const advisory = { fixable: false, message: 'audit says: publish an alias first' };
+    const { changes } = await plan([
+      finding('lambda/arm64', 'clinnet-ocr-prod', ['x86_64'], ['arm64'], advisory),
+      finding('lambda/provisioned-concurrency', 'clinnet-patients-prod', null, { qualifier: 'live', count: 10 }, advisory),
+    ]);
+    expect(changes.map((c) => [c.rule, c.refused])).toEqual([
+      ['lambda/arm64', expect.stringContaining('layer does not list arm64: arn:aws:lambda:us-east-1:123456789012:layer:legacy-pdf:2')],
+      ['lambda/provisioned-concurrency', 'not fixed automatically: audit says: publish an alias first'],
+    ]);
+    expect(planTotal({ changes })).toEqual({ monthlyDeltaUsd: 0, unpriced: 0 });
+  });
+
   it('refuses arm64 when planning offline (the package cannot be inspected)', async () => {
     const { changes } = await plan([arm64('clinnet-health-prod')], { ctx: { now: NOW } });
     expect(changes[0].refused).toMatch(/not inspected/);

@@ -4,12 +4,37 @@ import { APPLIERS } from '../../src/fixers/appliers/index.js';
 import { policyActions } from '../../src/fixers/iam-policy.js';
 import { codeInspector } from '../../src/fixers/lambda/code-package.js';
 import { buildPlan } from '../../src/fixers/planner.js';
+import { executeChanges } from '../../src/fixers/executor.js';
+import { JournalWriter, parseJournal } from '../../src/fixers/journal.js';
 import { readerFor } from '../../src/fixers/readers/index.js';
+import { rollbackChanges } from '../../src/fixers/rollback.js';
+import type { Change } from '../../src/fixers/types.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FIXERS } from '../../src/fixers/registry.js';
 import { installFakeAccount, type FakeAccountHandle } from '../support/fake-account/index.js';
 import { seedProdAccount } from '../support/fake-account/seed.js';
 import { prodFindings } from './prod-findings.js';
-import { factory, snapshotOf } from './support.js';
+import { factory, noSleep, snapshotOf } from './support.js';
+
+/**
+ * The IAM action an SDK request needs. Most are service:Operation; S3 and API Gateway name theirs
+ * differently (S3 User Guide "Actions for Amazon S3"; API Gateway authorizes by HTTP verb).
+ */
+const IAM_ACTION: Record<string, string> = {
+  's3:PutBucketLifecycleConfiguration': 's3:PutLifecycleConfiguration',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:DeleteBucketLifecycle': 's3:PutLifecycleConfiguration',
+  's3:PutBucketIntelligentTieringConfiguration': 's3:PutIntelligentTieringConfiguration',
+  's3:GetBucketIntelligentTieringConfiguration': 's3:GetIntelligentTieringConfiguration',
+  's3:DeleteBucketIntelligentTieringConfiguration': 's3:PutIntelligentTieringConfiguration',
+  'apigateway:GetStage': 'apigateway:GET',
+  'apigateway:UpdateStage': 'apigateway:PATCH',
+  // The presigned code URL GetFunction returns is downloaded without further permission.
+  'http:GET': 'lambda:GetFunction',
+};
+const iamAction = (service: string, operation: string): string => IAM_ACTION[`${service}:${operation}`] ?? `${service}:${operation}`;
 
 let fake: FakeAccountHandle;
 beforeEach(() => {
@@ -41,9 +66,65 @@ describe('fixer registry', () => {
     }
   });
 
-  it('builds the fix policy from the declarations: sorted, unique, every fixer action present', () => {
-    const actions = policyActions('fix');
-    expect(actions).toEqual([...new Set(actions)].sort());
-    for (const fixer of Object.values(FIXERS)) for (const action of fixer.permissions) expect(actions).toContain(action);
+  it('builds the policies from the declarations: every collector action in both, every fixer action in fix only', async () => {
+    await import('../../src/inventory/collect.js'); // declares every collector's actions, as iam-policy does
+    const fix = policyActions('fix');
+    const audit = policyActions('audit');
+    expect(fix).toEqual([...new Set(fix)].sort());
+    const collectors = declaredPermissions().filter((d) => d.source.startsWith('collector:'));
+    const sources = new Set(collectors.map((d) => d.source));
+    for (const service of ['apigateway', 'cloudfront', 'dynamodb', 'ec2', 'lambda', 'logs', 'rds', 's3', 'sts']) expect(sources).toContain(`collector:${service}`);
+    for (const action of collectors.flatMap((d) => d.actions)) {
+      expect(audit).toContain(action);
+      expect(fix).toContain(action); // fix re-collects and re-audits what it changed
+    }
+    for (const fixer of Object.values(FIXERS)) for (const action of fixer.permissions) expect(fix).toContain(action);
+    expect(audit.filter((a) => /:(Update|Put|Create|Delete|Modify)|apigateway:PATCH/.test(a))).toEqual([]);
+  });
+
+  it('every request a fixer\'s changes send (drift read, apply, read-back, waits, undo) is an action the fixer declares', async () => {
+    const owner: { rule: string | null } = { rule: 'lambda/arm64' }; // planning inspects arm64 code packages
+    const seen = new Map<string, Set<string>>();
+    let counted = 0;
+    const attribute = () => {
+      for (const call of fake.calls.slice(counted)) {
+        if (call.service === 'sts' || !owner.rule) continue;
+        const actions = seen.get(owner.rule) ?? new Set<string>();
+        actions.add(iamAction(call.service, call.operation));
+        seen.set(owner.rule, actions);
+      }
+      counted = fake.calls.length;
+    };
+    const plan = await buildPlan(prodFindings(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
+    attribute();
+    const dir = mkdtempSync(join(tmpdir(), 'clinnet-perm-'));
+    const execute = async (changes: Change[], name: string, mode: 'apply' | 'rollback') => {
+      const writer = new JournalWriter(join(dir, name));
+      try {
+        return await executeChanges(changes, {
+          factory: factory(),
+          journal: writer,
+          header: { mode, account: null, env: 'prod', planId: 'perm' },
+          continueOnError: false,
+          sleep: noSleep,
+          pollMs: 0,
+          onEvent: (event) => {
+            attribute();
+            owner.rule = event.type === 'change-start' ? event.change.rule : null;
+          },
+        });
+      } finally {
+        writer.close();
+      }
+    };
+    const applied = await execute(plan.changes, 'apply.json', 'apply');
+    expect(applied.counts.applied).toBe(plan.changes.length);
+    const rolledBack = await execute(rollbackChanges(parseJournal(readFileSync(join(dir, 'apply.json'), 'utf8'), 'apply.json')), 'rollback.json', 'rollback');
+    expect(rolledBack.counts.applied).toBe(plan.changes.length);
+    expect([...seen.keys()].sort()).toEqual(Object.keys(FIXERS).sort());
+    for (const [rule, actions] of seen) {
+      const declared: readonly string[] = FIXERS[rule as keyof typeof FIXERS].permissions;
+      expect([...actions].filter((a) => !declared.includes(a)), rule).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Changes that are one request: DynamoDB, CloudWatch Logs, API Gateway, EC2 endpoints. */
-import { UpdateTableCommand, type UpdateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, UpdateTableCommand, type UpdateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { DeleteRetentionPolicyCommand, PutRetentionPolicyCommand, type PutRetentionPolicyCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import { UpdateStageCommand, type UpdateStageCommandInput } from '@aws-sdk/client-api-gateway';
 import {
@@ -10,11 +10,25 @@ import {
   type DeleteVpcEndpointsCommandInput,
   type ModifyVpcEndpointCommandInput,
 } from '@aws-sdk/client-ec2';
-import { sdkInput, type Applier } from './types.js';
+import { sdkInput, type Applier, type AwsContext } from './types.js';
+
+/** A table accepts one update at a time: wait for ACTIVE before and after a billing-mode switch. */
+async function waitForTableActive(ctx: AwsContext, tableName: string): Promise<void> {
+  const client = ctx.factory.dynamodb(ctx.region);
+  for (let poll = 0; poll < ctx.maxPolls; poll++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await ctx.sleep(ctx.pollMs);
+  }
+  throw new Error(`the table is not ACTIVE after ${ctx.maxPolls} checks; run again later`);
+}
 
 export const simpleAppliers: Record<string, Applier> = {
   'dynamodb:UpdateTable': async (input, ctx) => {
+    const table = String(input.TableName);
+    await waitForTableActive(ctx, table);
     await ctx.factory.dynamodb(ctx.region).send(new UpdateTableCommand(sdkInput<UpdateTableCommandInput>(input)));
+    await waitForTableActive(ctx, table);
     return {};
   },
   'logs:PutRetentionPolicy': async (input, ctx) => {

@@ -124,7 +124,8 @@ export const READERS: Record<string, Reader> = {
   },
   'cloudfront:CachePolicyId': async (c, ctx) => {
     const config = await distributionConfig(c, ctx);
-    return perBehavior(c, (pattern) => behaviorOf(config, pattern)?.CachePolicyId ?? null);
+    // An empty CachePolicyId (as some endpoints return for legacy settings) means no cache policy.
+    return perBehavior(c, (pattern) => behaviorOf(config, pattern)?.CachePolicyId || null);
   },
   'apigateway:CacheCluster': async (c, ctx) => {
     const stage = await ctx.factory

@@ -6,6 +6,7 @@
  */
 import * as apigw from '@aws-sdk/client-api-gateway';
 import * as cloudfront from '@aws-sdk/client-cloudfront';
+import * as cloudwatch from '@aws-sdk/client-cloudwatch';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
 import * as dynamodb from '@aws-sdk/client-dynamodb';
 import * as ec2 from '@aws-sdk/client-ec2';
@@ -15,6 +16,7 @@ import * as s3 from '@aws-sdk/client-s3';
 import * as sts from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudfrontHandlers } from './cloudfront.js';
+import { cloudwatchHandlers, logsInsightsHandlers } from './cloudwatch.js';
 import { dynamodbHandlers } from './dynamodb.js';
 import { ec2Handlers } from './ec2.js';
 import { awsError } from './errors.js';
@@ -48,6 +50,8 @@ export interface FakeAccountHandle {
 }
 
 const READ_PREFIXES = ['Describe', 'Get', 'List'];
+/** Requests that read without changing the account, though their names do not say so (Logs Insights queries). */
+const READ_OPERATIONS = new Set(['StartQuery', 'StopQuery']);
 
 /** The account installed last (for helpers that need it without being handed it). */
 export let installedAccount: FakeState | undefined;
@@ -63,7 +67,8 @@ export function installFakeAccount(state: FakeState): FakeAccountHandle {
     ['s3', s3 as unknown as SdkModule, 'S3Client', s3Handlers(state)],
     ['cloudfront', cloudfront as unknown as SdkModule, 'CloudFrontClient', cloudfrontHandlers(state)],
     ['ec2', ec2 as unknown as SdkModule, 'EC2Client', ec2Handlers(state)],
-    ['logs', logs as unknown as SdkModule, 'CloudWatchLogsClient', logsHandlers(state)],
+    ['logs', logs as unknown as SdkModule, 'CloudWatchLogsClient', { ...logsHandlers(state), ...logsInsightsHandlers() }],
+    ['cloudwatch', cloudwatch as unknown as SdkModule, 'CloudWatchClient', cloudwatchHandlers()],
     ['apigateway', apigw as unknown as SdkModule, 'APIGatewayClient', apigatewayHandlers(state)],
     ['sts', sts as unknown as SdkModule, 'STSClient', stsHandlers(state)],
   ];
@@ -104,7 +109,7 @@ export function installFakeAccount(state: FakeState): FakeAccountHandle {
     state,
     calls,
     unhandled,
-    mutations: () => calls.filter((c) => c.service !== 'http' && !READ_PREFIXES.some((p) => c.operation.startsWith(p)) && !c.error),
+    mutations: () => calls.filter((c) => c.service !== 'http' && !READ_OPERATIONS.has(c.operation) && !READ_PREFIXES.some((p) => c.operation.startsWith(p)) && !c.error),
     restore() {
       for (const mock of mocks) mock.restore();
       globalThis.fetch = realFetch;

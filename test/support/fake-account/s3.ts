@@ -1,54 +1,29 @@
 /**
- * Fake S3 bucket configuration. Lifecycle rules are validated the way S3 validates them (its own
- * implementation here, independent of the tool's): minimum days per storage class, transitions in
- * storage-class order with increasing days, 30 days in an IA class before the next transition.
+ * Fake S3 bucket configuration. Lifecycle configurations are validated with S3's own constraints as
+ * src/rules/s3/lifecycle-constraints.ts records them (minimum days per storage class, the transition
+ * waterfall, 30 days in an IA class before the next transition, expiration after transitions), and
+ * rejected with the error code S3 uses for each.
  */
+import { validateLifecycleRules } from '../../../src/rules/s3/lifecycle-constraints.js';
+import type { LifecycleRule } from '../../../src/inventory/snapshot.js';
 import { awsError } from './errors.js';
 import type { FakeBucket, FakeState } from './state.js';
 
 type Input = Record<string, unknown>;
 
-const ORDER = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'];
-const MIN_DAYS: Record<string, number> = { STANDARD_IA: 30, ONEZONE_IA: 30 };
+const MALFORMED = 'The XML you provided was not well-formed or did not validate against our published schema';
 
 function invalid(message: string): Error {
   return awsError('s3', 'InvalidArgument', message, 400);
 }
 
 export function checkLifecycle(rules: Record<string, unknown>[]): void {
-  if (rules.length === 0) throw awsError('s3', 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
-  if (rules.length > 1000) throw invalid('A lifecycle configuration can have at most 1000 rules');
-  const ids = new Set<string>();
-  for (const rule of rules) {
-    const id = String(rule.ID ?? '');
-    if (id.length > 255) throw invalid('ID length should not exceed allowed limit of 255');
-    if (id && ids.has(id)) throw invalid('Rule ID must be unique. Found same ID for more than one rule');
-    ids.add(id);
-    if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw awsError('s3', 'MalformedXML', 'Status must be Enabled or Disabled', 400);
-    if (rule.Filter !== undefined && rule.Prefix !== undefined) throw awsError('s3', 'MalformedXML', 'Filter and Prefix cannot both be set', 400);
-    const transitions = (rule.Transitions ?? []) as { Days?: number; Date?: unknown; StorageClass: string }[];
-    const hasAction = transitions.length || rule.Expiration || rule.NoncurrentVersionTransitions || rule.NoncurrentVersionExpiration || rule.AbortIncompleteMultipartUpload;
-    if (!hasAction) throw awsError('s3', 'MalformedXML', 'At least one action needs to be specified in a rule', 400);
-    let previous: { days: number; cls: string } | null = null;
-    for (const t of [...transitions].sort((a, b) => (a.Days ?? 0) - (b.Days ?? 0))) {
-      if (!ORDER.includes(t.StorageClass)) throw awsError('s3', 'MalformedXML', `Invalid storage class ${t.StorageClass}`, 400);
-      const days = t.Days ?? 0;
-      const min = MIN_DAYS[t.StorageClass];
-      if (min !== undefined && days < min) throw invalid(`'Days' in Transition action must be greater than or equal to ${min} for storageClass '${t.StorageClass}'`);
-      if (previous) {
-        if (days === previous.days) throw invalid(`'Days' in the Transition action for StorageClass '${t.StorageClass}' must be different from the other transitions`);
-        if (ORDER.indexOf(t.StorageClass) <= ORDER.indexOf(previous.cls)) throw invalid(`Transition to '${t.StorageClass}' cannot follow a transition to '${previous.cls}'`);
-        if ((previous.cls === 'STANDARD_IA' || previous.cls === 'ONEZONE_IA') && days - previous.days < 30) {
-          throw invalid(`'Days' in the Transition action for StorageClass '${t.StorageClass}' must be 30 days more than 'Days' in the Transition action for StorageClass '${previous.cls}'`);
-        }
-      }
-      previous = { days, cls: t.StorageClass };
-    }
-    const expiration = rule.Expiration as { Days?: number } | undefined;
-    if (expiration?.Days !== undefined && previous && expiration.Days <= previous.days) {
-      throw invalid("'Days' in the Expiration action must be greater than 'Days' in the Transition action");
-    }
-  }
+  // An empty configuration is not a request S3 accepts (removing one is DeleteBucketLifecycle).
+  if (rules.length === 0) throw awsError('s3', 'MalformedXML', MALFORMED, 400);
+  const [problem] = validateLifecycleRules(rules as unknown as LifecycleRule[]);
+  if (!problem) return;
+  if (problem.message.startsWith(MALFORMED)) throw awsError('s3', 'MalformedXML', problem.message, 400);
+  throw invalid(problem.ruleId ? `${problem.message} (rule ${problem.ruleId})` : problem.message);
 }
 
 /** What S3 stores: Date values as they come back (Date objects → ISO strings, like the parsed response). */

@@ -1,0 +1,131 @@
+/**
+ * A small prod account in moto_server, seeded with real SDK requests: one of each resource a
+ * fixable rule looks at, each off its design target, plus what someone else wrote (a lifecycle
+ * rule on the documents bucket) that a fix must keep.
+ */
+import { CreateDeploymentCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+import { CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront';
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { AllocateAddressCommand, CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, AssociateRouteTableCommand } from '@aws-sdk/client-ec2';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { CreateDBClusterCommand } from '@aws-sdk/client-rds';
+import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
+import type { ClientFactory } from '../../src/aws/clients.js';
+import { makeZip } from '../support/fake-account/zip-writer.js';
+
+export const PROD = { Key: 'Environment', Value: 'prod' };
+export const FOREIGN_RULE = { ID: 'expire-tmp', Status: 'Enabled' as const, Filter: { Prefix: 'tmp/' }, Expiration: { Days: 7 } };
+
+export interface SeededIds {
+  vpc: string;
+  routeTable: string;
+  distribution: string;
+  api: string;
+}
+
+/** moto's IAM speaks the query protocol and the project has no IAM client: one unsigned request. */
+async function createRole(endpoint: string, name: string): Promise<string> {
+  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: name, AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' });
+  const xml = await (
+    await fetch(`${endpoint}/`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x' },
+    })
+  ).text();
+  return /<Arn>([^<]+)<\/Arn>/.exec(xml)?.[1] ?? `arn:aws:iam::123456789012:role/${name}`;
+}
+
+export async function seedProdAccount(f: ClientFactory, endpoint: string): Promise<SeededIds> {
+  const role = await createRole(endpoint, 'e2e-role');
+  await f.lambda().send(
+    new CreateFunctionCommand({
+      FunctionName: 'e2e-patients-prod',
+      Runtime: 'nodejs20.x',
+      Role: role,
+      Handler: 'index.handler',
+      Code: { ZipFile: makeZip({ 'index.js': 'exports.handler = async () => 1;' }) },
+      MemorySize: 1024,
+      Timeout: 30,
+      Tags: { Environment: 'prod' },
+    }),
+  );
+  await f.logs().send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/e2e-patients-prod', tags: { Environment: 'prod' } }));
+
+  await f.s3().send(new CreateBucketCommand({ Bucket: 'e2e-documents-prod' }));
+  await f.s3().send(new PutBucketTaggingCommand({ Bucket: 'e2e-documents-prod', Tagging: { TagSet: [PROD] } }));
+  await f.s3().send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'e2e-documents-prod', LifecycleConfiguration: { Rules: [FOREIGN_RULE] } }));
+  await f.s3().send(new CreateBucketCommand({ Bucket: 'e2e-frontend-prod' }));
+  await f.s3().send(new PutBucketTaggingCommand({ Bucket: 'e2e-frontend-prod', Tagging: { TagSet: [PROD] } }));
+
+  await f.dynamodb().send(
+    new CreateTableCommand({
+      TableName: 'e2e-medical_reports-prod',
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      KeySchema: [
+        { AttributeName: 'patientId', KeyType: 'HASH' },
+        { AttributeName: 'reportDate', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'patientId', AttributeType: 'S' },
+        { AttributeName: 'reportDate', AttributeType: 'S' },
+      ],
+      Tags: [PROD],
+    }),
+  );
+
+  const ec2 = f.ec2();
+  const tags = [{ ResourceType: 'vpc' as const, Tags: [PROD] }];
+  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.3.0.0/16', TagSpecifications: tags }))).Vpc!.VpcId!;
+  const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.3.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+  const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+  const nat = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: subnet, AllocationId: eip.AllocationId }))).NatGateway!.NatGatewayId!;
+  const routeTable = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpc }))).RouteTable!.RouteTableId!;
+  await ec2.send(new CreateRouteCommand({ RouteTableId: routeTable, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: nat }));
+  await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTable, SubnetId: subnet }));
+
+  await f.rds().send(
+    new CreateDBClusterCommand({
+      DBClusterIdentifier: 'e2e-aurora-prod',
+      Engine: 'aurora-mysql',
+      EngineVersion: '8.0.mysql_aurora.3.08.0',
+      MasterUsername: 'admin',
+      MasterUserPassword: 'not-a-real-password-1',
+      BackupRetentionPeriod: 14,
+      ServerlessV2ScalingConfiguration: { MinCapacity: 2, MaxCapacity: 16 },
+      Tags: [PROD],
+    }),
+  );
+
+  const distribution = await f.cloudfront().send(
+    new CreateDistributionWithTagsCommand({
+      DistributionConfigWithTags: {
+        Tags: { Items: [PROD] },
+        DistributionConfig: {
+          CallerReference: 'e2e-frontend',
+          Comment: 'e2e-frontend-prod',
+          Enabled: true,
+          PriceClass: 'PriceClass_100',
+          Origins: { Quantity: 1, Items: [{ Id: 'o1', DomainName: 'e2e-frontend-prod.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }] },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'o1',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            Compress: false,
+            ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+            MinTTL: 0,
+          },
+        },
+      },
+    }),
+  );
+
+  const api = (await f.apigateway().send(new CreateRestApiCommand({ name: 'e2e-api-prod', tags: { Environment: 'prod' } }))).id!;
+  const root = (await f.apigateway().send(new GetResourcesCommand({ restApiId: api }))).items![0].id!;
+  await f.apigateway().send(new PutMethodCommand({ restApiId: api, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' }));
+  await f.apigateway().send(new PutIntegrationCommand({ restApiId: api, resourceId: root, httpMethod: 'GET', type: 'MOCK' }));
+  await f.apigateway().send(new CreateDeploymentCommand({ restApiId: api, stageName: 'prod' }));
+
+  return { vpc, routeTable, distribution: distribution.Distribution!.Id!, api };
+}
