@@ -7,6 +7,7 @@ import { registerFix } from './fix.js';
 import { registerRollback } from './rollback.js';
 import { registerIamPolicy } from './iam-policy.js';
 import { registerCostReport } from './cost-report.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -14,3 +15,4 @@ export const commands: RegisterCommand[] = [];
 commands.push(registerSnapshot, registerAudit, (program) => registerFix(program), (program) => registerRollback(program), registerIamPolicy);
 commands.push(registerMigrateDynamo);
 commands.push((program) => registerCostReport(program));
+commands.push(registerValidate);
