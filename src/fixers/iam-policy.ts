@@ -6,10 +6,14 @@ export interface IamPolicyDocument {
   Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
 }
 
-/** `fix` re-collects and re-audits after applying, so it needs the audit's reads as well. */
-const SCOPES_FOR: Record<'audit' | 'fix', PermissionScope[]> = { audit: ['audit'], fix: ['audit', 'fix'] };
+export const POLICY_PURPOSES = ['audit', 'fix', 'migrate', 'cost'] as const;
+export type PolicyPurpose = (typeof POLICY_PURPOSES)[number];
 
-export function policyActions(purpose: 'audit' | 'fix'): string[] {
+/** `fix` re-collects and re-audits after applying, so it needs the audit's reads as well. */
+const SCOPES_FOR: Record<PolicyPurpose, PermissionScope[]> = { audit: ['audit'], fix: ['audit', 'fix'], migrate: ['migrate'], cost: ['cost'] };
+const SIDS: Record<PolicyPurpose, string> = { audit: 'ClinnetOptAudit', fix: 'ClinnetOptFix', migrate: 'ClinnetOptMigrate', cost: 'ClinnetOptCostReport' };
+
+export function policyActions(purpose: PolicyPurpose): string[] {
   const scopes = SCOPES_FOR[purpose];
   const actions = declaredPermissions()
     .filter((d) => scopes.includes(d.scope))
@@ -17,7 +21,6 @@ export function policyActions(purpose: 'audit' | 'fix'): string[] {
   return [...new Set(actions)].sort();
 }
 
-export function iamPolicy(purpose: 'audit' | 'fix'): IamPolicyDocument {
-  const sid = purpose === 'audit' ? 'ClinnetOptAudit' : 'ClinnetOptFix';
-  return { Version: '2012-10-17', Statement: [{ Sid: sid, Effect: 'Allow', Action: policyActions(purpose), Resource: '*' }] };
+export function iamPolicy(purpose: PolicyPurpose): IamPolicyDocument {
+  return { Version: '2012-10-17', Statement: [{ Sid: SIDS[purpose], Effect: 'Allow', Action: policyActions(purpose), Resource: '*' }] };
 }
