@@ -72,9 +72,13 @@ export function awsErrorName(error: unknown): string {
   return nameOf(error) || 'Error';
 }
 
-/** One line for a user: the error's name and message, never a stack. */
+/**
+ * One line for a user: the error's name and message, never a stack. The SDK appends hints on further
+ * lines (a response it could not parse: "Deserialization error: … inspect the hidden field …"); only
+ * the first line says what went wrong.
+ */
 export function describeAwsError(error: unknown): string {
   const name = awsErrorName(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).split('\n').find((line) => line.trim())?.trim() ?? '';
   return message && message !== name ? `${name}: ${message}` : name;
 }

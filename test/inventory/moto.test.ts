@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { collectSnapshot } from '../../src/inventory/collect.js';
 import { AccountSnapshot } from '../../src/inventory/snapshot.js';
-import { startMoto, type Moto } from '../fixers/moto-server.js';
+import { startMoto, type Moto } from '../e2e/support/moto-server.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 
 const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;

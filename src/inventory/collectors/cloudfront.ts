@@ -1,5 +1,9 @@
-/** CloudFront (global): ListDistributions paged by Marker, then each distribution's tags. */
-import { ListDistributionsCommand, ListTagsForResourceCommand, type DistributionSummary } from '@aws-sdk/client-cloudfront';
+/**
+ * CloudFront (global): ListDistributions paged by Marker, then each distribution's tags. A summary
+ * without its behaviours or price class (AWS always sends them; emulators such as moto do not) is
+ * completed from GetDistributionConfig rather than filled with defaults the account never had.
+ */
+import { GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand, type DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { declarePermissions } from '../../aws/permissions.js';
 import type { CacheBehavior, Distribution } from '../snapshot.js';
 import { Tasks, compact, paginate, tagsFromList, type Collection } from './context.js';
@@ -7,7 +11,7 @@ import { Tasks, compact, paginate, tagsFromList, type Collection } from './conte
 declarePermissions({
   source: 'collector:cloudfront',
   scope: 'audit',
-  actions: ['cloudfront:ListDistributions', 'cloudfront:ListTagsForResource'],
+  actions: ['cloudfront:ListDistributions', 'cloudfront:ListTagsForResource', 'cloudfront:GetDistributionConfig'],
 });
 
 const SERVICE = 'cloudfront';
@@ -49,9 +53,30 @@ export async function collectDistributions(c: Collection): Promise<Distribution[
   return compact(await tasks.settle());
 }
 
-async function readDistribution(c: Collection, d: DistributionSummary): Promise<Distribution | undefined> {
-  if (!d.Id || !d.ARN) return undefined;
-  const arn = d.ARN;
+/** The summary's configuration fields, read from GetDistributionConfig when the summary lacks them. */
+async function completeSummary(c: Collection, d: DistributionSummary & { Id: string }): Promise<DistributionSummary | undefined> {
+  if (d.DefaultCacheBehavior && d.PriceClass) return d;
+  const got = await c.guard({ service: SERVICE, region: CLOUDFRONT_REGION, operation: 'GetDistributionConfig', resource: d.Id }, () =>
+    c.request(() => c.factory.cloudfront().send(new GetDistributionConfigCommand({ Id: d.Id }))),
+  );
+  const config = got?.DistributionConfig;
+  if (!config) return undefined;
+  return {
+    ...d,
+    Aliases: d.Aliases ?? config.Aliases,
+    Comment: d.Comment ?? config.Comment,
+    Enabled: d.Enabled ?? config.Enabled,
+    PriceClass: d.PriceClass ?? config.PriceClass,
+    DefaultCacheBehavior: d.DefaultCacheBehavior ?? config.DefaultCacheBehavior,
+    CacheBehaviors: d.CacheBehaviors ?? config.CacheBehaviors,
+  };
+}
+
+async function readDistribution(c: Collection, summary: DistributionSummary): Promise<Distribution | undefined> {
+  if (!summary.Id || !summary.ARN) return undefined;
+  const arn = summary.ARN;
+  const d = await completeSummary(c, { ...summary, Id: summary.Id });
+  if (!d?.Id) return undefined;
   const tags = await c.guard({ service: SERVICE, region: CLOUDFRONT_REGION, operation: 'ListTagsForResource', resource: d.Id }, () =>
     c.request(() => c.factory.cloudfront().send(new ListTagsForResourceCommand({ Resource: arn }))),
   );
