@@ -5,6 +5,7 @@
  */
 import type { ApiStage, RestApi } from '../../inventory/snapshot.js';
 import { API_CACHE_SIZES, HOURS_PER_MONTH, costLine, priced, type ApiCacheSize } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
 
 const meta: RuleMeta = {
@@ -75,6 +76,14 @@ export const apigatewayStageCache: Rule = {
             : target.enabled
               ? '; authorized methods must key the cache on the Authorization header, or one user may get another\'s cached response'
               : '';
+        // A cache is worth its hourly bill only with traffic to hit it: say what the stage serves.
+        const requests = stage.usage?.requestsPerMonth ?? null;
+        const traffic =
+          !target.enabled || money.monthlyDeltaUsd === null || money.monthlyDeltaUsd <= 0
+            ? ''
+            : requests === null
+              ? '; the stage\'s requests per month are not measured (no data), so whether the cache pays for itself is unknown'
+              : `; the stage serves ${Math.round(requests).toLocaleString('en-US')} requests/month${requests > 0 ? `: $${((money.monthlyDeltaUsd / requests) * 1e6).toFixed(2)} per million requests before any hit` : ', nothing to cache'}`;
         findings.push({
           rule: meta.id,
           service: 'apigateway',
@@ -88,7 +97,8 @@ export const apigatewayStageCache: Rule = {
           costLines: money.monthlyDeltaUsd === null ? [] : money.costLines,
           fixable: true,
           severity: meta.severity,
-          message: `${api.name} stage ${stage.name}: ${what} (${figure})${caveats}`,
+          message: `${api.name} stage ${stage.name}: ${what} (${figure})${caveats}${traffic}`,
+          ...(traffic ? { metricsUsed: metricsUsed([['apiRequests', requests]]) } : {}),
         });
       }
     }

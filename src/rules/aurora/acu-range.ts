@@ -4,11 +4,14 @@
  * and a ceiling never below the observed peak plus headroom.
  */
 import { HOURS_PER_MONTH, costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { USAGE_NEEDED_ACU, auroraFinding, clustersInScope, halfStepUp, serverlessInstances, usd } from './shared.js';
 
 /** ModifyDBCluster refuses a MaxCapacity below 1 ACU. */
 const MIN_MAX_ACU = 1;
+
+export const NO_PEAK_DATA = 'no data: ServerlessDatabaseCapacity maximum is needed before lowering the maximum ACU';
 
 const meta: RuleMeta = {
   id: 'aurora/acu-range',
@@ -20,7 +23,8 @@ const meta: RuleMeta = {
   fixable: true,
   description:
     'The minimum ACU is billed every hour the cluster runs; the maximum caps a runaway. The target is the environment\'s range in 0.5 ACU steps, with the maximum never below the ' +
-    'observed peak plus headroom (a lower ceiling throttles the database) nor below 1 ACU, and a minimum of 0 only where the engine version supports it. ' +
+    'observed peak plus headroom (acuHeadroomPct; a lower ceiling throttles the database) nor below 1 ACU, and a minimum of 0 only where the engine version supports it. ' +
+    'Lowering the maximum is fixable only when the peak (ServerlessDatabaseCapacity Maximum) is measured; without it the finding is advisory. ' +
     'The saving is priced from the average ACU in the usage block.',
 };
 
@@ -56,6 +60,8 @@ export const auroraAcuRange: Rule = {
         if (max < need) {
           notes.push(`the design's ${max} ACU ceiling is below the observed peak of ${peak} ACU plus ${headroom}% headroom, so the ceiling is ${need} ACU`);
           max = need;
+        } else if (max < current.maxAcu) {
+          notes.push(`the observed peak of ${peak} ACU plus ${headroom}% headroom (${need} ACU) fits under ${max} ACU`);
         }
       }
       if (max < min) max = min;
@@ -86,17 +92,22 @@ export const auroraAcuRange: Rule = {
               ? `up to ${usd(money.monthlyDeltaUsd)}: the cluster averages its floor, so what it needs below ${current.minAcu} ACU is not measured`
               : usd(money.monthlyDeltaUsd);
       }
-      const peakText = peak === null ? '; peak ACU not measured (usage data needed to check the ceiling)' : '';
+      const blind = max < current.maxAcu && peak === null;
+      const peakText = blind ? `; advisory: ${NO_PEAK_DATA} (${current.maxAcu} → ${max} ACU)` : '';
       return [
         auroraFinding(meta, scope, {
           current: { minAcu: current.minAcu, maxAcu: current.maxAcu },
           target: { minAcu: min, maxAcu: max },
           ...money,
+          fixable: !blind,
           message:
             `capacity ${current.minAcu}–${current.maxAcu} ACU → ${min}–${max} ACU (design: ${targets.minAcu ?? 'unchanged'}–${targets.maxAcu ?? 'unchanged'})` +
             (notes.length ? `; ${notes.join('; ')}` : '') +
             ` (${priceText})${peakText}`,
-          metricsUsed: [avg === null ? 'avgAcu (missing)' : 'avgAcu', peak === null ? 'peakAcu (missing)' : 'peakAcu'],
+          metricsUsed: metricsUsed([
+            ['auroraAcuMax', peak],
+            ['auroraAcuAvg', avg],
+          ]),
         }),
       ];
     });

@@ -4,6 +4,7 @@
  * engine supports (engineMinAcuSupported) and never assumes it.
  */
 import { HOURS_PER_MONTH, costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { auroraFinding, clustersInScope, serverlessInstances, usd } from './shared.js';
 
@@ -50,6 +51,7 @@ export const auroraAutoPause: Rule = {
         current: { minAcu: current.minAcu, secondsUntilAutoPause: current.secondsUntilAutoPause ?? null },
         target: { minAcu: 0, secondsUntilAutoPause: AUTO_PAUSE_SECONDS },
         ...money,
+        metricsUsed: metricsUsed([['auroraIdleFraction', idle]]),
       };
       if (supported === null) {
         return [

@@ -1,5 +1,6 @@
 /** Automated backup retention per environment (1–35 days, what RDS accepts). */
 import { costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { auroraFinding, clustersInScope, usd } from './shared.js';
 
@@ -45,7 +46,7 @@ export const auroraBackupRetention: Rule = {
           message:
             `backup retention ${current} → ${target} days (${priceText})` +
             (target < current ? `; automated backups older than ${target} days are deleted` : '; a longer retention costs more backup storage'),
-          metricsUsed: [backupGb === null ? 'backupStorageGb (missing)' : 'backupStorageGb'],
+          metricsUsed: metricsUsed([['auroraBackupStorage', backupGb]]),
         }),
       ];
     });

@@ -4,6 +4,7 @@
  * increase, not the saving the document's "optimized" heading suggests.
  */
 import { HOURS_PER_MONTH, costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { auroraFinding, clustersInScope, usd } from './shared.js';
 
@@ -54,7 +55,7 @@ export const auroraMultiAz: Rule = {
           message:
             `no reader in a second Availability Zone${readers.length ? ' (its readers share the writer\'s AZ)' : ''}: Multi-AZ for ${serverless ? 'Serverless v2' : 'Aurora'} means adding a ` +
             `${serverless ? 'db.serverless reader in promotion tier 0 or 1 (it scales with the writer)' : 'reader instance'} in another AZ — ${priceText}, not a saving`,
-          metricsUsed: [serverless && avg === null ? 'avgAcu (missing)' : 'avgAcu'],
+          ...(serverless ? { metricsUsed: metricsUsed([['auroraAcuAvg', avg]]) } : {}),
         }),
       ];
     });

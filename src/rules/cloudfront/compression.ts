@@ -4,6 +4,7 @@
  * and the behavior's cache policy enables them (CachingDisabled does not: the origin must compress).
  */
 import { BYTES_PER_GB, costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { behaviorsOf, distributionFinding, distributionsInScope, isPriceClass, targetPolicyName, usd } from './shared.js';
 
@@ -69,6 +70,10 @@ export const cloudfrontCompression: Rule = {
           target,
           ...money,
           message: `Compress is off on ${paths}: turn it on (${priceText})${uncachedText}`,
+          metricsUsed: metricsUsed([
+            ['cloudfrontBytesOut', bytesOut],
+            ['cloudfrontCompressible', compressible],
+          ]),
         }),
       ];
     });

@@ -4,6 +4,7 @@
  * their own regions, billed at those regions' higher per-GB rates.
  */
 import { BYTES_PER_GB, costLine, priced, unitPrice } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { distributionFinding, distributionsInScope, isPriceClass, PRICE_CLASSES, usd, type PriceClass } from './shared.js';
 
@@ -41,6 +42,12 @@ export const cloudfrontPriceClass: Rule = {
       const usage = distribution.usage;
       const bytesOut = usage?.bytesOutPerMonth;
       const outside = usage?.bytesOutsidePriceClass100Fraction;
+      const metrics = {
+        metricsUsed: metricsUsed([
+          ['cloudfrontBytesOut', bytesOut],
+          ['cloudfrontOutsidePriceClass100', outside],
+        ]),
+      };
       const fromLine = (gbOut: number) =>
         priced([
           costLine(null, `${gbOut.toFixed(1)} GB to viewers outside North America/Europe no longer at the ${current} rate`, -gbOut, 'GB', `cloudfront.dataOutGb.${current}`),
@@ -50,6 +57,7 @@ export const cloudfrontPriceClass: Rule = {
         return [
           distributionFinding(meta, scope, {
             ...base,
+            ...metrics,
             monthlyDeltaUsd: null,
             costLines: [],
             message: `price class ${current} → ${target} is ${direction}; usage data needed: usage.bytesOutPerMonth and usage.bytesOutsidePriceClass100Fraction`,
@@ -63,6 +71,7 @@ export const cloudfrontPriceClass: Rule = {
         return [
           distributionFinding(meta, scope, {
             ...base,
+            ...metrics,
             monthlyDeltaUsd: null,
             costLines: [],
             message: `price class ${current} → ${target} is ${direction}${boundText}; usage data needed: usage.bytesOutsidePriceClass100Fraction (share of bytes to viewers outside North America and Europe, from CloudFront's viewer-location report)`,
@@ -75,6 +84,7 @@ export const cloudfrontPriceClass: Rule = {
         distributionFinding(meta, scope, {
           ...base,
           ...money,
+          ...metrics,
           message: `price class ${current} → ${target} is ${direction}: ${figure} for the ${Math.round(outside * 100)}% of ${totalGb.toFixed(1)} GB/month sent to viewers outside North America and Europe`,
         }),
       ];

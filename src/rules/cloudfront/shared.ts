@@ -56,7 +56,7 @@ export function targetPolicyName(behavior: CacheBehavior, targets: EnvTargets['c
 export function distributionFinding(
   meta: RuleMeta,
   scope: DistributionScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean },
+  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean; metricsUsed?: string[] },
 ): Finding {
   const { distribution, env } = scope;
   return {
@@ -73,6 +73,7 @@ export function distributionFinding(
     fixable: fields.fixable ?? meta.fixable,
     severity: meta.severity,
     message: fields.message,
+    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { priced } from '../../pricing/estimator.js';
 import { DESIGN_TABLES, designTableOf } from '../../migrate/design-tables.js';
 import { matchesAny } from '../../targets/glob.js';
 import type { Rule, RuleMeta } from '../types.js';
-import { onDemandLines, provisionedLines, storageLine, tableFinding, tablesInScope } from './shared.js';
+import { onDemandLines, provisionedLines, requestMetrics, storageLine, tableFinding, tablesInScope } from './shared.js';
 
 const meta: RuleMeta = {
   id: 'dynamodb/migrate-to-aurora',
@@ -45,6 +45,7 @@ export const dynamodbMigrateToAurora: Rule = {
             `still in DynamoDB (${table.itemCount} items); the design moves it to Aurora${auroraTable ? ` as ${auroraTable}` : ''}: ` +
             `run \`clinnet-opt migrate-dynamo schema --table ${table.name} --region ${table.region}\`, then \`clinnet-opt migrate-dynamo --table ${table.name} --region ${table.region}\`. ` +
             `Not priced: ${costText}; Aurora's added I/O and capacity for these queries depend on the workload`,
+          ...(table.billingMode === 'PAY_PER_REQUEST' ? { metricsUsed: requestMetrics(table) } : {}),
         }),
       ];
     });

@@ -6,7 +6,7 @@
 import { priced } from '../../pricing/estimator.js';
 import { matchesAny } from '../../targets/glob.js';
 import type { Rule, RuleMeta } from '../types.js';
-import { onDemandLines, provisionedLines, tableFinding, tablesInScope, usd } from './shared.js';
+import { onDemandLines, provisionedLines, requestMetrics, tableFinding, tablesInScope, usd } from './shared.js';
 
 const meta: RuleMeta = {
   id: 'dynamodb/on-demand',
@@ -51,6 +51,7 @@ export const dynamodbOnDemand: Rule = {
           target: 'PAY_PER_REQUEST',
           ...money,
           message: `bills PROVISIONED; the design keeps this table in DynamoDB on demand (${figure})${gsiText}${switchText}`,
+          metricsUsed: requestMetrics(table),
         }),
       ];
     });

@@ -7,6 +7,7 @@ import { unitPrice } from '../../pricing/estimator.js';
 import type { DynamoTable } from '../../inventory/snapshot.js';
 import type { EnvTargets } from '../../targets/design.js';
 import { matchesAny } from '../../targets/glob.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { tableFinding, tablesInScope } from './shared.js';
 
@@ -79,6 +80,7 @@ export const dynamodbPatientDateIndex: Rule = {
               message:
                 `no ${index.indexName}: create it with UpdateTable (GlobalSecondaryIndexUpdates Create ${index.indexName}, ${index.hashKey} HASH, ${index.rangeKey} RANGE, Projection ${index.projectionType}; AttributeDefinitions ${types}). ` +
                 `Not priced: the reads it saves depend on how often reports are listed by patient${writeBound(table)}`,
+              ...(table.billingMode === 'PAY_PER_REQUEST' ? { metricsUsed: metricsUsed([['dynamodbWrites', table.usage?.writeRequestUnitsPerMonth]]) } : {}),
             }),
           ];
         });

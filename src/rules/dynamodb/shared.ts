@@ -3,6 +3,7 @@ import type { DynamoTable } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, costLine } from '../../pricing/estimator.js';
 import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
+import { metricsUsed } from '../metrics.js';
 import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
 
 export interface TableScope {
@@ -24,7 +25,7 @@ export function tablesInScope(context: RuleContext): TableScope[] {
 export function tableFinding(
   meta: RuleMeta,
   scope: TableScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string },
+  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; metricsUsed?: string[] },
 ): Finding {
   const { table, env } = scope;
   return {
@@ -41,7 +42,16 @@ export function tableFinding(
     fixable: meta.fixable,
     severity: meta.severity,
     message: fields.message,
+    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
   };
+}
+
+/** The consumed-capacity metrics behind a table's monthly request units. */
+export function requestMetrics(table: DynamoTable): string[] {
+  return metricsUsed([
+    ['dynamodbReads', table.usage?.readRequestUnitsPerMonth],
+    ['dynamodbWrites', table.usage?.writeRequestUnitsPerMonth],
+  ]);
 }
 
 /** Provisioned table capacity held all month (GSI capacity is not included). */

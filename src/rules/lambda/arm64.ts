@@ -3,6 +3,7 @@
  * for container images and for layers that list architectures without arm64.
  */
 import { costLine, priced } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { USAGE_NEEDED_DURATION, functionsInScope, lambdaFinding, monthlyGbSeconds, provisionedCount, provisionedLine, usd } from './shared.js';
 
@@ -42,7 +43,15 @@ export const lambdaArm64: Rule = {
               ...pcLines,
             ]);
       const priceText = money.monthlyDeltaUsd === null ? (gbSeconds === null ? USAGE_NEEDED_DURATION : 'no price for this region') : usd(money.monthlyDeltaUsd);
-      const base = { current: fn.architectures, target: ['arm64'], ...money };
+      const base = {
+        current: fn.architectures,
+        target: ['arm64'],
+        ...money,
+        metricsUsed: metricsUsed([
+          ['lambdaInvocations', fn.usage?.invocationsPerMonth],
+          ['lambdaDurationAvg', fn.usage?.avgDurationMs],
+        ]),
+      };
       if (fn.packageType === 'Image') {
         return [
           lambdaFinding(meta, scope, {

@@ -4,6 +4,7 @@
  * with LogFormat JSON, so the target switches the format too and the message says what that changes.
  */
 import { BYTES_PER_GB, unitPrice } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { functionsInScope, lambdaFinding } from './shared.js';
 
@@ -67,7 +68,7 @@ export const lambdaLogLevelRule: Rule = {
             `application log level ${currentLevel ?? (isJson ? 'INFO (the JSON default)' : 'not set (the Text format logs everything)')} → ${level} through the logging configuration, no code change` +
             (notes.length ? `; ${notes.join('; ')}` : '') +
             `; saving: usage data needed (share of log volume below ${level}); ${today}`,
-          metricsUsed: [ingested === null ? 'logIngestedBytesPerMonth (missing)' : 'logIngestedBytesPerMonth'],
+          metricsUsed: metricsUsed([['logsIncomingBytes', ingested]]),
         }),
       ];
     });

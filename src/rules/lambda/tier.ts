@@ -4,6 +4,7 @@
  * confirmed by long durations or large memory, and otherwise corrected to the tier its rate gives.
  */
 import type { LambdaTier } from '../../targets/design.js';
+import { metricName, metricsUsed as namedMetrics } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { functionsInScope, lambdaFinding, tierOf } from './shared.js';
 
@@ -48,19 +49,22 @@ export const lambdaTier: Rule = {
             monthlyDeltaUsd: null,
             costLines: [],
             message: `tier ${named} (by name) not checked: no data (Invocations over the metrics window); collect with --metrics-days`,
-            metricsUsed: ['Invocations (no data)'],
+            metricsUsed: [metricName('lambdaInvocations', null)],
           }),
         ];
       }
       const byRate: LambdaTier = invocations >= HIGH_FREQUENCY_MIN_PER_MONTH ? 'high-frequency' : 'low-frequency';
       const rateText = `${perMonth(invocations)} invocations/month (${invocations >= HIGH_FREQUENCY_MIN_PER_MONTH ? 'at or above' : 'below'} ${perMonth(HIGH_FREQUENCY_MIN_PER_MONTH)}, about one a minute)`;
-      const metricsUsed = ['Invocations'];
+      const metricsUsed = [metricName('lambdaInvocations', invocations)];
       let measured: LambdaTier = byRate;
       let why = rateText;
       if (named === 'data-intensive') {
         const p95 = usage?.p95DurationMs ?? null;
         const memory = usage?.maxMemoryUsedMb ?? null;
-        metricsUsed.push(p95 === null ? 'Duration p95 (no data)' : 'Duration p95', memory === null ? 'max memory used (no data)' : 'max memory used');
+        metricsUsed.push(...namedMetrics([
+          ['lambdaDurationP95', p95],
+          ['lambdaMaxMemoryUsed', memory],
+        ]));
         if (p95 === null && memory === null) {
           return [
             lambdaFinding(meta, scope, {

@@ -1,12 +1,17 @@
 /**
- * Timeout per the design's tiers, never below the observed p99 duration plus headroom, and never
- * above API Gateway's 29 s integration timeout for a function API Gateway invokes (the caller has
- * already received a 504 by then, so the extra seconds only bill work nobody receives).
+ * Timeout per the design's tiers, never below the observed p99 duration (else the maximum) plus
+ * headroom, and never above API Gateway's 29 s integration timeout for a function API Gateway
+ * invokes (the caller has already received a 504 by then, so the extra seconds only bill work
+ * nobody receives). Lowering a timeout without a measured duration could cut off invocations that
+ * run longer than the document assumes, so it is advisory until one is known; raising is fixable.
  */
+import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
 import { API_GATEWAY_TIMEOUT_S, functionsInScope, lambdaFinding, tierOf } from './shared.js';
 
 const LAMBDA_MAX_TIMEOUT_S = 900;
+
+export const NO_DURATION_DATA = 'no data: p99 (or maximum) Duration is needed before lowering the timeout';
 
 const meta: RuleMeta = {
   id: 'lambda/timeout',
@@ -16,8 +21,9 @@ const meta: RuleMeta = {
   severity: 'low',
   fixable: true,
   description:
-    'A timeout caps how long a hung invocation bills. The target is the tier timeout, raised to the observed p99 duration plus headroom when measured, ' +
-    'and capped at 29 s for functions behind API Gateway (its integration timeout). Billed duration is what actually runs, so the change has no direct cost.',
+    'A timeout caps how long a hung invocation bills. The target is the tier timeout, raised to the observed p99 duration (else the maximum) plus headroom (timeoutHeadroomPct), ' +
+    'and capped at 29 s for functions behind API Gateway (its integration timeout: seconds beyond it gain nothing). A target below today\'s timeout is fixable only when the duration is measured; ' +
+    'without it the finding is advisory. Billed duration is what actually runs, so the change has no direct cost.',
 };
 
 export const lambdaTimeout: Rule = {
@@ -39,25 +45,39 @@ export const lambdaTimeout: Rule = {
         notes.push(`whether API Gateway invokes it is unknown (its policy was unreadable): if it does, ${API_GATEWAY_TIMEOUT_S} s is the useful maximum`);
       }
       const p99 = fn.usage?.p99DurationMs ?? null;
-      if (p99 !== null) {
-        const floor = Math.ceil((p99 / 1000) * (1 + headroom / 100));
+      const max = fn.usage?.maxDurationMs ?? null;
+      // p99 is what the headroom is about; without it the maximum is a stricter (higher) stand-in.
+      const observed = p99 !== null ? { ms: p99, label: 'p99 duration' } : max !== null ? { ms: max, label: 'maximum duration (p99 not measured)' } : null;
+      if (observed) {
+        const floor = Math.ceil((observed.ms / 1000) * (1 + headroom / 100));
         if (floor > target) {
-          notes.push(`observed p99 duration ${p99} ms plus ${headroom}% headroom needs ${floor} s`);
+          notes.push(`observed ${observed.label} ${observed.ms} ms plus ${headroom}% headroom needs ${floor} s`);
           if (fn.invokedByApiGateway === true && floor > API_GATEWAY_TIMEOUT_S) notes.push('API Gateway callers will time out first: make the slow path asynchronous');
           target = floor;
+        } else {
+          notes.push(`above the observed ${observed.label} ${observed.ms} ms plus ${headroom}% headroom (${floor} s)`);
         }
       }
       target = Math.min(LAMBDA_MAX_TIMEOUT_S, Math.max(1, target));
       if (target === fn.timeoutS) return [];
-      const measured = p99 === null ? '; p99 duration not measured (usage data needed to check the target leaves headroom)' : '';
+      if (fn.invokedByApiGateway === true && fn.timeoutS > API_GATEWAY_TIMEOUT_S && target <= API_GATEWAY_TIMEOUT_S && design <= API_GATEWAY_TIMEOUT_S) {
+        notes.push(`today's ${fn.timeoutS} s is above API Gateway's ${API_GATEWAY_TIMEOUT_S} s integration timeout, which the function gains nothing from`);
+      }
+      const blind = target < fn.timeoutS && observed === null;
       return [
         lambdaFinding(meta, scope, {
           current: fn.timeoutS,
           target,
           monthlyDeltaUsd: 0,
           costLines: [],
-          message: `timeout ${fn.timeoutS} s → ${target} s (${tier} tier${notes.length ? `; ${notes.join('; ')}` : ''}); no direct cost change: Lambda bills the duration that runs${measured}`,
-          metricsUsed: [p99 === null ? 'p99DurationMs (missing)' : 'p99DurationMs'],
+          fixable: !blind,
+          message:
+            `timeout ${fn.timeoutS} s → ${target} s (${tier} tier ${design} s${notes.length ? `; ${notes.join('; ')}` : ''}); no direct cost change: Lambda bills the duration that runs` +
+            (blind ? `; advisory: ${NO_DURATION_DATA}` : ''),
+          metricsUsed: metricsUsed([
+            ['lambdaDurationP99', p99],
+            ['lambdaDurationMax', max],
+          ]),
         }),
       ];
     });

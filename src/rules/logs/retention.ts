@@ -5,6 +5,7 @@
  */
 import type { LogGroup } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, costLine, priced, unitPrice } from '../../pricing/estimator.js';
+import { metricsUsed } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
 
 const meta: RuleMeta = {
@@ -31,7 +32,7 @@ export function nearestValidRetention(days: number): number {
   return VALID_RETENTION_DAYS.find((valid) => valid >= days) ?? VALID_RETENTION_DAYS[VALID_RETENTION_DAYS.length - 1];
 }
 
-function groupFinding(group: LogGroup, env: Finding['env'], fields: Pick<Finding, 'current' | 'target' | 'monthlyDeltaUsd' | 'costLines' | 'message'>): Finding {
+function groupFinding(group: LogGroup, env: Finding['env'], fields: Pick<Finding, 'current' | 'target' | 'monthlyDeltaUsd' | 'costLines' | 'message' | 'metricsUsed'>): Finding {
   return {
     rule: meta.id,
     service: 'logs',
@@ -99,6 +100,8 @@ export const logsRetention: Rule = {
           monthlyDeltaUsd: money.monthlyDeltaUsd,
           costLines: money.costLines,
           message: `${what}${adjusted}; ${money.text}. Events older than ${target} days are deleted by AWS for good`,
+          // Only a group that never expires is priced from its ingest rate.
+          ...(current === null ? { metricsUsed: metricsUsed([['logsIncomingBytes', group.usage?.ingestedBytesPerMonth]]) } : {}),
         }),
       );
     }

@@ -7,6 +7,7 @@
 import type { Bucket, LifecycleRule } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, costLine, priced } from '../../pricing/estimator.js';
 import { matchesAny } from '../../targets/glob.js';
+import { metricsUsed } from '../metrics.js';
 import type { CostLine, JsonValue, Rule, RuleMeta } from '../types.js';
 import { validateLifecycleRules } from './lifecycle-constraints.js';
 import { bucketFinding, bucketsInScope, gb, usd, withRule } from './shared.js';
@@ -113,6 +114,12 @@ export const s3IntelligentTiering: Rule = {
           costLines: money.costLines,
           fixable: problems.length === 0,
           message: `add lifecycle rule ${INTELLIGENT_TIERING_RULE_ID} (INTELLIGENT_TIERING from day 0); ${smallText}. Cost: ${money.text}${problemText}`,
+          metricsUsed: metricsUsed([
+            ['s3StandardBytes', bucket.usage?.bytesByClass.StandardStorage],
+            ['s3Objects', bucket.usage?.objectCount],
+            ['s3LargeObjectFraction', small],
+            ['s3AgeFractions', bucket.usage?.ageFractions?.['30']],
+          ]),
         }),
       ];
     });

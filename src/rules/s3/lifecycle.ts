@@ -7,6 +7,7 @@ import type { Bucket, LifecycleRule } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, costLine, priced } from '../../pricing/estimator.js';
 import type { LifecycleTarget } from '../../targets/design.js';
 import { matchesAny } from '../../targets/glob.js';
+import { metricsUsed } from '../metrics.js';
 import type { CostLine, JsonValue, Rule, RuleMeta } from '../types.js';
 import { validateLifecycleRules } from './lifecycle-constraints.js';
 import { nearestValidTransitions, type ValidTransition } from './lifecycle-target.js';
@@ -128,6 +129,7 @@ export const s3Lifecycle: Rule = {
       let rules: LifecycleRule[] = [...(bucket.lifecycleRules ?? [])];
       const changed: string[] = [];
       const moneyParts: Money[] = [];
+      const daysPriced: number[] = [];
       for (const target of matching) {
         const { transitions, adjustments } = nearestValidTransitions(target);
         if (alreadyApplied(rules, target.ruleId, transitions)) continue;
@@ -137,6 +139,7 @@ export const s3Lifecycle: Rule = {
         const adjusted = adjustments.length ? `; the design's ${describeTransitions(target.transitions.map((t) => ({ Days: t.days, StorageClass: t.storageClass })))} is moved to the nearest valid configuration: ${adjustments.join('; ')}` : '';
         changed.push(`${verb} (${describeTransitions(transitions)})${adjusted}; ${caveats(transitions)}`);
         moneyParts.push(lifecycleMoney(bucket, transitions));
+        daysPriced.push(...transitions.map((t) => t.Days));
       }
       if (changed.length === 0) return [];
       const foreign = (bucket.lifecycleRules ?? []).filter((rule) => !matching.some((t) => t.ruleId === rule.ID));
@@ -154,6 +157,12 @@ export const s3Lifecycle: Rule = {
           ...money,
           fixable: problems.length === 0,
           message: `${changed.join('. ')}${kept}. Cost: ${moneyParts.map((m) => m.text).join('; ')}${problemText}`,
+          metricsUsed: metricsUsed([
+            ['s3StandardBytes', bucket.usage?.bytesByClass.StandardStorage],
+            ['s3AgeFractions', daysPriced.every((d) => bucket.usage?.ageFractions?.[String(d)] !== undefined) && bucket.usage ? 1 : null],
+            ['s3Objects', bucket.usage?.objectCount],
+            ['s3LargeObjectFraction', bucket.usage?.largeObjectFraction],
+          ]),
         }),
       ];
     });

@@ -25,7 +25,7 @@ export function bucketsInScope(context: RuleContext): BucketScope[] {
 export function bucketFinding(
   meta: RuleMeta,
   scope: BucketScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean },
+  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean; metricsUsed?: string[] },
 ): Finding {
   const { bucket, env } = scope;
   return {
@@ -42,6 +42,7 @@ export function bucketFinding(
     fixable: fields.fixable ?? meta.fixable,
     severity: meta.severity,
     message: fields.message,
+    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { NatGateway, RouteTable, Vpc, VpcEndpoint } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, costLine, priced, unitPrice, HOURS_PER_MONTH } from '../../pricing/estimator.js';
+import { metricsUsed, type MetricId } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
 
 const meta: RuleMeta = {
@@ -25,6 +26,7 @@ type EndpointService = 's3' | 'dynamodb';
 
 const USAGE_FIELD: Record<EndpointService, 's3BytesPerMonth' | 'dynamodbBytesPerMonth'> = { s3: 's3BytesPerMonth', dynamodb: 'dynamodbBytesPerMonth' };
 const LABEL: Record<EndpointService, string> = { s3: 'S3', dynamodb: 'DynamoDB' };
+const METRIC_OF: Record<EndpointService, MetricId> = { s3: 'natS3Bytes', dynamodb: 'natDynamodbBytes' };
 
 /** Route tables whose default IPv4 route goes to a NAT gateway. */
 function natRouteTables(vpc: Vpc, tables: readonly RouteTable[]): RouteTable[] {
@@ -89,6 +91,24 @@ function natSaving(vpc: Vpc, nats: NatGateway[], plans: ServicePlan[]): { lines:
   return { lines: lines as CostLine[], needed: [] };
 }
 
+/** Without the S3/DynamoDB share, the NAT gateways' whole processed bytes bound the saving from above. */
+function natBound(vpc: Vpc, nats: NatGateway[]): string {
+  const total = nats.map((n) => n.usage?.bytesProcessedPerMonth);
+  if (nats.length === 0 || total.some((b) => b === null || b === undefined)) return '';
+  const gbMonth = (total as number[]).reduce((sum, b) => sum + b, 0) / BYTES_PER_GB;
+  const bound = priced([costLine(vpc.region, 'all NAT-processed bytes', -gbMonth, 'GB', 'natGateway.gbProcessed')]).monthlyDeltaUsd;
+  return bound === null ? '' : `; at most ${bound < 0 ? '-' : '+'}$${Math.abs(bound).toFixed(2)}/month if all ${gbMonth.toFixed(1)} GB/month the NAT gateway(s) process went to S3/DynamoDB`;
+}
+
+/** What the figure read: each missing service's bytes on every NAT gateway, and the total bytes processed when they bound it. */
+function natMetrics(nats: NatGateway[], plans: ServicePlan[], bounded: boolean): string[] {
+  const all = (pick: (nat: NatGateway) => number | null | undefined): number | null => (nats.length > 0 && nats.every((n) => typeof pick(n) === 'number') ? 1 : null);
+  return metricsUsed([
+    ...plans.filter((p) => p.missing.length > 0).map((p) => [METRIC_OF[p.service], all((n) => n.usage?.[USAGE_FIELD[p.service]])] as const),
+    ...(bounded ? [['natBytes', all((n) => n.usage?.bytesProcessedPerMonth)] as const] : []),
+  ]);
+}
+
 export const vpcGatewayEndpoints: Rule = {
   meta,
   check(context) {
@@ -116,7 +136,7 @@ export const vpcGatewayEndpoints: Rule = {
         .map((p) => `${LABEL[p.service]}: ${p.current.endpointId ? `extend ${p.current.endpointId} to` : 'create a gateway endpoint on'} ${p.missing.join(', ')}`);
       const figure =
         money.monthlyDeltaUsd === null
-          ? `usage data needed: ${saving.needed.join(', ')} (NAT gateway bytes to S3/DynamoDB); the design's "$45/month per environment" is not assumed`
+          ? `usage data needed: ${saving.needed.join(', ')} (NAT gateway bytes to S3/DynamoDB)${natBound(vpc, nats)}; the design's "$45/month per environment" is not assumed`
           : `${money.monthlyDeltaUsd < 0 ? '-' : '+'}$${Math.abs(money.monthlyDeltaUsd).toFixed(2)}/month in NAT per-GB processing (gateway endpoints are free; the design's "$45/month per environment" is not assumed)`;
       findings.push({
         rule: meta.id,
@@ -132,6 +152,7 @@ export const vpcGatewayEndpoints: Rule = {
         fixable: true,
         severity: meta.severity,
         message: `${changes.join('; ')}. ${figure}; ${stays}. Gateway endpoints reach only same-region buckets and tables`,
+        metricsUsed: natMetrics(nats, plans, money.monthlyDeltaUsd === null),
       });
     }
     return findings;

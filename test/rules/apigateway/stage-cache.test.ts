@@ -32,8 +32,15 @@ ruleCases(apigatewayStageCache, {
           fixable: true,
           monthlyDeltaUsd: 14.6,
           message: expect.stringContaining('a cost INCREASE of +$14.60/month ($0.02/hour × 730)'),
+          metricsUsed: ['AWS/ApiGateway Count Sum: no data'],
         },
       ],
+    },
+    {
+      name: 'prod without cache, requests measured: the cost per million requests is said',
+      snapshot: snapshotWith({ restApis: [restApi({ stages: [{ ...stage('prod', false, null), usage: { source: 'cloudwatch', requestsPerMonth: 2_000_000 } }] })] }),
+      // $14.60 / 2 million requests
+      expect: [{ monthlyDeltaUsd: 14.6, metricsUsed: ['AWS/ApiGateway Count Sum'], message: expect.stringContaining('serves 2,000,000 requests/month: $7.30 per million requests before any hit') }],
     },
     {
       name: 'dev with a cache: disabled, a saving',

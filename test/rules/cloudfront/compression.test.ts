@@ -23,6 +23,7 @@ ruleCases(cloudfrontCompression, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('usage data needed: usage.bytesOutPerMonth and usage.compressibleFraction'),
+          metricsUsed: ['AWS/CloudFront BytesDownloaded Sum: no data', 'usage.compressibleFraction (not a CloudWatch metric): no data'],
         },
       ],
     },

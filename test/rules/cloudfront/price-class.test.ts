@@ -32,6 +32,7 @@ ruleCases(cloudfrontPriceClass, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('a cost INCREASE'),
+          metricsUsed: ['AWS/CloudFront BytesDownloaded Sum: no data', 'usage.bytesOutsidePriceClass100Fraction (not a CloudWatch metric): no data'],
         },
       ],
     },

@@ -28,6 +28,7 @@ ruleCases(dynamodbOnDemand, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('usage data needed: usage.readRequestUnitsPerMonth and usage.writeRequestUnitsPerMonth'),
+          metricsUsed: ['AWS/DynamoDB ConsumedReadCapacityUnits Sum: no data', 'AWS/DynamoDB ConsumedWriteCapacityUnits Sum: no data'],
         },
       ],
     },

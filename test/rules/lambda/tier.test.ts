@@ -13,7 +13,7 @@ ruleCases(lambdaTier, {
     {
       name: 'high-frequency by name, busy: confirmed',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 2_000_000, avgDurationMs: 120 }) })] }),
-      expect: [{ current: 'high-frequency', target: 'high-frequency', fixable: false, monthlyDeltaUsd: 0, metricsUsed: ['Invocations'], message: expect.stringContaining('tier high-frequency (by name) confirmed: 2,000,000 invocations/month') }],
+      expect: [{ current: 'high-frequency', target: 'high-frequency', fixable: false, monthlyDeltaUsd: 0, metricsUsed: ['AWS/Lambda Invocations Sum'], message: expect.stringContaining('tier high-frequency (by name) confirmed: 2,000,000 invocations/month') }],
     },
     {
       name: 'high-frequency by name, rarely called: corrected to low-frequency',
@@ -28,7 +28,7 @@ ruleCases(lambdaTier, {
     {
       name: 'data-intensive confirmed by its long p95 duration whatever its rate',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 8200 }) })] }),
-      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['Invocations', 'Duration p95', 'max memory used (no data)'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
+      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['AWS/Lambda Invocations Sum', 'AWS/Lambda Duration p95', 'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum): no data'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
     },
     {
       name: 'data-intensive by name but short and light: corrected by rate',
@@ -38,7 +38,7 @@ ruleCases(lambdaTier, {
     {
       name: 'no invocation data: says "no data", unpriced, no guess',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn()] }),
-      expect: [{ current: 'high-frequency', target: null, monthlyDeltaUsd: null, metricsUsed: ['Invocations (no data)'], message: expect.stringContaining('not checked: no data') }],
+      expect: [{ current: 'high-frequency', target: null, monthlyDeltaUsd: null, metricsUsed: ['AWS/Lambda Invocations Sum: no data'], message: expect.stringContaining('not checked: no data') }],
     },
     {
       name: 'data-intensive without duration or memory data: "no data"',

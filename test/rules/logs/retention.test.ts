@@ -26,6 +26,7 @@ ruleCases(logsRetention, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('never expires: set retention to 365 days; it grows forever; usage data needed: usage.ingestedBytesPerMonth'),
+          metricsUsed: ['AWS/Logs IncomingBytes Sum: no data'],
         },
       ],
     },

@@ -25,6 +25,12 @@ ruleCases(s3IntelligentTiering, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('usage data needed: usage.bytesByClass.StandardStorage, usage.objectCount, usage.largeObjectFraction'),
+          metricsUsed: [
+            'AWS/S3 BucketSizeBytes StandardStorage Average: no data',
+            'AWS/S3 NumberOfObjects Average: no data',
+            'usage.largeObjectFraction (not a CloudWatch metric): no data',
+            'usage.ageFractions (not a CloudWatch metric): no data',
+          ],
         },
       ],
     },

@@ -48,6 +48,27 @@ ruleCases(vpcGatewayEndpoints, {
           fixable: true,
           monthlyDeltaUsd: null,
           message: expect.stringContaining('usage data needed: nat-0prod usage.s3BytesPerMonth'),
+          metricsUsed: [
+            'usage.s3BytesPerMonth (not a CloudWatch metric): no data',
+            'usage.dynamodbBytesPerMonth (not a CloudWatch metric): no data',
+            'AWS/NATGateway BytesInFromSource + BytesInFromDestination Sum: no data',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'only the NAT gateway\'s total bytes measured: unpriced, with the total as an upper bound',
+      snapshot: snapshotWith({ network: network({ natGateways: [natGateway({ usage: { source: 'cloudwatch', bytesProcessedPerMonth: 400 * GIB } })] }) }),
+      expect: [
+        {
+          monthlyDeltaUsd: null,
+          // 400 GB × $0.045
+          message: expect.stringContaining('at most -$18.00/month if all 400.0 GB/month the NAT gateway(s) process went to S3/DynamoDB'),
+          metricsUsed: [
+            'usage.s3BytesPerMonth (not a CloudWatch metric): no data',
+            'usage.dynamodbBytesPerMonth (not a CloudWatch metric): no data',
+            'AWS/NATGateway BytesInFromSource + BytesInFromDestination Sum',
+          ],
         },
       ],
     },

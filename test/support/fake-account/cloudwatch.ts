@@ -1,15 +1,50 @@
 /**
- * Fake CloudWatch metrics and Logs Insights for the fake account: an account whose resources have
- * published no metric data yet (every query answers Complete, with no data points).
+ * Fake CloudWatch metrics and Logs Insights for the fake account. Functions with `published` figures
+ * publish Lambda Insights (memory_utilization, as a percentage of their memory now) and Duration
+ * p99/Maximum; every other query answers Complete with no data points, as for a resource that has
+ * published nothing yet.
  */
+import type { FakeState } from './state.js';
+
 type Input = Record<string, unknown>;
 type Handlers = Record<string, (input: Input, region: string) => unknown>;
 
-export function cloudwatchHandlers(): Handlers {
+interface Query {
+  Id: string;
+  Label?: string;
+  MetricStat?: { Metric?: { Namespace?: string; MetricName?: string; Dimensions?: { Name: string; Value: string }[] }; Stat?: string };
+}
+
+function valueOf(state: FakeState, q: Query, region: string): number | null {
+  const metric = q.MetricStat?.Metric;
+  const dims = metric?.Dimensions ?? [];
+  const name = dims.find((d) => d.Name === 'FunctionName' || d.Name === 'function_name')?.Value;
+  const fn = state.functions.find((f) => f.name === name && f.region === region);
+  const published = fn?.published;
+  if (!fn || !published) return null;
+  const key = `${metric?.Namespace} ${metric?.MetricName} ${q.MetricStat?.Stat}`;
+  if (key === 'LambdaInsights memory_utilization Maximum') return (published.maxMemoryUsedMb / fn.memory) * 100;
+  if (key === 'AWS/Lambda Duration p99') return published.p99DurationMs;
+  if (key === 'AWS/Lambda Duration Maximum') return published.maxDurationMs;
+  return null;
+}
+
+export function cloudwatchHandlers(state: FakeState): Handlers {
   return {
-    ListMetrics: () => ({ Metrics: [] }),
-    GetMetricData: (input) => ({
-      MetricDataResults: ((input.MetricDataQueries as { Id: string; Label?: string }[] | undefined) ?? []).map((q) => ({ Id: q.Id, Label: q.Label ?? q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' })),
+    ListMetrics: (input, region) => ({
+      Metrics:
+        input.Namespace === 'LambdaInsights' && input.MetricName === 'memory_utilization'
+          ? state.functions
+              .filter((f) => f.region === region && f.published)
+              .map((f) => ({ Namespace: 'LambdaInsights', MetricName: 'memory_utilization', Dimensions: [{ Name: 'function_name', Value: f.name }] }))
+          : [],
+    }),
+    GetMetricData: (input, region) => ({
+      MetricDataResults: ((input.MetricDataQueries as Query[] | undefined) ?? []).map((q) => {
+        const value = valueOf(state, q, region);
+        const at = state.now();
+        return { Id: q.Id, Label: q.Label ?? q.Id, Timestamps: value === null ? [] : [at], Values: value === null ? [] : [value], StatusCode: 'Complete' };
+      }),
       Messages: [],
     }),
   };

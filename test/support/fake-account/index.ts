@@ -68,7 +68,7 @@ export function installFakeAccount(state: FakeState): FakeAccountHandle {
     ['cloudfront', cloudfront as unknown as SdkModule, 'CloudFrontClient', cloudfrontHandlers(state)],
     ['ec2', ec2 as unknown as SdkModule, 'EC2Client', ec2Handlers(state)],
     ['logs', logs as unknown as SdkModule, 'CloudWatchLogsClient', { ...logsHandlers(state), ...logsInsightsHandlers() }],
-    ['cloudwatch', cloudwatch as unknown as SdkModule, 'CloudWatchClient', cloudwatchHandlers()],
+    ['cloudwatch', cloudwatch as unknown as SdkModule, 'CloudWatchClient', cloudwatchHandlers(state)],
     ['apigateway', apigw as unknown as SdkModule, 'APIGatewayClient', apigatewayHandlers(state)],
     ['sts', sts as unknown as SdkModule, 'STSClient', stsHandlers(state)],
   ];
