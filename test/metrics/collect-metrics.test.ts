@@ -153,8 +153,15 @@ describe('collectMetrics', () => {
     await run(snapshot);
     expect(snapshot.lambdaFunctions[0].usage).toMatchObject({ invocationsPerMonth: expect.any(Number), avgDurationMs: null, p99DurationMs: null, maxMemoryUsedMb: null });
     const findings = runRules({ snapshot, targets: DESIGN_TARGETS, rules: [lambdaMemory, lambdaTimeout] });
-    expect(findings.find((f) => f.rule === 'lambda/timeout')?.metricsUsed).toEqual(['p99DurationMs (missing)']);
-    expect(findings.find((f) => f.rule === 'lambda/memory')?.metricsUsed).toEqual(['maxMemoryUsedMb (missing)', 'invocations/duration (missing)']);
+    expect(findings.find((f) => f.rule === 'lambda/timeout')?.metricsUsed).toEqual(['AWS/Lambda Duration p99: no data', 'AWS/Lambda Duration Maximum: no data']);
+    expect(findings.find((f) => f.rule === 'lambda/memory')?.metricsUsed).toEqual([
+      'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum): no data',
+      'AWS/Lambda Invocations Sum',
+      'AWS/Lambda Duration Average: no data',
+    ]);
+    // Raising 256 → 512 MB toward the high-frequency tier is safe without data, so it stays fixable
+    // (lowering without max memory used is advisory: test/rules/lambda/memory.test.ts).
+    expect(findings.find((f) => f.rule === 'lambda/memory')).toMatchObject({ current: 256, target: 512, fixable: true });
   });
 
   it('keeps no usage block for a resource with no data at all', async () => {

@@ -1,5 +1,5 @@
 /** Items covering every DynamoDB type and the edge values, deterministic by index; and seeding into dynalite. */
-import { BatchWriteItemCommand, CreateTableCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, waitUntilTableExists, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export type Item = Record<string, AttributeValue>;
 
@@ -68,6 +68,12 @@ export async function createServicesTable(client: DynamoDBClient, table: string)
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  await waitForActive(client, table);
+}
+
+/** dynalite answers CreateTable with CREATING and flips to ACTIVE on a timer: writes before that fail. */
+export async function waitForActive(client: DynamoDBClient, table: string): Promise<void> {
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.2 }, { TableName: table });
 }
 
 export async function seed(client: DynamoDBClient, table: string, items: Iterable<Item>, concurrency = 8): Promise<void> {

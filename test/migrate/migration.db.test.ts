@@ -12,7 +12,7 @@ import { startMysql, type TestMysql } from '../support/mariadb.js';
 import { writeFile } from 'node:fs/promises';
 import { PutItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { assertBuilt, runCli, startCli } from './cli-helpers.js';
-import { createServicesTable, range, seed, serviceItem } from './fixtures.js';
+import { createServicesTable, range, seed, serviceItem, waitForActive } from './fixtures.js';
 
 const ITEMS = 20_000;
 const TABLE = 'services';
@@ -209,6 +209,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
       await client.send(new PutItemCommand({ TableName: 'bad-services', Item: item }));
     }
     await client.send(new CreateTableCommand({ TableName: 'users', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await waitForActive(client, 'users');
     for (const [id, email] of [['u1', 'a@example.com'], ['u2', 'b@example.com'], ['u3', 'a@example.com']]) {
       await client.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: id as string }, email: { S: email as string } } }));
     }
