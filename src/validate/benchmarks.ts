@@ -133,7 +133,9 @@ export function targetText(row: Pick<BenchmarkRow, 'comparison' | 'threshold' | 
   return `${row.comparison === 'below' ? '<' : '>'} ${fmt(row.threshold, row.unit)}`;
 }
 
-export function measuredText(row: Pick<BenchmarkRow, 'measured' | 'unit'>): string {
+export function measuredText(row: Pick<BenchmarkRow, 'measured' | 'unit' | 'status'>): string {
+  // Nothing to measure is not missing data: the status column says n/a.
+  if (row.status === 'not-applicable') return '—';
   return row.measured === null ? 'no data' : fmt(row.measured, row.unit);
 }
 
