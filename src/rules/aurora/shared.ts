@@ -2,7 +2,8 @@
 import type { AuroraCluster } from '../../inventory/snapshot.js';
 import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
-import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+import { buildFinding, inScope, type FindingFields } from '../finding.js';
+import type { Finding, RuleContext, RuleMeta } from '../types.js';
 
 export const USAGE_NEEDED_ACU = 'usage data needed (average ACU)';
 
@@ -13,13 +14,7 @@ export interface ClusterScope {
 }
 
 export function clustersInScope(context: RuleContext): ClusterScope[] {
-  const out: ClusterScope[] = [];
-  for (const cluster of context.snapshot.auroraClusters) {
-    const env = context.envOf({ name: cluster.id, tags: cluster.tags });
-    if (env === 'unknown' || (context.onlyEnv && env !== context.onlyEnv)) continue;
-    out.push({ cluster, env, targets: context.targets.envs[env].aurora });
-  }
-  return out;
+  return inScope(context, context.snapshot.auroraClusters, 'aurora', (c) => ({ name: c.id, tags: c.tags })).map(({ item, env, targets }) => ({ cluster: item, env, targets }));
 }
 
 /** Serverless v2 instances bill ACUs each; a cluster-level average ACU applies to every one. */
@@ -30,28 +25,8 @@ export function serverlessInstances(cluster: AuroraCluster): number {
 /** Serverless v2 capacity moves in 0.5 ACU steps. */
 export const halfStepUp = (acu: number): number => Math.ceil(acu * 2 - 1e-9) / 2;
 
-export function auroraFinding(
-  meta: RuleMeta,
-  scope: ClusterScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean; metricsUsed?: string[] },
-): Finding {
-  const { cluster, env } = scope;
-  return {
-    rule: meta.id,
-    service: 'aurora',
-    resource: cluster.arn,
-    resourceName: cluster.id,
-    region: cluster.region,
-    env,
-    current: fields.current,
-    target: fields.target,
-    monthlyDeltaUsd: fields.monthlyDeltaUsd,
-    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
-    fixable: fields.fixable ?? meta.fixable,
-    severity: meta.severity,
-    message: fields.message,
-    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
-  };
+export function auroraFinding(meta: RuleMeta, { cluster, env }: ClusterScope, fields: FindingFields): Finding {
+  return buildFinding(meta, { service: 'aurora', resource: cluster.arn, resourceName: cluster.id, region: cluster.region, env }, fields);
 }
 
 export { usd } from '../lambda/shared.js';

@@ -2,7 +2,8 @@
 import type { CacheBehavior, Distribution } from '../../inventory/snapshot.js';
 import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
-import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+import { buildFinding, inScope, type FindingFields } from '../finding.js';
+import type { Finding, RuleContext, RuleMeta } from '../types.js';
 
 /** AWS managed cache policies (ids are the same in every account). */
 export const MANAGED_CACHE_POLICIES = {
@@ -24,13 +25,11 @@ export function distributionName(distribution: Distribution): string {
 }
 
 export function distributionsInScope(context: RuleContext): DistributionScope[] {
-  const out: DistributionScope[] = [];
-  for (const distribution of context.snapshot.distributions) {
-    const env = context.envOf({ name: distributionName(distribution), tags: distribution.tags });
-    if (env === 'unknown') continue;
-    out.push({ distribution, env, targets: context.targets.envs[env].cloudfront });
-  }
-  return out;
+  return inScope(context, context.snapshot.distributions, 'cloudfront', (d) => ({ name: distributionName(d), tags: d.tags })).map(({ item, env, targets }) => ({
+    distribution: item,
+    env,
+    targets,
+  }));
 }
 
 /** The default behavior (path '*') first, then the ordered cache behaviors. */
@@ -53,28 +52,8 @@ export function targetPolicyName(behavior: CacheBehavior, targets: EnvTargets['c
   return isApiBehavior(behavior, targets.apiPathPatterns) ? targets.apiCachePolicy : targets.staticCachePolicy;
 }
 
-export function distributionFinding(
-  meta: RuleMeta,
-  scope: DistributionScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean; metricsUsed?: string[] },
-): Finding {
-  const { distribution, env } = scope;
-  return {
-    rule: meta.id,
-    service: 'cloudfront',
-    resource: distribution.arn,
-    resourceName: distribution.id,
-    region: null,
-    env,
-    current: fields.current,
-    target: fields.target,
-    monthlyDeltaUsd: fields.monthlyDeltaUsd,
-    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
-    fixable: fields.fixable ?? meta.fixable,
-    severity: meta.severity,
-    message: fields.message,
-    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
-  };
+export function distributionFinding(meta: RuleMeta, { distribution, env }: DistributionScope, fields: FindingFields): Finding {
+  return buildFinding(meta, { service: 'cloudfront', resource: distribution.arn, resourceName: distribution.id, region: null, env }, fields);
 }
 
 export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;

@@ -4,7 +4,8 @@ import { BYTES_PER_GB, HOURS_PER_MONTH, costLine } from '../../pricing/estimator
 import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
 import { metricsUsed } from '../metrics.js';
-import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+import { buildFinding, inScope, type FindingFields } from '../finding.js';
+import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 
 export interface TableScope {
   table: DynamoTable;
@@ -13,37 +14,11 @@ export interface TableScope {
 }
 
 export function tablesInScope(context: RuleContext): TableScope[] {
-  const out: TableScope[] = [];
-  for (const table of context.snapshot.dynamoTables) {
-    const env = context.envOf(table);
-    if (env === 'unknown') continue;
-    out.push({ table, env, targets: context.targets.envs[env].dynamodb });
-  }
-  return out;
+  return inScope(context, context.snapshot.dynamoTables, 'dynamodb', (t) => t).map(({ item, env, targets }) => ({ table: item, env, targets }));
 }
 
-export function tableFinding(
-  meta: RuleMeta,
-  scope: TableScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; metricsUsed?: string[] },
-): Finding {
-  const { table, env } = scope;
-  return {
-    rule: meta.id,
-    service: 'dynamodb',
-    resource: table.arn,
-    resourceName: table.name,
-    region: table.region,
-    env,
-    current: fields.current,
-    target: fields.target,
-    monthlyDeltaUsd: fields.monthlyDeltaUsd,
-    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
-    fixable: meta.fixable,
-    severity: meta.severity,
-    message: fields.message,
-    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
-  };
+export function tableFinding(meta: RuleMeta, { table, env }: TableScope, fields: Omit<FindingFields, 'fixable'>): Finding {
+  return buildFinding(meta, { service: 'dynamodb', resource: table.arn, resourceName: table.name, region: table.region, env }, fields);
 }
 
 /** The consumed-capacity metrics behind a table's monthly request units. */

@@ -6,7 +6,8 @@ import type { EnvTargets, LambdaTier, TargetProfile } from '../../targets/design
 import { LAMBDA_TIER_ORDER } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
 import { matchesAny } from '../../targets/glob.js';
-import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+import { buildFinding, inScope, type FindingFields } from '../finding.js';
+import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 
 export { lambdaArch };
 
@@ -22,13 +23,7 @@ export interface InScope {
 
 /** Functions whose environment is known, with that environment's Lambda targets. */
 export function functionsInScope(context: RuleContext): InScope[] {
-  const out: InScope[] = [];
-  for (const fn of context.snapshot.lambdaFunctions) {
-    const env = context.envOf(fn);
-    if (env === 'unknown' || (context.onlyEnv && env !== context.onlyEnv)) continue;
-    out.push({ fn, env, targets: context.targets.envs[env].lambda });
-  }
-  return out;
+  return inScope(context, context.snapshot.lambdaFunctions, 'lambda', (fn) => fn).map(({ item, env, targets }) => ({ fn: item, env, targets }));
 }
 
 export function tierOf(name: string, targets: TargetProfile): LambdaTier | null {
@@ -51,36 +46,8 @@ export function provisionedLine(fn: LambdaFunction, description: string, instanc
   return costLine(fn.region, description, instances * (memoryMb / 1024) * SECONDS_PER_MONTH, 'GB-s', `lambda.provisioned.gbSecond.${arch}`);
 }
 
-export function lambdaFinding(
-  meta: RuleMeta,
-  scope: InScope,
-  fields: {
-    current: JsonValue;
-    target: JsonValue;
-    monthlyDeltaUsd: number | null;
-    costLines: CostLine[];
-    message: string;
-    fixable?: boolean;
-    metricsUsed?: string[];
-  },
-): Finding {
-  const { fn, env } = scope;
-  return {
-    rule: meta.id,
-    service: 'lambda',
-    resource: fn.arn,
-    resourceName: fn.name,
-    region: fn.region,
-    env,
-    current: fields.current,
-    target: fields.target,
-    monthlyDeltaUsd: fields.monthlyDeltaUsd,
-    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
-    fixable: fields.fixable ?? meta.fixable,
-    severity: meta.severity,
-    message: fields.message,
-    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
-  };
+export function lambdaFinding(meta: RuleMeta, { fn, env }: InScope, fields: FindingFields): Finding {
+  return buildFinding(meta, { service: 'lambda', resource: fn.arn, resourceName: fn.name, region: fn.region, env }, fields);
 }
 
 /** "$-12.34/month" style, for messages. */

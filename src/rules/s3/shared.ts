@@ -3,7 +3,8 @@ import type { Bucket, LifecycleRule } from '../../inventory/snapshot.js';
 import type { PriceKey } from '../../pricing/estimator.js';
 import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
-import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta } from '../types.js';
+import { buildFinding, inScope, type FindingFields } from '../finding.js';
+import type { Finding, RuleContext, RuleMeta } from '../types.js';
 
 export interface BucketScope {
   bucket: Bucket;
@@ -13,37 +14,11 @@ export interface BucketScope {
 
 /** Buckets whose environment is known, with that environment's S3 targets. */
 export function bucketsInScope(context: RuleContext): BucketScope[] {
-  const out: BucketScope[] = [];
-  for (const bucket of context.snapshot.buckets) {
-    const env = context.envOf(bucket);
-    if (env === 'unknown') continue;
-    out.push({ bucket, env, targets: context.targets.envs[env].s3 });
-  }
-  return out;
+  return inScope(context, context.snapshot.buckets, 's3', (b) => b).map(({ item, env, targets }) => ({ bucket: item, env, targets }));
 }
 
-export function bucketFinding(
-  meta: RuleMeta,
-  scope: BucketScope,
-  fields: { current: JsonValue; target: JsonValue; monthlyDeltaUsd: number | null; costLines: CostLine[]; message: string; fixable?: boolean; metricsUsed?: string[] },
-): Finding {
-  const { bucket, env } = scope;
-  return {
-    rule: meta.id,
-    service: 's3',
-    resource: bucket.arn ?? `arn:aws:s3:::${bucket.name}`,
-    resourceName: bucket.name,
-    region: bucket.region,
-    env,
-    current: fields.current,
-    target: fields.target,
-    monthlyDeltaUsd: fields.monthlyDeltaUsd,
-    costLines: fields.monthlyDeltaUsd === null ? [] : fields.costLines,
-    fixable: fields.fixable ?? meta.fixable,
-    severity: meta.severity,
-    message: fields.message,
-    ...(fields.metricsUsed ? { metricsUsed: fields.metricsUsed } : {}),
-  };
+export function bucketFinding(meta: RuleMeta, { bucket, env }: BucketScope, fields: FindingFields): Finding {
+  return buildFinding(meta, { service: 's3', resource: bucket.arn ?? `arn:aws:s3:::${bucket.name}`, resourceName: bucket.name, region: bucket.region, env }, fields);
 }
 
 /** The storage price key of a lifecycle storage class (Intelligent-Tiering: its Frequent Access tier, where objects start). */
