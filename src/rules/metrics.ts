@@ -16,6 +16,8 @@ export const METRIC = {
   lambdaDurationMax: 'AWS/Lambda Duration Maximum',
   /** Lambda Insights where the function publishes it, else a Logs Insights query over the REPORT lines. */
   lambdaMaxMemoryUsed: 'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum)',
+  lambdaConcurrentMax: 'AWS/Lambda ConcurrentExecutions Maximum',
+  lambdaThrottles: 'AWS/Lambda Throttles Sum',
   logsIncomingBytes: 'AWS/Logs IncomingBytes Sum',
   auroraAcuAvg: 'AWS/RDS ServerlessDatabaseCapacity Average',
   auroraAcuMax: 'AWS/RDS ServerlessDatabaseCapacity Maximum',

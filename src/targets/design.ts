@@ -139,7 +139,9 @@ export const DESIGN_TARGETS: TargetProfile = {
     'low-frequency': ['*diagnos*', '*health*', '*admin*', '*ping*', '*status*', '*setup*', '*seed*', '*migrat*'],
     'data-intensive': ['*report*', '*-ai-*', '*-ai', 'ai-*', '*_ai*', '*analytic*', '*export*', '*import*', '*pdf*', '*ocr*', '*image*', '*document*'],
   },
-  criticalFunctionPatterns: ['*patient*', '*appointment*'],
+  // The design's critical CRUD functions (clinnet-patients-prod, clinnet-appointments-prod), not
+  // their neighbours patient-search and appointment-reminders.
+  criticalFunctionPatterns: ['*-patients-*', '*-patients', 'patients-*', 'patients', '*-appointments-*', '*-appointments', 'appointments-*', 'appointments'],
   envs: {
     dev: {
       aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
+import { NO_CONCURRENCY_DATA } from '../../src/rules/lambda/reserved-concurrency.js';
 import { NO_DURATION_DATA } from '../../src/rules/lambda/timeout.js';
 import { ensureBuilt } from '../cli/built-cli.js';
 import { CFN_STACK, FOREIGN_RULE, SECRET_VALUE, seedAccount, type SeededAccount } from './seed.js';
@@ -98,6 +99,8 @@ describe('fix --apply --env prod, a second apply, then rollback', () => {
       'lambda/log-level clinnet-billing-prod': stack,
       'lambda/memory clinnet-billing-prod': stack,
       'lambda/reserved-concurrency clinnet-billing-prod': stack,
+      // No ConcurrentExecutions for it (it is the function with no metrics): a new cap would be blind.
+      [`lambda/reserved-concurrency ${seeded.secretFunction}`]: expect.stringContaining(NO_CONCURRENCY_DATA),
       'lambda/timeout clinnet-billing-prod': expect.stringContaining(NO_DURATION_DATA),
       'lambda/timeout clinnet-patients-prod': expect.stringContaining(NO_DURATION_DATA),
       'lambda/provisioned-concurrency clinnet-patients-prod': expect.stringContaining('no alias'),
@@ -114,7 +117,7 @@ describe('fix --apply --env prod, a second apply, then rollback', () => {
     // Raised to the tier (high-frequency 512 MB; data-intensive 1024 MB and 60 s); the high-frequency
     // timeout (30 s → 15 s) is a lowering without Duration data, so it stays.
     patch('lambda:clinnet-patients-prod', { memoryMb: 512, reservedConcurrency: 100 });
-    patch('lambda:clinnet-medical-reports-prod', { memoryMb: 1024, timeoutS: 60, reservedConcurrency: 100 });
+    patch('lambda:clinnet-medical-reports-prod', { memoryMb: 1024, timeoutS: 60 });
     for (const group of seeded.prod.logGroups) patch(`logs:${group}`, { retentionDays: 365 });
     patch(`aurora:${seeded.prod.cluster}`, { backupRetentionDays: 7 });
     patch('dynamodb:clinnet-medical_reports-prod', { billingMode: 'PAY_PER_REQUEST', rcu: (afterApply['dynamodb:clinnet-medical_reports-prod'] as { rcu: number }).rcu, wcu: (afterApply['dynamodb:clinnet-medical_reports-prod'] as { wcu: number }).wcu });

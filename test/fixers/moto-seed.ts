@@ -62,6 +62,13 @@ export async function seedProdAccount(f: ClientFactory, endpoint: string): Promi
       MetricData: [{ MetricName: 'memory_utilization', Dimensions: [{ Name: 'function_name', Value: 'e2e-patients-prod' }], Value: (180 / 1024) * 100, Timestamp: new Date(Date.now() - 2 * 3600_000) }],
     }),
   );
+  // ConcurrentExecutions peaked at 12, so capping concurrency (reserved 100) is measured, not blind.
+  await f.cloudwatch().send(
+    new PutMetricDataCommand({
+      Namespace: 'AWS/Lambda',
+      MetricData: [{ MetricName: 'ConcurrentExecutions', Dimensions: [{ Name: 'FunctionName', Value: 'e2e-patients-prod' }], Value: 12, Unit: 'Count', Timestamp: new Date(Date.now() - 2 * 3600_000) }],
+    }),
+  );
 
   await f.s3().send(new CreateBucketCommand({ Bucket: 'e2e-documents-prod' }));
   await f.s3().send(new PutBucketTaggingCommand({ Bucket: 'e2e-documents-prod', Tagging: { TagSet: [PROD] } }));

@@ -2,16 +2,22 @@
  * Reserved concurrency per environment, adjusted to what the account accepts: AWS keeps at least
  * 100 executions unreserved, so the reservations of a region must fit in its concurrency limit
  * minus 100 (the document's 100 per function for 20+ prod functions does not fit the default
- * 1,000). A function's reservation also stays at or above its provisioned concurrency.
+ * 1,000). A reservation is also a cap: it never goes below the function's observed peak
+ * concurrency plus headroom (a lower cap throttles it) nor below its provisioned concurrency, and
+ * without a measured peak a new or lower cap is advisory.
  */
 import type { LambdaFunction } from '../../inventory/snapshot.js';
 import type { Env } from '../../targets/environment.js';
+import { METRIC, NO_DATA, known, metricsUsed } from '../metrics.js';
 import type { Finding, Rule, RuleContext, RuleMeta } from '../types.js';
 import { lambdaFinding, provisionedCount } from './shared.js';
 import { provisionedTargetCount } from './provisioned-concurrency.js';
 
 /** Lambda refuses a reservation that leaves fewer than this many executions unreserved. */
 export const MIN_UNRESERVED = 100;
+/** Headroom over the observed peak concurrency, in percent (the same default as the other right-sizing rules). */
+export const CONCURRENCY_HEADROOM_PCT = 25;
+export const NO_CONCURRENCY_DATA = `${NO_DATA}: ${METRIC.lambdaConcurrentMax} is needed before capping concurrency`;
 
 const meta: RuleMeta = {
   id: 'lambda/reserved-concurrency',
@@ -22,15 +28,22 @@ const meta: RuleMeta = {
   fixable: true,
   description:
     'Reserved concurrency caps a function (dev: a runaway loop cannot bill more than 5 at once) and guarantees it capacity. ' +
-    'The target is the environment value, lowered to the nearest value the account accepts: all reservations in a region must leave 100 executions unreserved, ' +
-    'and a reservation never goes below the function\'s provisioned concurrency. Reserving concurrency has no charge.',
+    `The target is the environment value, raised to the observed peak concurrent executions (ConcurrentExecutions Maximum) plus ${CONCURRENCY_HEADROOM_PCT}% headroom, since a lower cap throttles the function, ` +
+    'and never below its provisioned concurrency; then lowered, where needed, to the nearest value the account accepts: all reservations in a region must leave 100 executions unreserved. ' +
+    'Without a measured peak, a new or lower cap is advisory. Reserving concurrency has no charge.',
 };
 
 interface Plan {
   fn: LambdaFunction;
   env: Env;
+  /** The environment's value, raised to the floor. */
   design: number;
-  /** Provisioned concurrency the function has or will have: the reservation may not go below it. */
+  /** Provisioned concurrency the function has or will have. */
+  provisioned: number;
+  /** Observed peak concurrent executions, and that plus headroom; null when not measured. */
+  peak: number | null;
+  need: number | null;
+  /** The reservation may not go below this: max(provisioned, need). */
   floor: number;
   target: number;
 }
@@ -59,10 +72,22 @@ function plansFor(context: RuleContext): Map<string, { plans: Plan[]; fixed: num
       region.fixed += fn.reservedConcurrency ?? 0;
       continue;
     }
-    const floor = Math.max(provisionedCount(fn), provisionedTargetCount(fn, env, context.targets) ?? 0);
-    region.plans.push({ fn, env, design: Math.max(design, floor), floor, target: Math.max(design, floor) });
+    const provisioned = Math.max(provisionedCount(fn), provisionedTargetCount(fn, env, context.targets) ?? 0);
+    const observed = fn.usage?.maxConcurrentExecutions;
+    const peak = known(observed) ? observed : null;
+    // Integer arithmetic: 4 × 125 / 100 is exactly 5, not 5.000000001.
+    const need = peak === null ? null : Math.ceil((peak * (100 + CONCURRENCY_HEADROOM_PCT)) / 100);
+    const floor = Math.max(provisioned, need ?? 0);
+    region.plans.push({ fn, env, design: Math.max(design, floor), provisioned, peak, need, floor, target: Math.max(design, floor) });
   }
   return byRegion;
+}
+
+function peakNote(p: Plan, designValue: number): string | null {
+  if (p.peak === null || p.need === null) return null;
+  const observed = `the observed peak of ${p.peak} concurrent execution${p.peak === 1 ? '' : 's'} plus ${CONCURRENCY_HEADROOM_PCT}% headroom`;
+  if (p.need > designValue && p.need >= p.provisioned) return `the design's ${designValue} is below ${observed} (${p.need}): a lower cap would throttle it, so the target is ${p.target}`;
+  return `${observed} (${p.need}) fits under ${p.target}`;
 }
 
 export const lambdaReservedConcurrency: Rule = {
@@ -78,10 +103,14 @@ export const lambdaReservedConcurrency: Rule = {
       const impossible = pool !== null && plans.reduce((sum, p) => sum + p.target, 0) > pool;
       for (const p of plans) {
         if (context.onlyEnv && p.env !== context.onlyEnv) continue;
-        if (p.target === p.fn.reservedConcurrency) continue;
-        const designValue = context.targets.envs[p.env].lambda.reservedConcurrency;
+        const current = p.fn.reservedConcurrency;
+        if (p.target === current) continue;
+        const designValue = context.targets.envs[p.env].lambda.reservedConcurrency ?? 0;
+        const throttles = p.fn.usage?.throttlesPerMonth;
         const notes: string[] = [];
-        if (p.floor > (designValue ?? 0)) notes.push(`raised to ${p.floor} so it is not below the function's provisioned concurrency`);
+        const peak = peakNote(p, designValue);
+        if (peak) notes.push(peak);
+        if (p.provisioned > designValue && p.provisioned >= (p.need ?? 0)) notes.push(`raised to ${p.provisioned} so it is not below the function's provisioned concurrency`);
         if (tooMuch && settings) {
           notes.push(
             `${plans.length} function(s) × up to ${Math.max(...plans.map((x) => x.design))} = ${wanted} would exceed what ${region} allows: its concurrency limit is ${settings.concurrencyLimit}, AWS keeps ${MIN_UNRESERVED} unreserved` +
@@ -90,19 +119,27 @@ export const lambdaReservedConcurrency: Rule = {
           );
         }
         if (!settings) notes.push(`the account's concurrency limit in ${region} was not collected: the change fails if it leaves fewer than ${MIN_UNRESERVED} unreserved`);
-        if (impossible) notes.push(`even the provisioned concurrency floors do not fit: request a higher concurrency limit for ${region}`);
+        if (impossible) notes.push(`even the provisioned concurrency and observed peak floors do not fit: request a higher concurrency limit for ${region}`);
+        if (known(throttles) && throttles > 0) notes.push(`it is already throttled (${throttles} throttles a month), so the observed peak understates its demand`);
+        // A new cap, or a lower one, without the peak it must stay above would be a guess.
+        const blind = p.peak === null && p.target > 0 && (current === null || p.target < current);
         findings.push(
           lambdaFinding(meta, { fn: p.fn, env: p.env, targets: context.targets.envs[p.env].lambda }, {
-            current: p.fn.reservedConcurrency,
+            current,
             target: p.target,
             monthlyDeltaUsd: 0,
             costLines: [],
-            fixable: !impossible && (p.target > 0 || designValue === 0),
+            fixable: !impossible && !blind && (p.target > 0 || designValue === 0),
             message:
-              `reserved concurrency ${p.fn.reservedConcurrency ?? 'none'} → ${p.target} (design: ${designValue} for ${p.env})` +
+              `reserved concurrency ${current ?? 'none'} → ${p.target} (design: ${designValue} for ${p.env})` +
               (notes.length ? `; ${notes.join('; ')}` : '') +
               (p.target === 0 ? '; 0 would stop the function from running: raise the limit first' : '') +
+              (blind ? `; advisory: ${NO_CONCURRENCY_DATA}` : '') +
               '; no charge for reserving concurrency',
+            metricsUsed: metricsUsed([
+              ['lambdaConcurrentMax', p.peak],
+              ['lambdaThrottles', throttles],
+            ]),
           }),
         );
       }

@@ -9,6 +9,15 @@ ruleCases(lambdaProvisionedConcurrency, {
     { name: 'critical prod function with 10 on its alias', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ aliases: ['live'], provisionedConcurrency: [ready('live', 10)] })] }) },
     { name: 'non-critical prod function', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', aliases: ['live'] })] }) },
     { name: 'dev sets none', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-patients-dev', aliases: ['live'] })] }) },
+    {
+      name: "patient-search and appointment-reminders are not the design's critical CRUD functions",
+      snapshot: snapshotWith({
+        lambdaFunctions: [
+          lambdaFn({ name: 'clinnet-patient-search-prod', aliases: ['live'] }),
+          lambdaFn({ name: 'clinnet-appointment-reminders-prod', aliases: ['live'] }),
+        ],
+      }),
+    },
   ],
   invalid: [
     {
@@ -25,6 +34,11 @@ ruleCases(lambdaProvisionedConcurrency, {
           message: expect.stringContaining('a cost increase of +$54.75/month'),
         },
       ],
+    },
+    {
+      name: 'appointments is critical too',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-appointments-prod', aliases: ['live'] }), lambdaFn({ name: 'clinnet-appointment-reminders-prod', aliases: ['live'] })] }),
+      expect: [{ resourceName: 'clinnet-appointments-prod', target: { qualifier: 'live', count: 10 }, fixable: true }],
     },
     {
       name: 'raising an existing configuration prices only the difference',

@@ -1,7 +1,7 @@
 /**
  * Fake CloudWatch metrics and Logs Insights for the fake account. Functions with `published` figures
- * publish Lambda Insights (memory_utilization, as a percentage of their memory now) and Duration
- * p99/Maximum; every other query answers Complete with no data points, as for a resource that has
+ * publish Lambda Insights (memory_utilization, as a percentage of their memory now), Duration
+ * p99/Maximum and ConcurrentExecutions Maximum; every other query answers Complete with no data points, as for a resource that has
  * published nothing yet.
  */
 import type { FakeState } from './state.js';
@@ -26,6 +26,7 @@ function valueOf(state: FakeState, q: Query, region: string): number | null {
   if (key === 'LambdaInsights memory_utilization Maximum') return (published.maxMemoryUsedMb / fn.memory) * 100;
   if (key === 'AWS/Lambda Duration p99') return published.p99DurationMs;
   if (key === 'AWS/Lambda Duration Maximum') return published.maxDurationMs;
+  if (key === 'AWS/Lambda ConcurrentExecutions Maximum') return published.maxConcurrentExecutions ?? null;
   return null;
 }
 

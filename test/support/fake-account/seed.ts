@@ -32,7 +32,7 @@ function fn(name: string, overrides: Partial<FakeFunction> = {}): FakeFunction {
     lastModified: '2025-01-10T10:00:00.000+0000',
     updatingReads: 0,
     // Lambda Insights is on: the rules may lower memory and timeouts only on measured figures.
-    published: { maxMemoryUsedMb: 180, p99DurationMs: 900, maxDurationMs: 2500 },
+    published: { maxMemoryUsedMb: 180, p99DurationMs: 900, maxDurationMs: 2500, maxConcurrentExecutions: 12 },
     ...overrides,
   };
 }
@@ -65,7 +65,7 @@ export function seedProdAccount(options: { now?: () => Date } = {}): FakeState {
       fn('clinnet-reports-prod', {
         memory: 2048,
         timeout: 120,
-        published: { maxMemoryUsedMb: 700, p99DurationMs: 20_000, maxDurationMs: 26_000 },
+        published: { maxMemoryUsedMb: 700, p99DurationMs: 20_000, maxDurationMs: 26_000, maxConcurrentExecutions: 4 },
         code: makeZip({ 'index.js': 'module.exports = require("sharp");', 'node_modules/sharp/build/Release/sharp-linux-x64.node': elfBinary(EM_X86_64) }),
       }),
       fn('clinnet-ocr-prod', { memory: 1024, timeout: 60, layers: ['arn:aws:lambda:us-east-1:123456789012:layer:legacy-pdf:2'] }),

@@ -27,8 +27,8 @@ export interface FakeFunction {
   lastModified: string;
   /** Reads left before an update in progress completes (ResourceConflictException meanwhile). */
   updatingReads: number;
-  /** What CloudWatch has for the function over any window (Lambda Insights memory, Duration); absent: nothing published. */
-  published?: { maxMemoryUsedMb: number; p99DurationMs: number; maxDurationMs: number };
+  /** What CloudWatch has for the function over any window (Lambda Insights memory, Duration, ConcurrentExecutions); absent: nothing published. */
+  published?: { maxMemoryUsedMb: number; p99DurationMs: number; maxDurationMs: number; maxConcurrentExecutions?: number };
 }
 
 export interface FakeCluster {
