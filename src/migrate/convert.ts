@@ -24,6 +24,10 @@ function bytes(value: Uint8Array): Buffer {
 }
 
 function jsonNumber(text: string, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+  // Fast path: when the double's own spelling is the text, the round trip is exact by definition
+  // (the same test isDoubleExact makes, without the decimal parsing).
+  const quick = Number(text);
+  if (Number.isFinite(quick) && String(quick) === text) return quick;
   const number = parseDecimal(text);
   if (!number) throw new Reject(`${path}: "${text}" is not a number`);
   if (isDoubleExact(number)) return Number(formatDecimal(number));
@@ -75,7 +79,11 @@ function describe(column: ColumnMapping): string {
   return `column ${column.column} ${columnTypeName(column.type)}`;
 }
 
+/** At most 18 digits, no leading zero: already canonical and within BIGINT. */
+const PLAIN_BIGINT = /^-?[1-9]\d{0,17}$/;
+
 function numberFor(column: ColumnMapping, text: string, type: ColumnType): string {
+  if (type.kind === 'bigint' && (text === '0' || PLAIN_BIGINT.test(text))) return text;
   const number = parseDecimal(text);
   if (!number) throw new Reject(`${column.attribute}: "${text}" is not a number`);
   const plain = formatDecimal(number);
@@ -122,18 +130,28 @@ function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMappi
   }
 }
 
+/** Per mapping, computed once: the attributes that have a column, and the key attributes. */
+const attributeSets = new WeakMap<TableMapping, { mapped: Set<string>; keys: Set<string> }>();
+
+function attributesOf(mapping: TableMapping): { mapped: Set<string>; keys: Set<string> } {
+  let sets = attributeSets.get(mapping);
+  if (!sets) {
+    sets = { mapped: new Set(mapping.columns.map((c) => c.attribute)), keys: new Set(mapping.keys) };
+    attributeSets.set(mapping, sets);
+  }
+  return sets;
+}
+
 /** Maps one item; the row follows `rowColumns(mapping)`. */
 export function mapItem(item: Item, mapping: TableMapping): MappedItem {
   try {
     const row: SqlValue[] = [];
-    const mapped = new Set<string>();
+    const { mapped, keys } = attributesOf(mapping);
     const extra: Record<string, JsonValue> = {};
     for (const column of mapping.columns) {
-      mapped.add(column.attribute);
       const value = item[column.attribute];
-      const isKey = mapping.keys.includes(column.attribute);
       if (value === undefined || dynamoTypeOf(value) === 'NULL') {
-        if (isKey) throw new Reject(`item has no key attribute ${column.attribute}`);
+        if (keys.has(column.attribute)) throw new Reject(`item has no key attribute ${column.attribute}`);
         if (!column.nullable) throw new Reject(`${column.attribute}: missing, but ${describe(column)} is NOT NULL`);
         // An explicit NULL attribute is kept in `extra`, so "absent" and "NULL" stay distinguishable.
         if (value !== undefined) extra[column.attribute] = null;
@@ -142,8 +160,7 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
       }
       row.push(valueFor(column, value, mapping.jsonExactNumbers));
     }
-    for (const name of Object.keys(item).sort(byText)) {
-      if (mapped.has(name)) continue;
+    for (const name of Object.keys(item).filter((n) => !mapped.has(n)).sort(byText)) {
       extra[name] = toJson(item[name] as AttributeValue, name, mapping.jsonExactNumbers);
     }
     row.push(Object.keys(extra).length ? JSON.stringify(extra) : null);

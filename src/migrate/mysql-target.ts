@@ -32,13 +32,17 @@ function estimateBytes(row: SqlParam[]): number {
   return size;
 }
 
+/** A prepared statement takes at most 65,535 placeholders (the protocol's 16-bit count). */
+const MAX_PLACEHOLDERS = 65_535;
+
 export function chunkRows(rows: SqlParam[][], maxBytes = MAX_STATEMENT_BYTES): SqlParam[][][] {
   const chunks: SqlParam[][][] = [];
+  const maxRows = Math.max(1, Math.floor(MAX_PLACEHOLDERS / Math.max(1, rows[0]?.length ?? 1)));
   let current: SqlParam[][] = [];
   let bytes = 0;
   for (const row of rows) {
     const size = estimateBytes(row);
-    if (current.length && bytes + size > maxBytes) {
+    if (current.length && (bytes + size > maxBytes || current.length >= maxRows)) {
       chunks.push(current);
       current = [];
       bytes = 0;
@@ -50,8 +54,32 @@ export function chunkRows(rows: SqlParam[][], maxBytes = MAX_STATEMENT_BYTES): S
   return chunks;
 }
 
+/** `INSERT ... VALUES (?, ...), (?, ...) ON DUPLICATE ...` for `rows` rows; few distinct texts, so few prepared statements. */
+function preparedUpsert(statement: UpsertStatement, rows: number): string {
+  const row = `(${Array.from({ length: statement.columnCount }, () => '?').join(', ')})`;
+  return `${statement.head} ${Array.from({ length: rows }, () => row).join(', ')}${statement.tail}`;
+}
+
 class MysqlSession implements SqlSession {
+  /** SQL text per row count: the batch size, the last page's size and 1 (the row-by-row fallback). */
+  private readonly upsertSql = new Map<string, string>();
+
   constructor(private readonly connection: PoolConnection) {}
+
+  /**
+   * Executed as a prepared statement: the values travel in the binary protocol, so neither side
+   * escapes or parses a megabyte of SQL text per batch (the text protocol cost about a third of the
+   * copy's CPU). Strict mode applies to both protocols alike.
+   */
+  private async executeUpsert(statement: UpsertStatement, rows: SqlParam[][]): Promise<void> {
+    const cacheKey = `${rows.length}:${statement.head}`;
+    let sql = this.upsertSql.get(cacheKey);
+    if (!sql) {
+      sql = preparedUpsert(statement, rows.length);
+      this.upsertSql.set(cacheKey, sql);
+    }
+    await this.connection.execute(sql, rows.flat());
+  }
 
   async query(sql: string, params: SqlParam[] = []): Promise<SqlRow[]> {
     const [rows] = await this.connection.query(sql, params);
@@ -71,13 +99,13 @@ class MysqlSession implements SqlSession {
     let offset = 0;
     for (const chunk of chunkRows(rows)) {
       try {
-        await this.connection.query(`${statement.head} ?${statement.tail}`, [chunk]);
+        await this.executeUpsert(statement, chunk);
       } catch (error) {
         if (!isDataError(error)) throw error;
         // The failed statement alone was rolled back; find the offending rows one by one.
         for (let i = 0; i < chunk.length; i++) {
           try {
-            await this.connection.query(`${statement.head} ?${statement.tail}`, [[chunk[i]]]);
+            await this.executeUpsert(statement, [chunk[i] as SqlParam[]]);
           } catch (rowError) {
             if (!isDataError(rowError)) throw rowError;
             rejects.push({ index: offset + i, reason: (rowError as Error).message });

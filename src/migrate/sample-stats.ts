@@ -14,8 +14,10 @@ export interface AttributeStats {
 }
 
 export function dynamoTypeOf(value: AttributeValue): DynamoType {
-  const tag = Object.keys(value).find((key) => key !== '$unknown' && (value as unknown as Record<string, unknown>)[key] !== undefined);
-  return (tag ?? 'NULL') as DynamoType;
+  // Called for every attribute of every item: a plain loop, no array or closure per call.
+  const fields = value as unknown as Record<string, unknown>;
+  for (const key in fields) if (key !== '$unknown' && fields[key] !== undefined) return key as DynamoType;
+  return 'NULL';
 }
 
 export function charLength(text: string): number {
