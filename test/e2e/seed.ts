@@ -30,6 +30,7 @@ import { CreateDBClusterCommand } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketTaggingCommand, type LifecycleRule } from '@aws-sdk/client-s3';
 import type { ClientFactory } from '../../src/aws/clients.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
+import { createRole } from './support/moto-iam.js';
 
 export const REGION = 'us-east-1';
 /** The value of a database password set in a function's environment: it must never leave the account. */
@@ -70,19 +71,6 @@ export interface SeededAccount {
   restApi: { id: string; stage: string };
   /** Metrics put into CloudWatch (PutMetricData), per resource. */
   metrics: { invocationsFunction: string; invocationsPerHour: number; hours: number; tableWithReads: string; readUnitsPerHour: number };
-}
-
-/** moto's IAM speaks the query protocol and the project has no IAM client: one request. */
-async function createRole(endpoint: string, name: string): Promise<string> {
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: name, AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' });
-  const res = await fetch(`${endpoint}/`, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `AWS4-HMAC-SHA256 Credential=test/20250101/${REGION}/iam/aws4_request, SignedHeaders=host, Signature=x` },
-  });
-  const arn = /<Arn>([^<]+)<\/Arn>/.exec(await res.text())?.[1];
-  if (!arn) throw new Error(`seed: CreateRole failed (HTTP ${res.status})`);
-  return arn;
 }
 
 const envTag = (env: SeedEnv) => ({ Key: 'Environment', Value: env });
@@ -241,7 +229,7 @@ async function seedMetrics(f: ClientFactory, account: Omit<SeededAccount, 'metri
 }
 
 export async function seedAccount(f: ClientFactory, endpoint: string): Promise<SeededAccount> {
-  const role = await createRole(endpoint, 'clinnet-lambda-role');
+  const role = await createRole(endpoint, 'clinnet-lambda-role', REGION);
   const layer = await f.lambda().send(
     new PublishLayerVersionCommand({ LayerName: 'clinnet-sharp', Content: { ZipFile: makeZip({ 'nodejs/sharp.js': 'module.exports = {};' }) }, CompatibleArchitectures: ['x86_64'], CompatibleRuntimes: ['nodejs20.x'] }),
   );

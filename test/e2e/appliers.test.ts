@@ -25,8 +25,8 @@ import { READERS, sameState } from '../../src/fixers/readers/index.js';
 import type { Change } from '../../src/fixers/types.js';
 import { emptySnapshot } from '../../src/inventory/snapshot.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
-import { finding, noSleep } from './support.js';
-import { startMoto, type Moto } from './moto-server.js';
+import { finding, noSleep } from '../fixers/support.js';
+import { startMoto, type Moto } from './support/moto-server.js';
 
 const CODE = makeZip({ 'index.js': 'exports.handler = async () => 1;' });
 let moto: Moto;

@@ -12,8 +12,9 @@ import { AllocateAddressCommand, CreateNatGatewayCommand, CreateRouteCommand, Cr
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { CreateDBClusterCommand } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
-import type { ClientFactory } from '../../src/aws/clients.js';
-import { makeZip } from '../support/fake-account/zip-writer.js';
+import type { ClientFactory } from '../../../src/aws/clients.js';
+import { makeZip } from '../../support/fake-account/zip-writer.js';
+import { createRole } from './moto-iam.js';
 
 export const PROD = { Key: 'Environment', Value: 'prod' };
 export const FOREIGN_RULE = { ID: 'expire-tmp', Status: 'Enabled' as const, Filter: { Prefix: 'tmp/' }, Expiration: { Days: 7 } };
@@ -23,19 +24,6 @@ export interface SeededIds {
   routeTable: string;
   distribution: string;
   api: string;
-}
-
-/** moto's IAM speaks the query protocol and the project has no IAM client: one unsigned request. */
-async function createRole(endpoint: string, name: string): Promise<string> {
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: name, AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' });
-  const xml = await (
-    await fetch(`${endpoint}/`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x' },
-    })
-  ).text();
-  return /<Arn>([^<]+)<\/Arn>/.exec(xml)?.[1] ?? `arn:aws:iam::123456789012:role/${name}`;
 }
 
 export async function seedProdAccount(f: ClientFactory, endpoint: string): Promise<SeededIds> {

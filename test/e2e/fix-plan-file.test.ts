@@ -14,12 +14,11 @@ import { ClientFactory } from '../../src/aws/clients.js';
 import { parseJournal } from '../../src/fixers/journal.js';
 import { parsePlan } from '../../src/fixers/plan-file.js';
 import type { AccountSnapshot } from '../../src/inventory/snapshot.js';
-import { startMoto, type Moto } from './moto-server.js';
-import { FOREIGN_RULE, seedProdAccount, type SeededIds } from './moto-seed.js';
+import { startMoto, type Moto } from './support/moto-server.js';
+import { FOREIGN_RULE, seedProdAccount, type SeededIds } from './support/fix-seed.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/clinnet-opt');
 const LIVE = ['--env', 'prod', '--region', 'us-east-1'];
-const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
 // `npm test` builds first; a missing build is an error here, never a silent skip.
 if (!existsSync(resolve(import.meta.dirname, '../../dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
 
@@ -82,7 +81,7 @@ function fixableLeft(): string[] {
   return report.findings.filter((f) => f.fixable).map((f) => f.rule).sort();
 }
 
-describe.skipIf(!hasMoto)('the built CLI against moto_server', () => {
+describe('the built CLI against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
     env = { ...process.env, AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', NO_COLOR: '1' };

@@ -4,7 +4,6 @@
  * moto lacks some read APIs (Lambda account settings and provisioned concurrency, RDS engine
  * versions): those must come back as coverage gaps, never as a crash.
  */
-import { spawnSync } from 'node:child_process';
 import { CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { AllocateAddressCommand, CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand } from '@aws-sdk/client-ec2';
@@ -15,11 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { collectSnapshot } from '../../src/inventory/collect.js';
 import { AccountSnapshot } from '../../src/inventory/snapshot.js';
-import { startMoto, type Moto } from '../e2e/support/moto-server.js';
+import { startMoto, type Moto } from './support/moto-server.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
-
-const hasMoto = spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
-if (!hasMoto) console.warn('test/inventory/moto.test.ts: skipped, moto_server is not on PATH (pip install "moto[server]")');
+import { createRole } from './support/moto-iam.js';
 
 const SECRET = 'moto-secret-value-7d1e';
 let moto: Moto;
@@ -27,19 +24,7 @@ let saved: NodeJS.ProcessEnv;
 let f: ClientFactory;
 const ids: Record<string, string> = {};
 
-async function createRole(endpoint: string): Promise<string> {
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: 'c-role', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}' });
-  const xml = await (
-    await fetch(`${endpoint}/`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x' },
-    })
-  ).text();
-  return /<Arn>([^<]+)<\/Arn>/.exec(xml)?.[1] ?? 'arn:aws:iam::123456789012:role/c-role';
-}
-
-describe.skipIf(!hasMoto)('collectors against moto_server', () => {
+describe('collectors against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
     saved = { ...process.env };
@@ -49,7 +34,7 @@ describe.skipIf(!hasMoto)('collectors against moto_server', () => {
       new CreateFunctionCommand({
         FunctionName: 'c-patients-prod',
         Runtime: 'nodejs20.x',
-        Role: await createRole(moto.endpoint),
+        Role: await createRole(moto.endpoint, 'c-role'),
         Handler: 'index.handler',
         Code: { ZipFile: makeZip({ 'index.js': 'exports.handler = async () => 1;' }) },
         MemorySize: 512,
