@@ -16,6 +16,14 @@ export type MappedItem = { ok: true; row: SqlValue[] } | { ok: false; reason: st
 
 class Reject extends Error {}
 
+/** A nested value that cannot be stored: its path inside the attribute is filled in as the error rises. */
+class NestedReject extends Error {
+  path = '';
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
 /** Binary inside JSON (maps, lists, sets, `extra`): `{"$binary": "<base64>"}`, as in MongoDB's extended JSON. */
 export const BINARY_TAG = '$binary';
 
@@ -23,17 +31,17 @@ function bytes(value: Uint8Array): Buffer {
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-function jsonNumber(text: string, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+function jsonNumber(text: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
   // Fast path: when the double's own spelling is the text, the round trip is exact by definition
   // (the same test isDoubleExact makes, without the decimal parsing).
   const quick = Number(text);
   if (Number.isFinite(quick) && String(quick) === text) return quick;
   const number = parseDecimal(text);
-  if (!number) throw new Reject(`${path}: "${text}" is not a number`);
+  if (!number) throw new NestedReject(`"${text}" is not a number`);
   if (isDoubleExact(number)) return Number(formatDecimal(number));
   if (mode === 'string') return formatDecimal(number);
-  throw new Reject(
-    `${path}: number ${text} cannot be stored exactly in a JSON column (MySQL keeps JSON numbers as doubles); give the attribute its own column or set jsonExactNumbers: "string"`,
+  throw new NestedReject(
+    `number ${text} cannot be stored exactly in a JSON column (MySQL keeps JSON numbers as doubles); give the attribute its own column or set jsonExactNumbers: "string"`,
   );
 }
 
@@ -41,13 +49,18 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** DynamoDB value → JSON. Sets become sorted arrays (DynamoDB gives sets no order). */
-export function toJson(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+/** Prefixes a nested reject with the step it rose through; path strings are built only on a reject. */
+function rethrowWithin(error: unknown, step: string): never {
+  if (error instanceof NestedReject) error.path = `${step}${error.path}`;
+  throw error;
+}
+
+function nestedJson(value: AttributeValue, mode: TableMapping['jsonExactNumbers']): JsonValue {
   switch (dynamoTypeOf(value)) {
     case 'S':
       return value.S as string;
     case 'N':
-      return jsonNumber(value.N as string, path, mode);
+      return jsonNumber(value.N as string, mode);
     case 'BOOL':
       return value.BOOL as boolean;
     case 'NULL':
@@ -55,16 +68,33 @@ export function toJson(value: AttributeValue, path: string, mode: TableMapping['
     case 'B':
       return { [BINARY_TAG]: bytes(value.B as Uint8Array).toString('base64') };
     case 'M': {
+      const map = value.M ?? {};
       const out: Record<string, JsonValue> = {};
-      for (const key of Object.keys(value.M ?? {}).sort(byText)) out[key] = toJson((value.M ?? {})[key] as AttributeValue, `${path}.${key}`, mode);
+      for (const key of Object.keys(map).sort(byText)) {
+        try {
+          out[key] = nestedJson(map[key] as AttributeValue, mode);
+        } catch (error) {
+          rethrowWithin(error, `.${key}`);
+        }
+      }
       return out;
     }
-    case 'L':
-      return (value.L ?? []).map((element, i) => toJson(element, `${path}[${i}]`, mode));
+    case 'L': {
+      const list = value.L ?? [];
+      const out: JsonValue[] = new Array<JsonValue>(list.length);
+      for (let i = 0; i < list.length; i++) {
+        try {
+          out[i] = nestedJson(list[i] as AttributeValue, mode);
+        } catch (error) {
+          rethrowWithin(error, `[${i}]`);
+        }
+      }
+      return out;
+    }
     case 'SS':
       return [...(value.SS ?? [])].sort(byText);
     case 'NS': {
-      const numbers = (value.NS ?? []).map((n) => jsonNumber(n, path, mode));
+      const numbers = (value.NS ?? []).map((n) => jsonNumber(n, mode));
       return numbers.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : byText(String(a), String(b))));
     }
     case 'BS':
@@ -72,6 +102,16 @@ export function toJson(value: AttributeValue, path: string, mode: TableMapping['
         .map((b) => bytes(b).toString('base64'))
         .sort(byText)
         .map((b64) => ({ [BINARY_TAG]: b64 }));
+  }
+}
+
+/** DynamoDB value → JSON. Sets become sorted arrays (DynamoDB gives sets no order). `path` names the value in a reject. */
+export function toJson(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+  try {
+    return nestedJson(value, mode);
+  } catch (error) {
+    if (error instanceof NestedReject) throw new Reject(`${path}${error.path}: ${error.detail}`);
+    throw error;
   }
 }
 
@@ -97,13 +137,13 @@ function numberFor(column: ColumnMapping, text: string, type: ColumnType): strin
 
 function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMapping['jsonExactNumbers']): SqlValue {
   const type = column.type;
-  const actual = dynamoTypeOf(value);
-  const mismatch = (): Reject => new Reject(`${column.attribute}: a ${actual} value does not fit ${describe(column)}`);
+  const mismatch = (): Reject => new Reject(`${column.attribute}: a ${dynamoTypeOf(value)} value does not fit ${describe(column)}`);
   switch (type.kind) {
     case 'varchar':
     case 'text': {
       if (value.S === undefined) throw mismatch();
-      if (type.kind === 'varchar' && charLength(value.S) > type.length) {
+      // UTF-16 length bounds the character count, so most strings need no counting.
+      if (type.kind === 'varchar' && value.S.length > type.length && charLength(value.S) > type.length) {
         throw new Reject(`${column.attribute}: ${charLength(value.S)} characters do not fit ${describe(column)}`);
       }
       if (type.kind === 'text' && Buffer.byteLength(value.S) > 16_777_215) throw new Reject(`${column.attribute}: too long for ${describe(column)}`);
@@ -118,7 +158,7 @@ function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMappi
       if (value.BOOL === undefined) throw mismatch();
       return value.BOOL ? 1 : 0;
     case 'json':
-      if (!['M', 'L', 'SS', 'NS', 'BS'].includes(actual)) throw mismatch();
+      if (value.M === undefined && value.L === undefined && value.SS === undefined && value.NS === undefined && value.BS === undefined) throw mismatch();
       return JSON.stringify(toJson(value, column.attribute, mode));
     case 'varbinary':
     case 'blob': {

@@ -50,6 +50,16 @@ describe('mapping', () => {
     expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, n: { S: '15' } }, mapping)).toMatchObject({ ok: false, reason: expect.stringContaining('a S value does not fit column n BIGINT') });
   });
 
+  it('names where a nested value sits when it cannot be stored, in a column and in extra', () => {
+    const precise = { N: '0.10000000000000000000001' };
+    expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, m: { M: { a: { L: [{ N: '1' }, { M: { 'b c': precise } }] } } } }, mapping)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^m\.a\[1\]\.b c: number 0\.10000000000000000000001 cannot be stored exactly in a JSON column/),
+    });
+    expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, other: { L: [{ S: 'x' }, precise] } }, mapping)).toMatchObject({ ok: false, reason: expect.stringMatching(/^other\[1\]: number /) });
+    expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, m: { L: [{ N: '2.5' }, { NS: ['3', '1'] }] } }, mapping)).toMatchObject({ ok: true });
+  });
+
   it('applies config overrides, and refuses a bad one with a usage error', () => {
     const config = MigrateConfig.parse({ tables: { services: { target: 'svc', columns: { n: { column: 'amount', type: 'DECIMAL(12,4)' }, m: null } } } });
     const overridden = buildMapping({ source: 'prod-services', keys, stats: sample, config });
