@@ -60,8 +60,15 @@ function preparedUpsert(statement: UpsertStatement, rows: number): string {
   return `${statement.head} ${Array.from({ length: rows }, () => row).join(', ')}${statement.tail}`;
 }
 
+/**
+ * Prepared upserts kept per session. A scan page is cut short by DynamoDB's 1 MB limit when items
+ * are large, so row counts vary; without a bound every count would stay prepared (here, in mysql2's
+ * cache and on the server, whose max_prepared_stmt_count is shared by all clients).
+ */
+const MAX_PREPARED_UPSERTS = 4;
+
 class MysqlSession implements SqlSession {
-  /** SQL text per row count: the batch size, the last page's size and 1 (the row-by-row fallback). */
+  /** SQL text per row count, most recently used last. */
   private readonly upsertSql = new Map<string, string>();
 
   constructor(private readonly connection: PoolConnection) {}
@@ -74,9 +81,13 @@ class MysqlSession implements SqlSession {
   private async executeUpsert(statement: UpsertStatement, rows: SqlParam[][]): Promise<void> {
     const cacheKey = `${rows.length}:${statement.head}`;
     let sql = this.upsertSql.get(cacheKey);
-    if (!sql) {
-      sql = preparedUpsert(statement, rows.length);
-      this.upsertSql.set(cacheKey, sql);
+    if (sql) this.upsertSql.delete(cacheKey);
+    else sql = preparedUpsert(statement, rows.length);
+    this.upsertSql.set(cacheKey, sql);
+    if (this.upsertSql.size > MAX_PREPARED_UPSERTS) {
+      const [oldestKey, oldestSql] = this.upsertSql.entries().next().value as [string, string];
+      this.upsertSql.delete(oldestKey);
+      this.connection.unprepare(oldestSql);
     }
     await this.connection.execute(sql, rows.flat());
   }
