@@ -34,7 +34,7 @@ function run(args, env) {
   });
 }
 
-transpile(['test/e2e/seed.ts', 'test/e2e/support/moto-server.ts', 'test/support/fake-account/zip-writer.ts', 'src/aws/clients.ts']);
+transpile(['test/e2e/seed.ts', 'test/e2e/support/moto-server.ts', 'test/e2e/support/moto-iam.ts', 'test/support/fake-account/zip-writer.ts', 'src/aws/clients.ts']);
 const { motoOnPath, startMoto, motoEnv } = await import(pathToFileURL(join(out, 'test/e2e/support/moto-server.js')).href);
 const { seedAccount } = await import(pathToFileURL(join(out, 'test/e2e/seed.js')).href);
 const { ClientFactory } = await import(pathToFileURL(join(out, 'src/aws/clients.js')).href);
