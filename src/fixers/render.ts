@@ -58,5 +58,8 @@ export function renderVerification(verification: Verification): string {
   for (const f of verification.before) lines.push(`    ${f.rule}  ${f.resourceName}  ${f.message}`);
   lines.push(`  after:  ${verification.after.length} finding(s)`);
   for (const f of verification.after) lines.push(`    ${f.rule}  ${f.resourceName}  ${f.message}`);
+  if (verification.otherRules) {
+    lines.push(`  (${verification.otherRules} other finding(s) on these resources come from rules outside this plan: \`clinnet-opt audit\` lists them)`);
+  }
   return lines.join('\n');
 }

@@ -92,8 +92,10 @@ export async function applyPlan(plan: Plan, inputs: ApplyInputs): Promise<Execut
 export interface Verification {
   /** The plan's findings on the changed resources, before. */
   before: PlanFinding[];
-  /** Findings on the changed resources after the re-audit. */
+  /** Findings on the changed resources after the re-audit, of the rules the plan covered (so the two lists compare). */
   after: Finding[];
+  /** Findings on the changed resources of rules the plan did not cover (no fixer, or left out by --only). */
+  otherRules: number;
   /** Findings of rules whose change was applied and that are still there. */
   notFixed: Finding[];
 }
@@ -105,12 +107,15 @@ export async function verifyApplied(plan: Plan, result: ExecuteResult, inputs: A
   const applied = result.results.filter((r) => r.outcome === 'applied').map((r) => r.change);
   const changedResources = new Set(applied.map((c) => c.resource));
   const appliedRules = new Set(applied.map((c) => key(c.rule, c.resource)));
-  if (!changedResources.size) return { before: [], after: [], notFixed: [] };
+  if (!changedResources.size) return { before: [], after: [], otherRules: 0, notFixed: [] };
   const { findings } = await auditAccount({ ...inputs, regions: inputs.regions.length ? inputs.regions : plan.regions });
-  const after = findings.filter((f) => changedResources.has(f.resource));
+  const planRules = new Set(plan.findings.map((f) => f.rule));
+  const onChanged = findings.filter((f) => changedResources.has(f.resource));
+  const after = onChanged.filter((f) => planRules.has(f.rule));
   return {
     before: plan.findings.filter((f) => changedResources.has(f.resource)),
     after,
+    otherRules: onChanged.length - after.length,
     notFixed: after.filter((f) => f.fixable && appliedRules.has(key(f.rule, f.resource))),
   };
 }

@@ -80,6 +80,19 @@ describe('clinnet-opt fix, end to end against the fake account', () => {
     expect(fake.mutations().map((c) => c.operation)).toEqual(expect.arrayContaining(['PutRetentionPolicy']));
   });
 
+  it('the re-audit compares like with like: after lists only the rules the plan covered', async () => {
+    const run = await runCli(['fix', ...BASE, '--apply', '--yes', '--format', 'json', '--journal', join(dir, 'j.json')]);
+    expect(run.exitCode).toBe(0);
+    const output = JSON.parse(run.stdout) as {
+      plan: { findings: Array<{ rule: string }> };
+      verification: { before: Array<{ rule: string }>; after: Array<{ rule: string }>; otherRules: number };
+    };
+    const planRules = new Set(output.plan.findings.map((f) => f.rule));
+    expect(output.verification.before.length).toBeGreaterThan(0);
+    expect(output.verification.after.filter((f) => !planRules.has(f.rule))).toEqual([]);
+    expect(output.verification.otherRules).toEqual(expect.any(Number));
+  });
+
   it('fix → audit has no fixable finding left but the refused ones; a second fix plans nothing; CloudFormation resources untouched', async () => {
     const journal = join(dir, 'apply.json');
     const planFile = join(dir, 'plan.json');
