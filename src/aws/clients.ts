@@ -21,6 +21,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { FAILED_OPERATION, failedOperationOf } from './errors.js';
 
 export interface ClientOptions {
   /** Named profile (--profile); otherwise the SDK's default chain (env, AWS_PROFILE, SSO, IMDS). */
@@ -95,6 +96,20 @@ export class ClientFactory {
     const cached = this.cache.get(cacheKey);
     if (cached) return cached as C;
     const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra, ...this.options.clientConfig });
+    // An error that reaches the command names the call that failed (after the SDK's retries).
+    (client as unknown as SdkClient).middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (typeof error === 'object' && error !== null && !failedOperationOf(error)) {
+            Object.defineProperty(error, FAILED_OPERATION, { value: `${key}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}` });
+          }
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'clinnetOptFailedOperation' },
+    );
     const onRequest = this.options.onRequest;
     if (onRequest) {
       (client as unknown as SdkClient).middlewareStack.add(

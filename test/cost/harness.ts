@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GetCostAndUsageCommandOutput, ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { Command, CommanderError } from 'commander';
-import { describeAwsError, isAccessDenied, isMissingCredentials } from '../../src/aws/errors.js';
+import { describeAwsFailure, isAccessDenied, isMissingCredentials } from '../../src/aws/errors.js';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { registerCostReport, type CostReportDeps } from '../../src/commands/cost-report.js';
 import { CliError } from '../../src/errors.js';
@@ -60,7 +60,7 @@ export async function runCli(args: string[], deps: Partial<CostReportDeps> & { c
       stderr += `clinnet-opt: ${error.message}\n`;
     } else if (isMissingCredentials(error) || isAccessDenied(error) || (typeof error === 'object' && error !== null && '$metadata' in error)) {
       exitCode = 3;
-      stderr += `clinnet-opt: AWS error: ${describeAwsError(error)}\n`;
+      stderr += `clinnet-opt: AWS error: ${describeAwsFailure(error)}\n`;
     } else {
       exitCode = 99;
       stderr += `unexpected: ${error instanceof Error ? error.stack : String(error)}\n`;

@@ -82,7 +82,7 @@ describe('cost-report budgets --apply', () => {
     const second = await cli(['cost-report', 'budgets', '--apply']);
     expectClean(second, 3);
     expect(second.stdout).toBe('');
-    expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^clinnet-opt: AWS error: /)]);
+    expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^clinnet-opt: AWS error: budgets:DescribeSubscribersForNotification: the endpoint answered HTTP 500 with a body that is not an AWS response /)]);
     expect(await readBudgets()).toEqual(created);
   });
 });
