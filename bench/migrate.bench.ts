@@ -2,13 +2,14 @@
  * 200,000 items from dynalite into MariaDB, in one run: the scan alone (read and discard), a raw
  * LOAD DATA LOCAL INFILE of the same mapped rows, and the full migration (the built CLI). Target:
  * migration ≥ 0.6 × the slower of the two. Peak RSS of the migration at 20,000 and 200,000 items
- * should grow by less than 20 %. Prints figures; asserts nothing about time.
+ * should grow by less than 20 %; RSS sampled during the 200,000 run shows whether it grows over time.
+ * Prints figures; asserts nothing about time.
  *
  * dynalite runs in its own process so the scan, the LOAD DATA and the migration all talk to the
  * same server the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +46,23 @@ async function startDynaliteProcess(): Promise<void> {
   client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 }
 
-/** Runs the built CLI and reports its peak RSS (from inside the child, at exit). */
-async function cliWithPeakRss(args: string[]): Promise<{ code: number | null; ms: number; maxRssMb: number; stderr: string }> {
+/** RSS of a live process in MB from /proc (Linux); null elsewhere or once it has exited. */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/**
+ * Runs the built CLI and reports its peak RSS (from inside the child, at exit), and its RSS sampled
+ * every 250 ms: a peak is one moment of GC timing, the samples show whether memory grows during the run.
+ */
+async function cliWithPeakRss(args: string[]): Promise<{ code: number | null; ms: number; maxRssMb: number; stderr: string; samplesMb: number[] }> {
   const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nMAXRSS_KB="+process.resourceUsage().maxRSS+"\\n"))';
   const started = performance.now();
   // BENCH_CHILD_NODE_ARGS (e.g. --trace-gc) go to the CLI's node process only.
@@ -57,11 +73,17 @@ async function cliWithPeakRss(args: string[]): Promise<{ code: number | null; ms
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const samplesMb: number[] = [];
+  const sampler = setInterval(() => {
+    const mb = rssMb(child.pid);
+    if (mb !== null) samplesMb.push(mb);
+  }, 250);
   const [code] = (await once(child, 'close')) as [number | null];
+  clearInterval(sampler);
   const ms = performance.now() - started;
   if (process.env.BENCH_LOG_DIR) await writeFile(join(process.env.BENCH_LOG_DIR, `${args[1]}-${args[3]}.log`), stderr);
   const kb = Number(/MAXRSS_KB=(\d+)/.exec(stderr)?.[1] ?? 0);
-  return { code, ms, maxRssMb: kb / 1024, stderr };
+  return { code, ms, maxRssMb: kb / 1024, stderr, samplesMb };
 }
 
 function escapeField(value: SqlValue): string {
@@ -155,7 +177,14 @@ describe('migrate-dynamo benchmark', () => {
       expect(copy.code, copy.stderr).toBe(0);
       expect(copy.stderr).toContain(`written ${count.toLocaleString('en-US')}, rejected 0`);
       rss[count] = copy.maxRssMb;
-      if (count === LARGE) migrationMs = copy.ms;
+      if (count === LARGE) {
+        migrationMs = copy.ms;
+        // Past start-up (the first tenth), the first half of the run against the second.
+        const running = copy.samplesMb.slice(Math.ceil(copy.samplesMb.length / 10));
+        const half = Math.floor(running.length / 2);
+        figures['RSS during the 200,000 run, 1st half median (MB)'] = median(running.slice(0, half)).toFixed(1);
+        figures['RSS during the 200,000 run, 2nd half median (MB)'] = median(running.slice(half)).toFixed(1);
+      }
     }
 
     const slower = Math.min(rate(LARGE, scanMs), rate(LARGE, loadMs));
