@@ -14,11 +14,22 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Inside the project, so the compiled files resolve the project's node_modules.
 const out = join(root, 'node_modules/.cache/clinnet-opt-demo-live');
 
-/** The seed is TypeScript shared with the e2e tests: transpile it (and what it imports) as is. */
-function transpile(files) {
+/**
+ * The seed is TypeScript shared with the e2e tests: transpile it as is, with every module it imports
+ * by a relative path (followed here, so a new import in the seed needs no change to this script).
+ */
+function transpile(entries) {
   writeFileSync((mkdirSync(out, { recursive: true }), join(out, 'package.json')), '{ "type": "module" }\n');
-  for (const file of files) {
+  const pending = [...entries];
+  const done = new Set();
+  while (pending.length) {
+    const file = pending.pop();
+    if (done.has(file)) continue;
+    done.add(file);
     const source = readFileSync(join(root, file), 'utf8');
+    for (const [, specifier] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+      pending.push(join(dirname(file), `${specifier}.ts`));
+    }
     const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: file });
     const target = join(out, file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
@@ -34,7 +45,7 @@ function run(args, env) {
   });
 }
 
-transpile(['test/e2e/seed.ts', 'test/e2e/support/moto-server.ts', 'test/e2e/support/moto-iam.ts', 'test/support/fake-account/zip-writer.ts', 'src/aws/clients.ts']);
+transpile(['test/e2e/seed.ts', 'test/e2e/support/moto-server.ts', 'src/aws/clients.ts']);
 const { motoOnPath, startMoto, motoEnv } = await import(pathToFileURL(join(out, 'test/e2e/support/moto-server.js')).href);
 const { seedAccount } = await import(pathToFileURL(join(out, 'test/e2e/seed.js')).href);
 const { ClientFactory } = await import(pathToFileURL(join(out, 'src/aws/clients.js')).href);

@@ -27,6 +27,7 @@ import { emptySnapshot } from '../../src/inventory/snapshot.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { finding, noSleep } from '../fixers/support.js';
 import { startMoto, type Moto } from './support/moto-server.js';
+import { currentArchitectureDistribution } from './support/cloudfront-config.js';
 
 const CODE = makeZip({ 'index.js': 'exports.handler = async () => 1;' });
 let moto: Moto;
@@ -86,20 +87,7 @@ beforeAll(async () => {
   );
   const distribution = await f.cloudfront().send(
     new CreateDistributionCommand({
-      DistributionConfig: {
-        CallerReference: 'm-frontend',
-        Comment: 'm',
-        Enabled: true,
-        PriceClass: 'PriceClass_100',
-        Origins: { Quantity: 1, Items: [{ Id: 'o1', DomainName: 'm-documents-prod.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }] },
-        DefaultCacheBehavior: {
-          TargetOriginId: 'o1',
-          ViewerProtocolPolicy: 'redirect-to-https',
-          Compress: false,
-          ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-          MinTTL: 0,
-        },
-      },
+      DistributionConfig: currentArchitectureDistribution('m-frontend', 'm', 'm-documents-prod'),
     }),
   );
   ids.distribution = distribution.Distribution!.Id!;

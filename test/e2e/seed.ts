@@ -31,6 +31,7 @@ import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketT
 import type { ClientFactory } from '../../src/aws/clients.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { createRole } from './support/moto-iam.js';
+import { currentArchitectureDistribution } from './support/cloudfront-config.js';
 
 export const REGION = 'us-east-1';
 /** The value of a database password set in a function's environment: it must never leave the account. */
@@ -133,20 +134,7 @@ async function seedDistribution(f: ClientFactory, env: SeedEnv, bucket: string):
     new CreateDistributionWithTagsCommand({
       DistributionConfigWithTags: {
         Tags: { Items: [envTag(env)] },
-        DistributionConfig: {
-          CallerReference: `clinnet-frontend-${env}`,
-          Comment: `clinnet frontend ${env}`,
-          Enabled: true,
-          PriceClass: 'PriceClass_100',
-          Origins: { Quantity: 1, Items: [{ Id: 'frontend', DomainName: `${bucket}.s3.amazonaws.com`, S3OriginConfig: { OriginAccessIdentity: '' } }] },
-          DefaultCacheBehavior: {
-            TargetOriginId: 'frontend',
-            ViewerProtocolPolicy: 'redirect-to-https',
-            Compress: false,
-            ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-            MinTTL: 0,
-          },
-        },
+        DistributionConfig: currentArchitectureDistribution(`clinnet-frontend-${env}`, `clinnet frontend ${env}`, bucket),
       },
     }),
   );

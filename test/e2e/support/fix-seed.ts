@@ -15,6 +15,7 @@ import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketT
 import type { ClientFactory } from '../../../src/aws/clients.js';
 import { makeZip } from '../../support/fake-account/zip-writer.js';
 import { createRole } from './moto-iam.js';
+import { currentArchitectureDistribution } from './cloudfront-config.js';
 
 export const PROD = { Key: 'Environment', Value: 'prod' };
 export const FOREIGN_RULE = { ID: 'expire-tmp', Status: 'Enabled' as const, Filter: { Prefix: 'tmp/' }, Expiration: { Days: 7 } };
@@ -110,20 +111,7 @@ export async function seedProdAccount(f: ClientFactory, endpoint: string): Promi
     new CreateDistributionWithTagsCommand({
       DistributionConfigWithTags: {
         Tags: { Items: [PROD] },
-        DistributionConfig: {
-          CallerReference: 'e2e-frontend',
-          Comment: 'e2e-frontend-prod',
-          Enabled: true,
-          PriceClass: 'PriceClass_100',
-          Origins: { Quantity: 1, Items: [{ Id: 'o1', DomainName: 'e2e-frontend-prod.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }] },
-          DefaultCacheBehavior: {
-            TargetOriginId: 'o1',
-            ViewerProtocolPolicy: 'redirect-to-https',
-            Compress: false,
-            ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
-            MinTTL: 0,
-          },
-        },
+        DistributionConfig: currentArchitectureDistribution('e2e-frontend', 'e2e-frontend-prod', 'e2e-frontend-prod'),
       },
     }),
   );
