@@ -55,6 +55,16 @@ function hasEndpointOverride(service: string): boolean {
   return Boolean(env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]);
 }
 
+function maxAttemptsFromEnv(): number | undefined {
+  const value = Number(process.env.AWS_MAX_ATTEMPTS);
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
+function retryModeFromEnv(): string | undefined {
+  const value = process.env.AWS_RETRY_MODE?.trim().toLowerCase();
+  return value === 'standard' || value === 'adaptive' || value === 'legacy' ? value : undefined;
+}
+
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly credentials;
@@ -82,8 +92,10 @@ export class ClientFactory {
 
   private baseConfig(region: string | undefined): Record<string, unknown> {
     const config: Record<string, unknown> = {
-      retryMode: 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? 8,
+      // Adaptive retry with 8 attempts suits a long read of a whole account; the SDK's own
+      // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS still win, as a user of any AWS tool expects.
+      retryMode: retryModeFromEnv() ?? 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? maxAttemptsFromEnv() ?? 8,
     };
     if (region) config.region = region;
     if (this.options.profile) config.profile = this.options.profile;

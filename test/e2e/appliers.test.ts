@@ -26,7 +26,7 @@ import type { Change } from '../../src/fixers/types.js';
 import { emptySnapshot } from '../../src/inventory/snapshot.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { finding, noSleep } from '../fixers/support.js';
-import { startMoto, type Moto } from './support/moto-server.js';
+import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 import { currentArchitectureDistribution } from './support/cloudfront-config.js';
 
 const CODE = makeZip({ 'index.js': 'exports.handler = async () => 1;' });
@@ -38,7 +38,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   moto = await startMoto();
   saved = { ...process.env };
-  Object.assign(process.env, { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
+  Object.assign(process.env, motoEnv(moto.endpoint));
   f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
   await f.logs().send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/m-prod' }));
   await f.s3().send(new CreateBucketCommand({ Bucket: 'm-documents-prod' }));

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { collectSnapshot } from '../../src/inventory/collect.js';
 import { AccountSnapshot } from '../../src/inventory/snapshot.js';
-import { startMoto, type Moto } from './support/moto-server.js';
+import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { createRole } from './support/moto-iam.js';
 
@@ -28,7 +28,7 @@ describe('collectors against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
     saved = { ...process.env };
-    Object.assign(process.env, { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, motoEnv(moto.endpoint));
     f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
     await f.lambda().send(
       new CreateFunctionCommand({

@@ -14,7 +14,7 @@ import { ClientFactory } from '../../src/aws/clients.js';
 import { parseJournal } from '../../src/fixers/journal.js';
 import { parsePlan } from '../../src/fixers/plan-file.js';
 import type { AccountSnapshot } from '../../src/inventory/snapshot.js';
-import { startMoto, type Moto } from './support/moto-server.js';
+import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 import { FOREIGN_RULE, seedProdAccount, type SeededIds } from './support/fix-seed.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/clinnet-opt');
@@ -84,10 +84,10 @@ function fixableLeft(): string[] {
 describe('the built CLI against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
-    env = { ...process.env, AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1', NO_COLOR: '1' };
+    env = { ...process.env, ...motoEnv(moto.endpoint), NO_COLOR: '1' };
     delete env.AWS_PROFILE;
     const saved = { ...process.env };
-    Object.assign(process.env, { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' });
+    Object.assign(process.env, motoEnv(moto.endpoint));
     try {
       ids = await seedProdAccount(new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 }), moto.endpoint);
     } finally {

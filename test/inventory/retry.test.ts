@@ -75,4 +75,20 @@ describe('throttling', () => {
     expect(snapshot.lambdaAccountSettings).toHaveLength(1);
     expect(snapshot.coverageGaps).toEqual([expect.objectContaining({ service: 'lambda', operation: 'ListFunctions', kind: 'error', error: expect.stringContaining('TooManyRequestsException') })]);
   });
+
+  it("follows the SDK's AWS_MAX_ATTEMPTS when the user sets it", async () => {
+    aws = mockAllClients({ real: ['lambda'] });
+    const endpoint = lambdaEndpoint(100);
+    const saved = process.env.AWS_MAX_ATTEMPTS;
+    process.env.AWS_MAX_ATTEMPTS = '3';
+    try {
+      const factory = new ClientFactory({ defaultRegion: 'us-east-1', clientConfig: { requestHandler: endpoint.handler, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } } });
+      const snapshot = await collectSnapshot(factory, { regions: ['us-east-1'], metricsDays: false });
+      expect(endpoint.listCalls()).toBe(3);
+      expect(snapshot.coverageGaps).toEqual([expect.objectContaining({ operation: 'ListFunctions', kind: 'error' })]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_MAX_ATTEMPTS;
+      else process.env.AWS_MAX_ATTEMPTS = saved;
+    }
+  });
 });

@@ -78,6 +78,11 @@ export async function startMoto(): Promise<Moto> {
 }
 
 /** Fake credentials and the emulator's endpoint, as a user would set them in the environment. */
+/**
+ * The environment a user would set to point the CLI at the emulator. moto answers the operations it
+ * lacks with a 500 or 404 that no retry changes: two attempts (one retry, through the SDK's own
+ * AWS_MAX_ATTEMPTS) instead of the tool's default eight keep each run from waiting out the backoff.
+ */
 export function motoEnv(endpoint: string, region = 'us-east-1'): Record<string, string> {
-  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: region };
+  return { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: region, AWS_MAX_ATTEMPTS: '2' };
 }
