@@ -135,34 +135,40 @@ function numberFor(column: ColumnMapping, text: string, type: ColumnType): strin
   return plain;
 }
 
+function mismatch(column: ColumnMapping, value: AttributeValue): Reject {
+  return new Reject(`${column.attribute}: a ${dynamoTypeOf(value)} value does not fit ${describe(column)}`);
+}
+
+/** MEDIUMTEXT's limit in bytes; a UTF-16 code unit is at most 3 UTF-8 bytes, so short strings need no count. */
+const TEXT_MAX_BYTES = 16_777_215;
+
 function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMapping['jsonExactNumbers']): SqlValue {
   const type = column.type;
-  const mismatch = (): Reject => new Reject(`${column.attribute}: a ${dynamoTypeOf(value)} value does not fit ${describe(column)}`);
   switch (type.kind) {
     case 'varchar':
     case 'text': {
-      if (value.S === undefined) throw mismatch();
+      if (value.S === undefined) throw mismatch(column, value);
       // UTF-16 length bounds the character count, so most strings need no counting.
       if (type.kind === 'varchar' && value.S.length > type.length && charLength(value.S) > type.length) {
         throw new Reject(`${column.attribute}: ${charLength(value.S)} characters do not fit ${describe(column)}`);
       }
-      if (type.kind === 'text' && Buffer.byteLength(value.S) > 16_777_215) throw new Reject(`${column.attribute}: too long for ${describe(column)}`);
+      if (type.kind === 'text' && value.S.length * 3 > TEXT_MAX_BYTES && Buffer.byteLength(value.S) > TEXT_MAX_BYTES) throw new Reject(`${column.attribute}: too long for ${describe(column)}`);
       return value.S;
     }
     case 'bigint':
     case 'decimal':
     case 'decimal-text':
-      if (value.N === undefined) throw mismatch();
+      if (value.N === undefined) throw mismatch(column, value);
       return numberFor(column, value.N, type);
     case 'boolean':
-      if (value.BOOL === undefined) throw mismatch();
+      if (value.BOOL === undefined) throw mismatch(column, value);
       return value.BOOL ? 1 : 0;
     case 'json':
-      if (value.M === undefined && value.L === undefined && value.SS === undefined && value.NS === undefined && value.BS === undefined) throw mismatch();
+      if (value.M === undefined && value.L === undefined && value.SS === undefined && value.NS === undefined && value.BS === undefined) throw mismatch(column, value);
       return JSON.stringify(toJson(value, column.attribute, mode));
     case 'varbinary':
     case 'blob': {
-      if (value.B === undefined) throw mismatch();
+      if (value.B === undefined) throw mismatch(column, value);
       const buffer = bytes(value.B);
       if (type.kind === 'varbinary' && buffer.byteLength > type.length) throw new Reject(`${column.attribute}: ${buffer.byteLength} bytes do not fit ${describe(column)}`);
       return buffer;
