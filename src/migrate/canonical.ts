@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ColumnType } from './column-type.js';
+import { dataObject } from './data-object.js';
 import { canonicalDecimal } from './numbers.js';
 
 const NULL = '\u0000NULL';
@@ -11,7 +12,7 @@ const NULL = '\u0000NULL';
 function canonicalJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalJson);
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
+    const out = dataObject<unknown>();
     for (const key of Object.keys(value).sort()) out[key] = canonicalJson((value as Record<string, unknown>)[key]);
     return out;
   }

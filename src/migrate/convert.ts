@@ -6,6 +6,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DECIMAL_TEXT_LENGTH, columnTypeName, type ColumnType } from './column-type.js';
 import type { ColumnMapping, TableMapping } from './mapping.js';
 import { fitsBigint, fitsDecimal, formatDecimal, isDoubleExact, parseDecimal } from './numbers.js';
+import { dataObject } from './data-object.js';
 import { charLength, dynamoTypeOf } from './sample-stats.js';
 
 export type SqlValue = string | number | Buffer | null;
@@ -69,7 +70,7 @@ function nestedJson(value: AttributeValue, mode: TableMapping['jsonExactNumbers'
       return { [BINARY_TAG]: bytes(value.B as Uint8Array).toString('base64') };
     case 'M': {
       const map = value.M ?? {};
-      const out: Record<string, JsonValue> = {};
+      const out = dataObject<JsonValue>();
       for (const key of Object.keys(map).sort(byText)) {
         try {
           out[key] = nestedJson(map[key] as AttributeValue, mode);
@@ -188,14 +189,24 @@ function attributesOf(mapping: TableMapping): { mapped: Set<string>; keys: Set<s
   return sets;
 }
 
+/**
+ * An attribute the item names but whose value did not arrive. The AWS SDK for JavaScript reads a
+ * top-level attribute called "__proto__" that way (its map reader defines the key, then reads the
+ * value it has just replaced): storing NULL would lose the value without a word.
+ */
+function unreadable(name: string): Reject {
+  return new Reject(`attribute ${JSON.stringify(name)} came back from the AWS SDK without its value (the SDK cannot read a top-level attribute of that name): copy this item by hand`);
+}
+
 /** Maps one item; the row follows `rowColumns(mapping)`. */
 export function mapItem(item: Item, mapping: TableMapping): MappedItem {
   try {
     const row: SqlValue[] = [];
     const { mapped, keys } = attributesOf(mapping);
-    const extra: Record<string, JsonValue> = {};
+    const extra = dataObject<JsonValue>();
     for (const column of mapping.columns) {
       const value = item[column.attribute];
+      if (value === undefined && Object.hasOwn(item, column.attribute)) throw unreadable(column.attribute);
       if (value === undefined || dynamoTypeOf(value) === 'NULL') {
         if (keys.has(column.attribute)) throw new Reject(`item has no key attribute ${column.attribute}`);
         if (!column.nullable) throw new Reject(`${column.attribute}: missing, but ${describe(column)} is NOT NULL`);
@@ -207,7 +218,9 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
       row.push(valueFor(column, value, mapping.jsonExactNumbers));
     }
     for (const name of Object.keys(item).filter((n) => !mapped.has(n)).sort(byText)) {
-      extra[name] = toJson(item[name] as AttributeValue, name, mapping.jsonExactNumbers);
+      const value = item[name];
+      if (value === undefined) throw unreadable(name);
+      extra[name] = toJson(value, name, mapping.jsonExactNumbers);
     }
     row.push(Object.keys(extra).length ? JSON.stringify(extra) : null);
     return { ok: true, row };
@@ -219,7 +232,7 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
 
 /** The item's key as plain JSON, for rejects and difference lists. */
 export function keyOf(item: Item, mapping: TableMapping): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
+  const out = dataObject<JsonValue>();
   for (const name of mapping.keys) {
     const value = item[name];
     if (value === undefined) continue;
@@ -237,7 +250,7 @@ export function itemToDynamoJson(value: unknown): unknown {
   if (value instanceof Uint8Array) return bytes(value).toString('base64');
   if (Array.isArray(value)) return value.map(itemToDynamoJson);
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
+    const out = dataObject<unknown>();
     for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = itemToDynamoJson(inner);
     return out;
   }

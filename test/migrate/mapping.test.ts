@@ -60,6 +60,17 @@ describe('mapping', () => {
     expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, m: { L: [{ N: '2.5' }, { NS: ['3', '1'] }] } }, mapping)).toMatchObject({ ok: true });
   });
 
+  it('keeps an attribute or map key spelled "__proto__" like any other name', () => {
+    // JSON.parse makes "__proto__" an own property, as the SDK does for a DynamoDB answer.
+    const item = JSON.parse('{"id":{"S":"k"},"name":{"S":"n"},"__proto__":{"S":"x"},"m":{"M":{"__proto__":{"N":"1"},"b":{"L":[{"M":{"__proto__":{"BOOL":true}}}]}}}}');
+    const result = mapItem(item, mapping);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.row.at(-1)).toBe('{"__proto__":"x"}');
+    const m = result.row[mapping.columns.findIndex((c) => c.attribute === 'm')];
+    expect(m).toBe('{"__proto__":1,"b":[{"__proto__":true}]}');
+  });
+
   it('applies config overrides, and refuses a bad one with a usage error', () => {
     const config = MigrateConfig.parse({ tables: { services: { target: 'svc', columns: { n: { column: 'amount', type: 'DECIMAL(12,4)' }, m: null } } } });
     const overridden = buildMapping({ source: 'prod-services', keys, stats: sample, config });
