@@ -55,6 +55,11 @@ function hasEndpointOverride(service: string): boolean {
   return Boolean(env.AWS_ENDPOINT_URL || env[`AWS_ENDPOINT_URL_${service}`]);
 }
 
+/** "DescribeBudgetsCommand" → "DescribeBudgets", as IAM and the API reference name the call. */
+function operationName(context: { commandName?: string }): string {
+  return (context.commandName ?? 'Unknown').replace(/Command$/, '');
+}
+
 function maxAttemptsFromEnv(): number | undefined {
   const value = Number(process.env.AWS_MAX_ATTEMPTS);
   return Number.isInteger(value) && value >= 1 ? value : undefined;
@@ -115,7 +120,7 @@ export class ClientFactory {
           return await next(args);
         } catch (error) {
           if (typeof error === 'object' && error !== null && !failedOperationOf(error)) {
-            Object.defineProperty(error, FAILED_OPERATION, { value: `${key}:${(context.commandName ?? 'Unknown').replace(/Command$/, '')}` });
+            Object.defineProperty(error, FAILED_OPERATION, { value: `${key}:${operationName(context)}` });
           }
           throw error;
         }
@@ -126,7 +131,7 @@ export class ClientFactory {
     if (onRequest) {
       (client as unknown as SdkClient).middlewareStack.add(
         (next, context) => async (args) => {
-          onRequest(key, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+          onRequest(key, operationName(context));
           return next(args);
         },
         { step: 'initialize', name: 'clinnetOptRequestCounter' },

@@ -1,9 +1,9 @@
 /** An AWS error reaches the user as one line: the SDK's extra hint lines are dropped, the failed call named. */
-import { Readable } from 'node:stream';
 import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { describeAwsError, describeAwsFailure } from '../../src/aws/errors.js';
+import { fakeHttpHandler } from '../support/fake-http-handler.js';
 
 it('keeps the first line of a multi-line SDK message, and says when the answer was not an AWS response', () => {
   // What the SDK raises for an HTML answer (an emulator's 500 page) to a JSON-protocol call.
@@ -21,11 +21,7 @@ it('keeps a one-line message as it is, and a bare name when there is no message'
 
 it('names the call that failed when the error comes through a client from the factory', async () => {
   const page = '<!doctype html><html><head><title>500 Internal Server Error</title></head></html>';
-  const handler = {
-    handle: async () => ({ response: { statusCode: 500, headers: { 'content-type': 'text/html' }, body: Readable.from([Buffer.from(page)]) } }),
-    updateHttpClientConfig: () => undefined,
-    httpHandlerConfigs: () => ({}),
-  };
+  const handler = fakeHttpHandler(() => ({ statusCode: 500, headers: { 'content-type': 'text/html' }, body: page }));
   const factory = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1, clientConfig: { requestHandler: handler, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } } });
   const error = await factory.budgets().send(new DescribeBudgetsCommand({ AccountId: '111122223333' })).catch((e: unknown) => e);
   expect(describeAwsFailure(error)).toMatch(/^budgets:DescribeBudgets: the endpoint answered HTTP 500 with a body that is not an AWS response \(/);

@@ -2,19 +2,16 @@
  * Throttling is retried by the SDK's own adaptive retry strategy (configured by the ClientFactory):
  * a real LambdaClient is driven through a fake HTTP handler, so the real retry middleware runs.
  */
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { collectSnapshot } from '../../src/inventory/collect.js';
+import { fakeHttpHandler } from '../support/fake-http-handler.js';
 import { mockAllClients, type MockedAccount } from './support/mock-clients.js';
 
-interface FakeRequest {
-  method: string;
-  path: string;
-}
-
 const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}) => ({
-  response: { statusCode, headers: { 'content-type': 'application/json', ...headers }, body: Readable.from([Buffer.from(JSON.stringify(body))]) },
+  statusCode,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
 });
 
 const THROTTLED = () => json(429, { message: 'Rate exceeded', Type: 'User', Reason: 'CallerRateLimitExceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
@@ -23,25 +20,21 @@ const THROTTLED = () => json(429, { message: 'Rate exceeded', Type: 'User', Reas
 function lambdaEndpoint(throttles: number) {
   const seen: string[] = [];
   let remaining = throttles;
-  const handler = {
-    handle: async (request: FakeRequest) => {
-      const path = request.path;
-      seen.push(path);
-      if (/\/functions\/?$/.test(path)) {
-        if (remaining-- > 0) return THROTTLED();
-        return json(200, { Functions: [{ FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', MemorySize: 128, Timeout: 3, CodeSize: 10, PackageType: 'Zip' }] });
-      }
-      if (/account-settings/.test(path)) return json(200, { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } });
-      if (/\/aliases$/.test(path)) return json(200, { Aliases: [] });
-      if (/provisioned-concurrency$/.test(path)) return json(200, { ProvisionedConcurrencyConfigs: [] });
-      if (/\/functions\/f1$/.test(path)) {
-        return json(200, { Configuration: { FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', MemorySize: 128, Timeout: 3, CodeSize: 10 }, Tags: { Environment: 'dev' } });
-      }
-      return json(404, { message: `no route for ${path}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
-    },
-    updateHttpClientConfig: () => undefined,
-    httpHandlerConfigs: () => ({}),
-  };
+  const handler = fakeHttpHandler((request) => {
+    const path = request.path;
+    seen.push(path);
+    if (/\/functions\/?$/.test(path)) {
+      if (remaining-- > 0) return THROTTLED();
+      return json(200, { Functions: [{ FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', MemorySize: 128, Timeout: 3, CodeSize: 10, PackageType: 'Zip' }] });
+    }
+    if (/account-settings/.test(path)) return json(200, { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } });
+    if (/\/aliases$/.test(path)) return json(200, { Aliases: [] });
+    if (/provisioned-concurrency$/.test(path)) return json(200, { ProvisionedConcurrencyConfigs: [] });
+    if (/\/functions\/f1$/.test(path)) {
+      return json(200, { Configuration: { FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', MemorySize: 128, Timeout: 3, CodeSize: 10 }, Tags: { Environment: 'dev' } });
+    }
+    return json(404, { message: `no route for ${path}` }, { 'x-amzn-errortype': 'ResourceNotFoundException' });
+  });
   return { handler, listCalls: () => seen.filter((p) => /\/functions\/?$/.test(p)).length };
 }
 

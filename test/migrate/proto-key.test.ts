@@ -3,7 +3,6 @@
  * it, so this is not in the dynalite tests). Read through the real SDK deserializer from a Scan
  * answer, it must reach the row like any other name, not vanish into a JS prototype.
  */
-import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { expect, it } from 'vitest';
 import { buildMapping } from '../../src/migrate/build-mapping.js';
@@ -11,6 +10,7 @@ import { canonicalValue } from '../../src/migrate/canonical.js';
 import { mapItem, type Item } from '../../src/migrate/convert.js';
 import { SampleStats } from '../../src/migrate/sample-stats.js';
 import { DynamoSource } from '../../src/migrate/source.js';
+import { fakeHttpHandler } from '../support/fake-http-handler.js';
 
 const SCAN_ANSWER =
   '{"Count":2,"ScannedCount":2,"Items":[' +
@@ -18,11 +18,7 @@ const SCAN_ANSWER =
   '{"id":{"S":"k2"},"name":{"S":"n"},"__proto__":{"S":"top"}}]}';
 
 it('carries a "__proto__" map key from a Scan answer into the row, and rejects a top-level one the SDK cannot read', async () => {
-  const handler = {
-    handle: async () => ({ response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from(SCAN_ANSWER)]) } }),
-    updateHttpClientConfig: () => undefined,
-    httpHandlerConfigs: () => ({}),
-  };
+  const handler = fakeHttpHandler(() => ({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: SCAN_ANSWER }));
   const client = new DynamoDBClient({ region: 'us-east-1', requestHandler: handler, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
   const page = await new DynamoSource(client, 'services').scanPage(0, 1, null, 100);
   const [nested, topLevel] = page.items as [Item, Item];
