@@ -32,7 +32,8 @@ function bytes(value: Uint8Array): Buffer {
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-function jsonNumber(text: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+/** A number inside JSON: the JSON text of a double that holds it exactly, or of its decimal string. */
+function jsonNumber(text: string, mode: TableMapping['jsonExactNumbers']): number | string {
   // Fast path: when the double's own spelling is the text, the round trip is exact by definition
   // (the same test isDoubleExact makes, without the decimal parsing).
   const quick = Number(text);
@@ -50,70 +51,102 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function byNumberThenText(a: number | string, b: number | string): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : byText(String(a), String(b));
+}
+
 /** Prefixes a nested reject with the step it rose through; path strings are built only on a reject. */
 function rethrowWithin(error: unknown, step: string): never {
   if (error instanceof NestedReject) error.path = `${step}${error.path}`;
   throw error;
 }
 
-function nestedJson(value: AttributeValue, mode: TableMapping['jsonExactNumbers']): JsonValue {
+const binaryJson = (base64: string): string => `{"${BINARY_TAG}":"${base64}"}`;
+
+/**
+ * Appends the JSON text of a DynamoDB value to `out`, joined once by the caller: a copy does this
+ * for every map, list and set of every item. A tree handed to JSON.stringify doubled the garbage,
+ * and `+=` would leave a rope of string pieces alive until the driver flattens it.
+ * Map keys are sorted by UTF-16 code unit, sets are sorted (DynamoDB gives sets no order).
+ */
+function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jsonExactNumbers']): void {
   switch (dynamoTypeOf(value)) {
     case 'S':
-      return value.S as string;
+      out.push(JSON.stringify(value.S));
+      return;
     case 'N':
-      return jsonNumber(value.N as string, mode);
+      out.push(JSON.stringify(jsonNumber(value.N as string, mode)));
+      return;
     case 'BOOL':
-      return value.BOOL as boolean;
+      out.push(value.BOOL ? 'true' : 'false');
+      return;
     case 'NULL':
-      return null;
+      out.push('null');
+      return;
     case 'B':
-      return { [BINARY_TAG]: bytes(value.B as Uint8Array).toString('base64') };
+      out.push(binaryJson(bytes(value.B as Uint8Array).toString('base64')));
+      return;
     case 'M': {
       const map = value.M ?? {};
-      const out = dataObject<JsonValue>();
-      for (const key of Object.keys(map).sort(byText)) {
+      const keys = Object.keys(map).sort(byText);
+      out.push('{');
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        out.push(i ? `,${JSON.stringify(key)}:` : `${JSON.stringify(key)}:`);
         try {
-          out[key] = nestedJson(map[key] as AttributeValue, mode);
+          writeJson(out, map[key] as AttributeValue, mode);
         } catch (error) {
           rethrowWithin(error, `.${key}`);
         }
       }
-      return out;
+      out.push('}');
+      return;
     }
     case 'L': {
       const list = value.L ?? [];
-      const out: JsonValue[] = new Array<JsonValue>(list.length);
+      out.push('[');
       for (let i = 0; i < list.length; i++) {
+        if (i) out.push(',');
         try {
-          out[i] = nestedJson(list[i] as AttributeValue, mode);
+          writeJson(out, list[i] as AttributeValue, mode);
         } catch (error) {
           rethrowWithin(error, `[${i}]`);
         }
       }
-      return out;
+      out.push(']');
+      return;
     }
     case 'SS':
-      return [...(value.SS ?? [])].sort(byText);
-    case 'NS': {
-      const numbers = (value.NS ?? []).map((n) => jsonNumber(n, mode));
-      return numbers.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : byText(String(a), String(b))));
-    }
+      out.push(JSON.stringify([...(value.SS ?? [])].sort(byText)));
+      return;
+    case 'NS':
+      out.push(JSON.stringify((value.NS ?? []).map((n) => jsonNumber(n, mode)).sort(byNumberThenText)));
+      return;
     case 'BS':
-      return (value.BS ?? [])
+      out.push(`[${(value.BS ?? [])
         .map((b) => bytes(b).toString('base64'))
         .sort(byText)
-        .map((b64) => ({ [BINARY_TAG]: b64 }));
+        .map(binaryJson)
+        .join(',')}]`);
+      return;
   }
 }
 
-/** DynamoDB value → JSON. Sets become sorted arrays (DynamoDB gives sets no order). `path` names the value in a reject. */
-export function toJson(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): JsonValue {
+/** Appends the JSON text of a value; a nested value that cannot be stored is a reject naming `path`. */
+function writeJsonAt(out: string[], value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): void {
   try {
-    return nestedJson(value, mode);
+    writeJson(out, value, mode);
   } catch (error) {
     if (error instanceof NestedReject) throw new Reject(`${path}${error.path}: ${error.detail}`);
     throw error;
   }
+}
+
+/** DynamoDB value → JSON text. `path` names the value in a reject. */
+function toJsonText(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): string {
+  const out: string[] = [];
+  writeJsonAt(out, value, path, mode);
+  return out.join('');
 }
 
 function describe(column: ColumnMapping): string {
@@ -166,7 +199,7 @@ function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMappi
       return value.BOOL ? 1 : 0;
     case 'json':
       if (value.M === undefined && value.L === undefined && value.SS === undefined && value.NS === undefined && value.BS === undefined) throw mismatch(column, value);
-      return JSON.stringify(toJson(value, column.attribute, mode));
+      return toJsonText(value, column.attribute, mode);
     case 'varbinary':
     case 'blob': {
       if (value.B === undefined) throw mismatch(column, value);
@@ -203,7 +236,8 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
   try {
     const row: SqlValue[] = [];
     const { mapped, keys } = attributesOf(mapping);
-    const extra = dataObject<JsonValue>();
+    // `extra`'s JSON text, written as the attributes are met; '{' alone means it stays NULL.
+    const extra: string[] = ['{'];
     for (const column of mapping.columns) {
       const value = item[column.attribute];
       if (value === undefined && Object.hasOwn(item, column.attribute)) throw unreadable(column.attribute);
@@ -211,7 +245,7 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
         if (keys.has(column.attribute)) throw new Reject(`item has no key attribute ${column.attribute}`);
         if (!column.nullable) throw new Reject(`${column.attribute}: missing, but ${describe(column)} is NOT NULL`);
         // An explicit NULL attribute is kept in `extra`, so "absent" and "NULL" stay distinguishable.
-        if (value !== undefined) extra[column.attribute] = null;
+        if (value !== undefined) extra.push(`${extra.length > 1 ? ',' : ''}${JSON.stringify(column.attribute)}:null`);
         row.push(null);
         continue;
       }
@@ -220,9 +254,11 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
     for (const name of Object.keys(item).filter((n) => !mapped.has(n)).sort(byText)) {
       const value = item[name];
       if (value === undefined) throw unreadable(name);
-      extra[name] = toJson(value, name, mapping.jsonExactNumbers);
+      extra.push(`${extra.length > 1 ? ',' : ''}${JSON.stringify(name)}:`);
+      writeJsonAt(extra, value, name, mapping.jsonExactNumbers);
     }
-    row.push(Object.keys(extra).length ? JSON.stringify(extra) : null);
+    if (extra.length > 1) extra.push('}');
+    row.push(extra.length > 1 ? extra.join('') : null);
     return { ok: true, row };
   } catch (error) {
     if (error instanceof Reject) return { ok: false, reason: error.message };
@@ -237,7 +273,7 @@ export function keyOf(item: Item, mapping: TableMapping): Record<string, JsonVal
     const value = item[name];
     if (value === undefined) continue;
     try {
-      out[name] = value.N !== undefined ? value.N : toJson(value, name, 'string');
+      out[name] = value.N !== undefined ? value.N : value.S !== undefined ? value.S : (JSON.parse(toJsonText(value, name, 'string')) as JsonValue);
     } catch {
       out[name] = null;
     }

@@ -44,6 +44,34 @@ describe('mapping', () => {
     expect(JSON.parse(result.row.at(-1) as string)).toEqual({ category: null, mixed: 'x' });
   });
 
+
+  it('writes JSON text with sorted keys and sets, escaped strings and tagged binary', () => {
+    const item = {
+      id: { S: 'k' },
+      name: { S: 'n' },
+      m: {
+        M: {
+          b: { L: [{ N: '1.50' }, { S: 'quote " back \\ tab \t nul \u0000 lone \ud800 名 🚀' }, { NULL: true }, { BOOL: false }] },
+          '10': { SS: ['z', 'a', 'É'] },
+          '2': { NS: ['10', '-1', '2.5'] },
+          a: { M: { bin: { B: new Uint8Array([0, 255]) }, set: { BS: [new Uint8Array([2]), new Uint8Array([1])] }, empty: { M: {} } } },
+        },
+      },
+      'odd name!': { BOOL: true },
+      zz: { L: [] },
+      mixed: { N: '1E+2' },
+    };
+    const result = mapItem(item as never, mapping);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const m = result.row[mapping.columns.findIndex((c) => c.column === 'm')];
+    expect(m).toBe(
+      '{"10":["a","z","É"],"2":[-1,2.5,10],"a":{"bin":{"$binary":"AP8="},"empty":{},"set":[{"$binary":"AQ=="},{"$binary":"Ag=="}]},' +
+        '"b":[1.5,"quote \\" back \\\\ tab \\t nul \\u0000 lone \\ud800 名 🚀",null,false]}',
+    );
+    expect(JSON.parse(m as string)).toMatchObject({ a: { bin: { $binary: 'AP8=' } } });
+    expect(result.row.at(-1)).toBe('{"mixed":100,"zz":[]}');
+  });
   it('rejects an item without its key, and a value that does not fit, never coercing it', () => {
     expect(mapItem({ name: { S: 'n' } }, mapping)).toEqual({ ok: false, reason: 'item has no key attribute id' });
     expect(mapItem({ id: { S: 'k' }, name: { S: 'n' }, n: { N: '1.5' } }, mapping)).toMatchObject({ ok: false, reason: expect.stringContaining('does not fit column n BIGINT') });
