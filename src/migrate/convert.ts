@@ -2,15 +2,15 @@
  * One DynamoDB item → one row of SQL values, or the reason it cannot be stored exactly.
  * Nothing is coerced: a value that does not fit its column is a reject, never a truncation.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DECIMAL_TEXT_LENGTH, columnTypeName, type ColumnType } from './column-type.js';
 import type { ColumnMapping, TableMapping } from './mapping.js';
 import { fitsBigint, fitsDecimal, formatDecimal, isDoubleExact, parseDecimal } from './numbers.js';
 import { dataObject } from './data-object.js';
+import type { Item, WireValue } from './dynamo-json.js';
 import { charLength, dynamoTypeOf } from './sample-stats.js';
 
 export type SqlValue = string | number | Buffer | null;
-export type Item = Record<string, AttributeValue>;
+export type { Item } from './dynamo-json.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export type MappedItem = { ok: true; row: SqlValue[] } | { ok: false; reason: string };
@@ -28,9 +28,6 @@ class NestedReject extends Error {
 /** Binary inside JSON (maps, lists, sets, `extra`): `{"$binary": "<base64>"}`, as in MongoDB's extended JSON. */
 export const BINARY_TAG = '$binary';
 
-function bytes(value: Uint8Array): Buffer {
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-}
 
 /** A number inside JSON: the JSON text of a double that holds it exactly, or of its decimal string. */
 function jsonNumber(text: string, mode: TableMapping['jsonExactNumbers']): number | string {
@@ -61,7 +58,7 @@ function rethrowWithin(error: unknown, step: string): never {
   throw error;
 }
 
-const binaryJson = (base64: string): string => `{"${BINARY_TAG}":"${base64}"}`;
+const binaryJson = (base64: string): string => `{"${BINARY_TAG}":${JSON.stringify(base64)}}`;
 
 /**
  * Appends the JSON text of a DynamoDB value to `out`, joined once by the caller: a copy does this
@@ -69,7 +66,7 @@ const binaryJson = (base64: string): string => `{"${BINARY_TAG}":"${base64}"}`;
  * and `+=` would leave a rope of string pieces alive until the driver flattens it.
  * Map keys are sorted by UTF-16 code unit, sets are sorted (DynamoDB gives sets no order).
  */
-function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jsonExactNumbers']): void {
+function writeJson(out: string[], value: WireValue, mode: TableMapping['jsonExactNumbers']): void {
   switch (dynamoTypeOf(value)) {
     case 'S':
       out.push(JSON.stringify(value.S));
@@ -84,7 +81,7 @@ function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jso
       out.push('null');
       return;
     case 'B':
-      out.push(binaryJson(bytes(value.B as Uint8Array).toString('base64')));
+      out.push(binaryJson(value.B as string));
       return;
     case 'M': {
       const map = value.M ?? {};
@@ -94,7 +91,7 @@ function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jso
         const key = keys[i] as string;
         out.push(i ? `,${JSON.stringify(key)}:` : `${JSON.stringify(key)}:`);
         try {
-          writeJson(out, map[key] as AttributeValue, mode);
+          writeJson(out, map[key] as WireValue, mode);
         } catch (error) {
           rethrowWithin(error, `.${key}`);
         }
@@ -108,7 +105,7 @@ function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jso
       for (let i = 0; i < list.length; i++) {
         if (i) out.push(',');
         try {
-          writeJson(out, list[i] as AttributeValue, mode);
+          writeJson(out, list[i] as WireValue, mode);
         } catch (error) {
           rethrowWithin(error, `[${i}]`);
         }
@@ -123,17 +120,13 @@ function writeJson(out: string[], value: AttributeValue, mode: TableMapping['jso
       out.push(JSON.stringify((value.NS ?? []).map((n) => jsonNumber(n, mode)).sort(byNumberThenText)));
       return;
     case 'BS':
-      out.push(`[${(value.BS ?? [])
-        .map((b) => bytes(b).toString('base64'))
-        .sort(byText)
-        .map(binaryJson)
-        .join(',')}]`);
+      out.push(`[${[...(value.BS ?? [])].sort(byText).map(binaryJson).join(',')}]`);
       return;
   }
 }
 
 /** Appends the JSON text of a value; a nested value that cannot be stored is a reject naming `path`. */
-function writeJsonAt(out: string[], value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): void {
+function writeJsonAt(out: string[], value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): void {
   try {
     writeJson(out, value, mode);
   } catch (error) {
@@ -143,7 +136,7 @@ function writeJsonAt(out: string[], value: AttributeValue, path: string, mode: T
 }
 
 /** DynamoDB value → JSON text. `path` names the value in a reject. */
-function toJsonText(value: AttributeValue, path: string, mode: TableMapping['jsonExactNumbers']): string {
+function toJsonText(value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): string {
   const out: string[] = [];
   writeJsonAt(out, value, path, mode);
   return out.join('');
@@ -169,14 +162,14 @@ function numberFor(column: ColumnMapping, text: string, type: ColumnType): strin
   return plain;
 }
 
-function mismatch(column: ColumnMapping, value: AttributeValue): Reject {
+function mismatch(column: ColumnMapping, value: WireValue): Reject {
   return new Reject(`${column.attribute}: a ${dynamoTypeOf(value)} value does not fit ${describe(column)}`);
 }
 
 /** MEDIUMTEXT's limit in bytes; a UTF-16 code unit is at most 3 UTF-8 bytes, so short strings need no count. */
 const TEXT_MAX_BYTES = 16_777_215;
 
-function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMapping['jsonExactNumbers']): SqlValue {
+function valueFor(column: ColumnMapping, value: WireValue, mode: TableMapping['jsonExactNumbers']): SqlValue {
   const type = column.type;
   switch (type.kind) {
     case 'varchar':
@@ -203,7 +196,7 @@ function valueFor(column: ColumnMapping, value: AttributeValue, mode: TableMappi
     case 'varbinary':
     case 'blob': {
       if (value.B === undefined) throw mismatch(column, value);
-      const buffer = bytes(value.B);
+      const buffer = Buffer.from(value.B, 'base64');
       if (type.kind === 'varbinary' && buffer.byteLength > type.length) throw new Reject(`${column.attribute}: ${buffer.byteLength} bytes do not fit ${describe(column)}`);
       return buffer;
     }
@@ -222,15 +215,6 @@ function attributesOf(mapping: TableMapping): { mapped: Set<string>; keys: Set<s
   return sets;
 }
 
-/**
- * An attribute the item names but whose value did not arrive. The AWS SDK for JavaScript reads a
- * top-level attribute called "__proto__" that way (its map reader defines the key, then reads the
- * value it has just replaced): storing NULL would lose the value without a word.
- */
-function unreadable(name: string): Reject {
-  return new Reject(`attribute ${JSON.stringify(name)} came back from the AWS SDK without its value (the SDK cannot read a top-level attribute of that name): copy this item by hand`);
-}
-
 /** Maps one item; the row follows `rowColumns(mapping)`. */
 export function mapItem(item: Item, mapping: TableMapping): MappedItem {
   try {
@@ -240,7 +224,6 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
     const extra: string[] = ['{'];
     for (const column of mapping.columns) {
       const value = item[column.attribute];
-      if (value === undefined && Object.hasOwn(item, column.attribute)) throw unreadable(column.attribute);
       if (value === undefined || dynamoTypeOf(value) === 'NULL') {
         if (keys.has(column.attribute)) throw new Reject(`item has no key attribute ${column.attribute}`);
         if (!column.nullable) throw new Reject(`${column.attribute}: missing, but ${describe(column)} is NOT NULL`);
@@ -252,8 +235,7 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
       row.push(valueFor(column, value, mapping.jsonExactNumbers));
     }
     for (const name of Object.keys(item).filter((n) => !mapped.has(n)).sort(byText)) {
-      const value = item[name];
-      if (value === undefined) throw unreadable(name);
+      const value = item[name] as WireValue;
       extra.push(`${extra.length > 1 ? ',' : ''}${JSON.stringify(name)}:`);
       writeJsonAt(extra, value, name, mapping.jsonExactNumbers);
     }
@@ -279,16 +261,4 @@ export function keyOf(item: Item, mapping: TableMapping): Record<string, JsonVal
     }
   }
   return out;
-}
-
-/** The whole item as DynamoDB JSON (binary as base64), so a rejected item can be fixed and re-imported. */
-export function itemToDynamoJson(value: unknown): unknown {
-  if (value instanceof Uint8Array) return bytes(value).toString('base64');
-  if (Array.isArray(value)) return value.map(itemToDynamoJson);
-  if (typeof value === 'object' && value !== null) {
-    const out = dataObject<unknown>();
-    for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = itemToDynamoJson(inner);
-    return out;
-  }
-  return value;
 }

@@ -5,7 +5,7 @@
  * grow with the table.
  */
 import { usageError } from '../errors.js';
-import { itemToDynamoJson, keyOf, mapItem, type Item, type JsonValue, type SqlValue } from './convert.js';
+import { keyOf, mapItem, type Item, type JsonValue, type SqlValue } from './convert.js';
 import type { TableMapping } from './mapping.js';
 import type { ItemSource, ScanPage } from './source.js';
 import { isRetryable, type SqlSession, type SqlTarget } from './sql-session.js';
@@ -124,7 +124,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
   }
 
   function record(item: Item, segment: number, reason: string): RejectRecord {
-    return { table: mapping.source, segment, key: keyOf(item, mapping), reason, item: itemToDynamoJson(item) };
+    return { table: mapping.source, segment, key: keyOf(item, mapping), reason, item };
   }
 
   async function runSegment(initial: SegmentState): Promise<void> {

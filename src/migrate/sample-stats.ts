@@ -1,5 +1,5 @@
 /** What a sample of items says about each attribute: its DynamoDB types and the sizes of its values. */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Item, WireValue } from './dynamo-json.js';
 import { fitsBigint, fractionDigits, integerDigits, parseDecimal } from './numbers.js';
 
 export type DynamoType = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'M' | 'L' | 'SS' | 'NS' | 'BS';
@@ -13,10 +13,10 @@ export interface AttributeStats {
   maxFractionDigits: number;
 }
 
-export function dynamoTypeOf(value: AttributeValue): DynamoType {
+export function dynamoTypeOf(value: WireValue): DynamoType {
   // Called for every attribute of every item: a plain loop, no array or closure per call.
   const fields = value as unknown as Record<string, unknown>;
-  for (const key in fields) if (key !== '$unknown' && fields[key] !== undefined) return key as DynamoType;
+  for (const key in fields) if (fields[key] !== undefined) return key as DynamoType;
   return 'NULL';
 }
 
@@ -33,7 +33,7 @@ export class SampleStats {
   readonly attributes = new Map<string, AttributeStats>();
   items = 0;
 
-  add(item: Record<string, AttributeValue>): void {
+  add(item: Item): void {
     this.items++;
     for (const [name, value] of Object.entries(item)) {
       let stats = this.attributes.get(name);
@@ -44,7 +44,7 @@ export class SampleStats {
       const type = dynamoTypeOf(value);
       stats.types.add(type);
       if (value.S !== undefined) stats.maxChars = Math.max(stats.maxChars, charLength(value.S));
-      if (value.B !== undefined) stats.maxBytes = Math.max(stats.maxBytes, value.B.byteLength);
+      if (value.B !== undefined) stats.maxBytes = Math.max(stats.maxBytes, Buffer.byteLength(value.B, 'base64'));
       if (value.N !== undefined) {
         const number = parseDecimal(value.N);
         if (!number) continue;

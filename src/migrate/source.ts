@@ -1,7 +1,7 @@
 /** The DynamoDB side: read-only. Only DescribeTable and Scan are ever sent (a test asserts it). */
 import { DescribeTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { declarePermissions } from '../aws/permissions.js';
-import type { Item } from './convert.js';
+import { toSdkKey, type Item } from './dynamo-json.js';
 import type { CapacityLimiter } from './rate-limiter.js';
 
 declarePermissions({ source: 'migrate:dynamodb-source', scope: 'migrate', actions: ['dynamodb:DescribeTable', 'dynamodb:Scan'] });
@@ -34,6 +34,56 @@ export async function describeSourceTable(client: DynamoDBClient, table: string)
   };
 }
 
+interface RawHttpResponse {
+  statusCode: number;
+  body?: unknown;
+}
+
+async function bodyText(body: unknown): Promise<string> {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A Scan answer with its Items; null for anything else (the SDK's own reading then reports it as it would any bad answer). */
+function parseAnswer(text: string): { Items: Item[]; LastEvaluatedKey?: Item } | null {
+  try {
+    const answer = JSON.parse(text) as { Items?: unknown } | null;
+    return answer && typeof answer === 'object' && Array.isArray(answer.Items) ? (answer as { Items: Item[]; LastEvaluatedKey?: Item }) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A middleware for one Scan that takes Items and LastEvaluatedKey from the answer's JSON itself and
+ * leaves the SDK the rest (counts, consumed capacity). The SDK's typed reading of a 1 MB page built
+ * a second tree of every item and decoded every binary value, which the copy then encoded again for
+ * JSON columns: about a seventh of the copy's CPU. It also drops the value of a top-level attribute
+ * named "__proto__".
+ * Errors and anything that is not JSON go to the SDK untouched, so retries and messages are the SDK's.
+ */
+function readItemsFromAnswer(onPage: (items: Item[], lastKey: Item | undefined) => void) {
+  return (next: (args: unknown) => Promise<{ response: unknown }>) =>
+    async (args: unknown): Promise<{ response: unknown }> => {
+      const result = await next(args);
+      const response = result.response as RawHttpResponse;
+      if (response.statusCode < 200 || response.statusCode >= 300 || response.body === undefined) return result;
+      const text = await bodyText(response.body);
+      const answer = parseAnswer(text);
+      if (answer) {
+        onPage(answer.Items, answer.LastEvaluatedKey);
+        // The SDK reads what is left: counts and consumed capacity.
+        response.body = Buffer.from(JSON.stringify({ ...answer, Items: undefined, LastEvaluatedKey: undefined }));
+      } else {
+        response.body = Buffer.from(text);
+      }
+      return result;
+    };
+}
+
 export class DynamoSource implements ItemSource {
   constructor(
     private readonly client: DynamoDBClient,
@@ -43,19 +93,27 @@ export class DynamoSource implements ItemSource {
 
   async scanPage(segment: number, totalSegments: number, startKey: Item | null | undefined, limit: number): Promise<ScanPage> {
     await this.limiter?.acquire();
-    const response = await this.client.send(
-      new ScanCommand({
-        TableName: this.table,
-        Segment: totalSegments > 1 ? segment : undefined,
-        TotalSegments: totalSegments > 1 ? totalSegments : undefined,
-        ExclusiveStartKey: startKey ?? undefined,
-        Limit: limit,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
+    const command = new ScanCommand({
+      TableName: this.table,
+      Segment: totalSegments > 1 ? segment : undefined,
+      TotalSegments: totalSegments > 1 ? totalSegments : undefined,
+      ExclusiveStartKey: startKey ? toSdkKey(startKey) : undefined,
+      Limit: limit,
+      ReturnConsumedCapacity: 'TOTAL',
+    });
+    let items: Item[] = [];
+    let lastKey: Item | undefined;
+    command.middlewareStack.add(
+      readItemsFromAnswer((pageItems, pageKey) => {
+        items = pageItems;
+        lastKey = pageKey;
+      }) as never,
+      { step: 'deserialize', priority: 'low', name: 'clinnetOptScanItems' },
     );
+    const response = await this.client.send(command);
     const consumed = response.ConsumedCapacity?.CapacityUnits ?? 0;
     this.limiter?.consume(consumed);
-    return { items: (response.Items ?? []) as Item[], lastKey: response.LastEvaluatedKey as Item | undefined, consumed };
+    return { items, lastKey, consumed };
   }
 }
 

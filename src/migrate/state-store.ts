@@ -1,7 +1,7 @@
 /** The migration's own bookkeeping in the target database: scan positions per segment, and the applied mapping. */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { MAPPING_TABLE, STATE_TABLE } from './ddl.js';
-import type { Item } from './convert.js';
+import { dataObject } from './data-object.js';
+import type { Item, WireValue } from './dynamo-json.js';
 import type { TableMapping } from './mapping.js';
 import type { SqlSession } from './sql-session.js';
 
@@ -16,30 +16,21 @@ export interface SegmentState {
   rejected: number;
 }
 
-/** Keys are S, N or B: JSON with binary as base64. */
+/** Keys are S, N or B: DynamoDB JSON, binary as base64 (as the Scan answer gave it). */
 export function serializeKey(key: Item | null | undefined): string | null {
   if (!key) return null;
-  const out: Record<string, Record<string, string>> = {};
-  for (const [name, value] of Object.entries(key)) {
+  const out = dataObject<WireValue>();
+  for (const name of Object.keys(key)) {
+    const value = key[name] as WireValue;
     if (value.S !== undefined) out[name] = { S: value.S };
     else if (value.N !== undefined) out[name] = { N: value.N };
-    else if (value.B !== undefined) out[name] = { B: Buffer.from(value.B).toString('base64') };
+    else if (value.B !== undefined) out[name] = { B: value.B };
   }
   return JSON.stringify(out);
 }
 
 export function deserializeKey(text: string | null): Item | null {
-  if (!text) return null;
-  const raw = JSON.parse(text) as Record<string, { S?: string; N?: string; B?: string }>;
-  const out: Item = {};
-  for (const [name, value] of Object.entries(raw)) {
-    let attribute: AttributeValue;
-    if (value.S !== undefined) attribute = { S: value.S };
-    else if (value.N !== undefined) attribute = { N: value.N };
-    else attribute = { B: new Uint8Array(Buffer.from(value.B ?? '', 'base64')) };
-    out[name] = attribute;
-  }
-  return out;
+  return text ? (JSON.parse(text) as Item) : null;
 }
 
 export async function loadState(session: SqlSession, target: string): Promise<SegmentState[]> {

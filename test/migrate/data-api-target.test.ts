@@ -22,8 +22,8 @@ const rds = mockClient(RDSDataClient);
 const ARNS = { resourceArn: 'arn:aws:rds:eu-west-1:111122223333:cluster:clinnet', secretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-AbCdEf', database: 'clinnet' };
 
 const items = [
-  { id: { S: 'a' }, name: { S: 'A' }, price: { N: '1.50' }, data: { B: new Uint8Array([0, 1, 2]) }, flag: { BOOL: true } },
-  { id: { S: 'b' }, name: { S: 'B' }, price: { N: '2' }, data: { B: new Uint8Array([3]) }, flag: { BOOL: false } },
+  { id: { S: 'a' }, name: { S: 'A' }, price: { N: '1.50' }, data: { B: 'AAEC' }, flag: { BOOL: true } },
+  { id: { S: 'b' }, name: { S: 'B' }, price: { N: '2' }, data: { B: 'Aw==' }, flag: { BOOL: false } },
 ];
 
 /** Two pages in one segment: the first continues, the second ends the scan. */

@@ -15,7 +15,7 @@ function stats(items: Array<Record<string, unknown>>): SampleStats {
 
 describe('mapping', () => {
   const sample = stats([
-    { id: { S: 'a' }, n: { N: '5' }, d: { N: '1.25' }, huge: { N: '1E+100' }, m: { M: {} }, b: { B: new Uint8Array([1]) }, mixed: { S: 'x' }, 'odd name!': { BOOL: true } },
+    { id: { S: 'a' }, n: { N: '5' }, d: { N: '1.25' }, huge: { N: '1E+100' }, m: { M: {} }, b: { B: 'AQ==' }, mixed: { S: 'x' }, 'odd name!': { BOOL: true } },
     { id: { S: 'b' }, n: { N: '-7' }, d: { N: '100.5' }, huge: { N: '2' }, mixed: { N: '1' } },
   ]);
   const mapping = buildMapping({ source: 'prod-services', keys, stats: sample });
@@ -54,7 +54,7 @@ describe('mapping', () => {
           b: { L: [{ N: '1.50' }, { S: 'quote " back \\ tab \t nul \u0000 lone \ud800 名 🚀' }, { NULL: true }, { BOOL: false }] },
           '10': { SS: ['z', 'a', 'É'] },
           '2': { NS: ['10', '-1', '2.5'] },
-          a: { M: { bin: { B: new Uint8Array([0, 255]) }, set: { BS: [new Uint8Array([2]), new Uint8Array([1])] }, empty: { M: {} } } },
+          a: { M: { bin: { B: 'AP8=' }, set: { BS: ['Ag==', 'AQ=='] }, empty: { M: {} } } },
         },
       },
       'odd name!': { BOOL: true },

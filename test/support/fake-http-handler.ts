@@ -7,6 +7,8 @@ import { Readable } from 'node:stream';
 export interface FakeRequest {
   method: string;
   path: string;
+  /** The serialized request (JSON protocols send a string). */
+  body?: unknown;
 }
 
 export interface FakeResponse {
