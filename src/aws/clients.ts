@@ -6,22 +6,32 @@
  * emulator works without code here; we only switch S3 to path-style addressing when an
  * endpoint override is present (emulators on 127.0.0.1 cannot serve bucket subdomains).
  */
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { BudgetsClient } from '@aws-sdk/client-budgets';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { BudgetsClient } from '@aws-sdk/client-budgets';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { createRequire } from 'node:module';
+import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { FAILED_OPERATION, failedOperationOf } from './errors.js';
+
+/**
+ * SDK packages load on first use, so a command pays only for the services it calls: loading all
+ * fourteen took most of a second at every start (the EC2 package alone half of it).
+ */
+const requirePackage = createRequire(import.meta.url);
+function sdk<T>(pkg: string, name: string): T {
+  return (requirePackage(pkg) as Record<string, T>)[name] as T;
+}
 
 export interface ClientOptions {
   /** Named profile (--profile); otherwise the SDK's default chain (env, AWS_PROFILE, SSO, IMDS). */
@@ -75,7 +85,7 @@ export class ClientFactory {
   private readonly credentials;
 
   constructor(private readonly options: ClientOptions = {}) {
-    this.credentials = options.profile ? fromNodeProviderChain({ profile: options.profile }) : undefined;
+    this.credentials = options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined;
   }
 
   get profile(): string | undefined {
@@ -88,7 +98,7 @@ export class ClientFactory {
     const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (fromEnv) return fromEnv;
     try {
-      const probe = new STSClient(this.baseConfig(undefined));
+      const probe = new (sdk<typeof STSClient>('@aws-sdk/client-sts', 'STSClient'))(this.baseConfig(undefined));
       return await probe.config.region();
     } catch {
       return undefined;
@@ -108,10 +118,11 @@ export class ClientFactory {
     return config;
   }
 
-  private build<C>(key: string, ctor: Ctor<C>, region: string | undefined, extra: Record<string, unknown> = {}): C {
+  private build<C>(key: string, pkg: string, className: string, region: string | undefined, extra: Record<string, unknown> = {}): C {
     const cacheKey = `${key}@${region ?? 'default'}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached as C;
+    const ctor = sdk<Ctor<C>>(pkg, className);
     const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra, ...this.options.clientConfig });
     // An error that reaches the command names the call that failed (after the SDK's retries).
     (client as unknown as SdkClient).middlewareStack.add(
@@ -142,47 +153,47 @@ export class ClientFactory {
   }
 
   lambda(region?: string): LambdaClient {
-    return this.build('lambda', LambdaClient, region);
+    return this.build<LambdaClient>('lambda', '@aws-sdk/client-lambda', 'LambdaClient', region);
   }
   rds(region?: string): RDSClient {
-    return this.build('rds', RDSClient, region);
+    return this.build<RDSClient>('rds', '@aws-sdk/client-rds', 'RDSClient', region);
   }
   rdsData(region?: string): RDSDataClient {
-    return this.build('rds-data', RDSDataClient, region);
+    return this.build<RDSDataClient>('rds-data', '@aws-sdk/client-rds-data', 'RDSDataClient', region);
   }
   dynamodb(region?: string): DynamoDBClient {
-    return this.build('dynamodb', DynamoDBClient, region);
+    return this.build<DynamoDBClient>('dynamodb', '@aws-sdk/client-dynamodb', 'DynamoDBClient', region);
   }
   s3(region?: string): S3Client {
-    return this.build('s3', S3Client, region, hasEndpointOverride('S3') ? { forcePathStyle: true } : {});
+    return this.build<S3Client>('s3', '@aws-sdk/client-s3', 'S3Client', region, hasEndpointOverride('S3') ? { forcePathStyle: true } : {});
   }
   ec2(region?: string): EC2Client {
-    return this.build('ec2', EC2Client, region);
+    return this.build<EC2Client>('ec2', '@aws-sdk/client-ec2', 'EC2Client', region);
   }
   cloudfront(): CloudFrontClient {
-    return this.build('cloudfront', CloudFrontClient, GLOBAL_REGION);
+    return this.build<CloudFrontClient>('cloudfront', '@aws-sdk/client-cloudfront', 'CloudFrontClient', GLOBAL_REGION);
   }
   cloudwatch(region?: string): CloudWatchClient {
-    return this.build('cloudwatch', CloudWatchClient, region);
+    return this.build<CloudWatchClient>('cloudwatch', '@aws-sdk/client-cloudwatch', 'CloudWatchClient', region);
   }
   logs(region?: string): CloudWatchLogsClient {
-    return this.build('logs', CloudWatchLogsClient, region);
+    return this.build<CloudWatchLogsClient>('logs', '@aws-sdk/client-cloudwatch-logs', 'CloudWatchLogsClient', region);
   }
   apigateway(region?: string): APIGatewayClient {
-    return this.build('apigateway', APIGatewayClient, region);
+    return this.build<APIGatewayClient>('apigateway', '@aws-sdk/client-api-gateway', 'APIGatewayClient', region);
   }
   sts(region?: string): STSClient {
-    return this.build('sts', STSClient, region);
+    return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', region);
   }
   secretsManager(region?: string): SecretsManagerClient {
-    return this.build('secretsmanager', SecretsManagerClient, region);
+    return this.build<SecretsManagerClient>('secretsmanager', '@aws-sdk/client-secrets-manager', 'SecretsManagerClient', region);
   }
   /** Cost Explorer's API is served from us-east-1 only. */
   costExplorer(): CostExplorerClient {
-    return this.build('ce', CostExplorerClient, GLOBAL_REGION);
+    return this.build<CostExplorerClient>('ce', '@aws-sdk/client-cost-explorer', 'CostExplorerClient', GLOBAL_REGION);
   }
   /** AWS Budgets is a global service served from us-east-1. */
   budgets(): BudgetsClient {
-    return this.build('budgets', BudgetsClient, GLOBAL_REGION);
+    return this.build<BudgetsClient>('budgets', '@aws-sdk/client-budgets', 'BudgetsClient', GLOBAL_REGION);
   }
 }
