@@ -5,10 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode, messageOf, ResultExit } from './errors.js';
 import { describeAwsFailure, isAccessDenied, isMissingCredentials } from './aws/errors.js';
-import { commands } from './commands/index.js';
+import { loadCommands, type RegisterCommand } from './commands/index.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(): Command {
+export function buildProgram(commands: RegisterCommand[]): Command {
   const program = new Command('clinnet-opt')
     .description('Audit, fix, migrate and cost-report a Clinnet EMR AWS account against its cost-optimization design')
     .version(VERSION)
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  const program = buildProgram();
+  const program = buildProgram(await loadCommands(argv[2]));
   try {
     await program.parseAsync(argv);
   } catch (error) {
