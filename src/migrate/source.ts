@@ -10,6 +10,8 @@ export interface ScanPage {
   items: Item[];
   lastKey: Item | undefined;
   consumed: number;
+  /** Item `index` read again from the page's answer, for a caller that let `items` go. */
+  itemAt?: (index: number) => Item;
 }
 
 export interface TableInfo {
@@ -39,18 +41,18 @@ interface RawHttpResponse {
   body?: unknown;
 }
 
-async function bodyText(body: unknown): Promise<string> {
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+async function bodyBytes(body: unknown): Promise<Buffer> {
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const chunks: Buffer[] = [];
   for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** A Scan answer with its Items; null for anything else (the SDK's own reading then reports it as it would any bad answer). */
-function parseAnswer(text: string): { Items: Item[]; LastEvaluatedKey?: Item } | null {
+function parseAnswer(bytes: Buffer): { Items: Item[]; LastEvaluatedKey?: Item } | null {
   try {
-    const answer = JSON.parse(text) as { Items?: unknown } | null;
+    const answer = JSON.parse(bytes.toString('utf8')) as { Items?: unknown } | null;
     return answer && typeof answer === 'object' && Array.isArray(answer.Items) ? (answer as { Items: Item[]; LastEvaluatedKey?: Item }) : null;
   } catch {
     return null;
@@ -65,23 +67,32 @@ function parseAnswer(text: string): { Items: Item[]; LastEvaluatedKey?: Item } |
  * named "__proto__".
  * Errors and anything that is not JSON go to the SDK untouched, so retries and messages are the SDK's.
  */
-function readItemsFromAnswer(onPage: (items: Item[], lastKey: Item | undefined) => void) {
+function readItemsFromAnswer(onPage: (items: Item[], lastKey: Item | undefined, bytes: Buffer) => void) {
   return (next: (args: unknown) => Promise<{ response: unknown }>) =>
     async (args: unknown): Promise<{ response: unknown }> => {
       const result = await next(args);
       const response = result.response as RawHttpResponse;
       if (response.statusCode < 200 || response.statusCode >= 300 || response.body === undefined) return result;
-      const text = await bodyText(response.body);
-      const answer = parseAnswer(text);
+      const bytes = await bodyBytes(response.body);
+      const answer = parseAnswer(bytes);
       if (answer) {
-        onPage(answer.Items, answer.LastEvaluatedKey);
+        onPage(answer.Items, answer.LastEvaluatedKey, bytes);
         // The SDK reads what is left: counts and consumed capacity.
         response.body = Buffer.from(JSON.stringify({ ...answer, Items: undefined, LastEvaluatedKey: undefined }));
       } else {
-        response.body = Buffer.from(text);
+        response.body = bytes;
       }
       return result;
     };
+}
+
+/**
+ * Reads an item again from a page's answer: its bytes lie outside the JS heap and cost the GC
+ * nothing, unlike the tree of items they were parsed into. (A closure of its own, so it holds the
+ * bytes and not the items.)
+ */
+function rereader(bytes: Buffer): (index: number) => Item {
+  return (index) => parseAnswer(bytes)?.Items[index] as Item;
 }
 
 export class DynamoSource implements ItemSource {
@@ -103,17 +114,19 @@ export class DynamoSource implements ItemSource {
     });
     let items: Item[] = [];
     let lastKey: Item | undefined;
+    let answer: Buffer = Buffer.alloc(0);
     command.middlewareStack.add(
-      readItemsFromAnswer((pageItems, pageKey) => {
+      readItemsFromAnswer((pageItems, pageKey, bytes) => {
         items = pageItems;
         lastKey = pageKey;
+        answer = bytes;
       }) as never,
       { step: 'deserialize', priority: 'low', name: 'clinnetOptScanItems' },
     );
     const response = await this.client.send(command);
     const consumed = response.ConsumedCapacity?.CapacityUnits ?? 0;
     this.limiter?.consume(consumed);
-    return { items, lastKey, consumed };
+    return { items, lastKey, consumed, itemAt: rereader(answer) };
   }
 }
 

@@ -239,8 +239,11 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const users = await runCli(['migrate-dynamo', 'copy', '--table', 'users', ...common, '--rejects', join(work, 'users.jsonl')], env);
     expect(users.code).toBe(0);
     expect(users.stderr).toContain('read 3, written 2, rejected 1');
-    const userReject = JSON.parse((await readFile(join(work, 'users.jsonl'), 'utf8')).trim()) as { reason: string };
+    const userReject = JSON.parse((await readFile(join(work, 'users.jsonl'), 'utf8')).trim()) as { reason: string; key: { id: string }; item: unknown };
     expect(userReject.reason).toMatch(/UNIQUE column \(email\) already holds this value/);
+    // The server refused a row: the record names that row's item, read again from its page.
+    expect(['u1', 'u3']).toContain(userReject.key.id);
+    expect(userReject.item).toEqual({ id: { S: userReject.key.id }, email: { S: 'a@example.com' } });
     const connection = await mysql.connect(database(rejectUrl));
     const [userRows] = await connection.query('SELECT id, email FROM users_migrated ORDER BY id');
     expect((userRows as Array<{ id: string }>).map((r) => r.id)).toHaveLength(2);
