@@ -28,7 +28,6 @@ class NestedReject extends Error {
 /** Binary inside JSON (maps, lists, sets, `extra`): `{"$binary": "<base64>"}`, as in MongoDB's extended JSON. */
 export const BINARY_TAG = '$binary';
 
-
 /** A number inside JSON: the JSON text of a double that holds it exactly, or of its decimal string. */
 function jsonNumber(text: string, mode: TableMapping['jsonExactNumbers']): number | string {
   // Fast path: when the double's own spelling is the text, the round trip is exact by definition

