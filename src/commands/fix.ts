@@ -8,12 +8,13 @@ import { runRules } from '../rules/engine.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
-import { defaultJournalPath } from '../fixers/journal.js';
-import { loadPlan, serializePlan } from '../fixers/plan-file.js';
-import { applicableChanges, planTotal, type Plan } from '../fixers/plan.js';
+import type { ExecutionItem } from '../changes/executor.js';
+import { defaultJournalPath } from '../changes/journal.js';
+import { loadPlan, serializePlan } from '../changes/plan-file.js';
+import { planTotal, type Plan } from '../changes/plan.js';
 import { FIXERS } from '../fixers/registry.js';
-import { renderPlan, renderResults, renderVerification } from '../fixers/render.js';
-import { applyPlan, assertSameAccount, auditAccount, planFromFindings, verifyApplied, type Verification } from '../fixers/session.js';
+import { renderPlan, renderPlanMarkdown, renderResults, renderVerification } from '../report/plan.js';
+import { applyItems, auditAccount, derivePlanFromAccount, planFromFindings, touchesProd, verifyApplied, type Verification } from '../changes/session.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { renderAfterApply, validateAfterApply } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
@@ -72,19 +73,19 @@ function checkOnly(only: string[] | undefined): void {
   }
 }
 
-/** Prod needs consent: --yes, or a yes on a terminal. `beforeAsking` runs once consent is possible (not before a refusal). */
-async function confirmProd(plan: Plan, options: FixOptions, deps: FixDeps, beforeAsking: () => Promise<void>): Promise<void> {
-  const touchesProd = plan.env === 'prod' || applicableChanges(plan).some((c) => c.env === 'prod');
-  if (touchesProd && !options.yes && !deps.isTTY()) throw usageError('refusing to change prod without confirmation and no terminal to ask on: add --yes');
-  await beforeAsking();
-  if (!touchesProd || options.yes) return;
-  const count = applicableChanges(plan).length;
+/** Prod needs consent (--yes, or a yes on a terminal), decided by each resource's environment as read from the account. */
+async function confirmProd(plan: Plan, items: readonly ExecutionItem[], options: FixOptions, deps: FixDeps): Promise<void> {
+  if (!touchesProd(items) || options.yes) return;
+  if (!deps.isTTY()) throw usageError('refusing to change prod without confirmation and no terminal to ask on: add --yes');
+  const count = items.filter((i) => !i.skip && !i.change.refused).length;
   const ok = await deps.confirm(`Apply ${count} change(s) to prod (account ${plan.account ?? 'unknown'})?`);
   if (!ok) throw usageError('not applied: confirmation declined');
 }
 
+const renderers = { table: renderPlan, markdown: renderPlanMarkdown } as const;
+
 async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
-  const format = parseChoice(options.format, ['table', 'json'] as const, '--format');
+  const format = parseChoice(options.format, ['table', 'json', 'markdown'] as const, '--format');
   const env: Env | undefined = options.env ? normalizeEnv(options.env) : undefined;
   if (options.env && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   checkOnly(options.only);
@@ -103,9 +104,16 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
 
   let plan: Plan;
   let planSnapshot: AccountSnapshot | null = null;
+  let items: ExecutionItem[];
   if (planFile) {
     plan = await loadPlan(planFile);
     if (env && plan.env && plan.env !== env) throw usageError(`${planFile} is a plan for ${plan.env}, not ${env}`);
+    if (!applying) throw usageError(`${planFile}: a plan file is applied with --apply ${planFile}`);
+    if (format === 'table' || format === 'markdown') await writeResult(renderers[format](plan));
+    // Every change is derived again from the account; only equal ones are sent.
+    const derived = await derivePlanFromAccount(plan, planFile, { factory, targets: loaded.targets, settings, now: deps.now() });
+    items = derived.items;
+    if (derived.derivation.notInPlan) logLine(`${derived.derivation.notInPlan} change(s) the account needs now are not in ${planFile}: not applied (make a new plan to see them)`);
   } else {
     if (!options.snapshot && !regions.length) {
       const region = await factory.resolveDefaultRegion();
@@ -127,30 +135,30 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       env,
       ...(options.snapshot ? {} : { factory }),
     });
+    if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
+    if (!applying) {
+      await writeResult(format === 'json' ? JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2) : renderers[format](plan));
+      return;
+    }
+    if (format === 'table' || format === 'markdown') await writeResult(renderers[format](plan));
+    items = plan.changes.map((change) => ({ change }));
   }
 
-  if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
-  if (!applying) {
-    await writeResult(format === 'json' ? JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2) : renderPlan(plan));
-    return;
-  }
-  if (format === 'table') await writeResult(renderPlan(plan));
-  if (!applicableChanges(plan).length) {
+  if (!items.some((i) => !i.skip && !i.change.refused)) {
     if (format === 'json') await writeResult(JSON.stringify({ plan, apply: null, verification: null }, null, 2));
     else logLine('Nothing to apply.');
+    if (items.some((i) => i.skip && !i.skip.alreadyDone)) throw new CliError(`every change of ${planFile ?? 'the plan'} was skipped because its resource changed since the plan; run \`clinnet-opt fix\` again for a new plan`, ExitCode.findings);
     return;
   }
-  await confirmProd(plan, options, deps, async () => {
-    if (planFile) await assertSameAccount(factory, plan.account, planFile, plan.changes.find((c) => c.region)?.region ?? plan.regions[0]);
-  });
+  await confirmProd(plan, items, options, deps);
   const journalPath = options.journal ?? defaultJournalPath(deps.now());
-  const result = await applyPlan(plan, {
+  const result = await applyItems(plan, items, {
     factory,
     journalPath,
     continueOnError: Boolean(options.continueOnError),
     sleep: deps.sleep,
     onEvent: (event) => {
-      if (event.type === 'change-start' && !event.change.refused) logLine(`[${event.index + 1}/${event.total}] ${event.change.rule} ${event.change.resourceName} ${event.change.attribute}`);
+      if (event.type === 'change-start') logLine(`[${event.index + 1}/${event.total}] ${event.change.rule} ${event.change.resourceName} ${event.change.attribute}`);
     },
   });
   let verification: Verification | null = null;
@@ -164,7 +172,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     await writeResult(`${renderResults(result)}${verification ? `\n${renderVerification(verification)}` : ''}${validation ? `\n${renderAfterApply(validation)}` : ''}`);
   }
   if (result.failed) {
-    throw new CliError(`${result.counts.failed} change(s) failed; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
+    const unknown = result.counts.unknown ? `, ${result.counts.unknown} with an unknown outcome (AWS may have made them)` : '';
+    throw new CliError(`${result.counts.failed} change(s) failed${unknown}; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
   }
   if (verification?.notFixed.length) {
     throw new CliError(`${verification.notFixed.length} finding(s) are still there after their change was applied; see the re-audit above`, ExitCode.findings);
@@ -189,7 +198,7 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--config <file>', 'config file overriding the design targets')
     .option('--only <rules>', 'only these rules (comma-separated ids or service names)', collectList)
     .option('--resource <pattern>', 'only resources whose ARN or name matches (glob, repeatable)', collectList)
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, markdown or json', 'table')
     .option('--plan-out <file>', 'write the plan as a versioned file')
     .option('--apply [plan]', 'apply: the given plan file, or plan and apply in one go')
     .option('--yes', 'apply to prod without asking')

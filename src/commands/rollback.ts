@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { executeChanges } from '../fixers/executor.js';
-import { defaultJournalPath, JournalWriter, loadJournal } from '../fixers/journal.js';
-import { renderResults } from '../fixers/render.js';
-import { rollbackChanges } from '../fixers/rollback.js';
-import { assertSameAccount } from '../fixers/session.js';
+import { executeChanges } from '../changes/executor.js';
+import { defaultJournalPath, JournalWriter, loadJournal } from '../changes/journal.js';
+import { rollbackChanges } from '../changes/rollback.js';
+import { assertSameAccount } from '../changes/session.js';
+import { renderResults } from '../report/plan.js';
 import { defaultFixDeps, type FixDeps } from './fix.js';
 import { logLine, parseChoice, writeResult } from './io.js';
 
@@ -56,7 +56,13 @@ async function runRollback(file: string, options: RollbackOptions, deps: FixDeps
   if (format === 'json') await writeResult(JSON.stringify({ rollbackOf: file, journal: result.journalPath, counts: result.counts, results: result.results }, null, 2));
   else await writeResult(renderResults(result));
   if (result.failed) {
-    throw new CliError(`${result.counts.failed} undo(s) failed; the journal ${result.journalPath} records what was restored`, ExitCode.partial);
+    throw new CliError(`${result.counts.failed + result.counts.unknown} undo(s) failed or ended unknown; the journal ${result.journalPath} records what was restored`, ExitCode.partial);
+  }
+  // An undo skipped because the resource changed since the journal means the account is not as it was.
+  const skipped = result.results.filter((r) => (r.outcome === 'skipped-drift' && !r.alreadyDone) || r.outcome === 'refused');
+  if (skipped.length) {
+    const named = skipped.map((r) => `${r.change.rule} ${r.change.resourceName} ${r.change.attribute}${r.found !== undefined ? ` (found ${JSON.stringify(r.found)})` : ''}`);
+    throw new CliError(`${skipped.length} undo(s) skipped, not restored: ${named.join('; ')}`, ExitCode.findings);
   }
 }
 

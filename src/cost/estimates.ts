@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
-import { loadJournal, type ReadJournal } from '../fixers/journal.js';
+import { loadJournal, type ReadJournal } from '../changes/journal.js';
 import { CATEGORY_IDS, categoryOfRule, type CategoryId } from './categories.js';
 import { round2 } from './cost-table.js';
 

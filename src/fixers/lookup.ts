@@ -71,3 +71,17 @@ export function tagsOf(snapshot: AccountSnapshot, ref: Ref): Record<string, stri
   if (stage) return { ...stage.api.tags, ...stage.stage.tags };
   return vpcOf(snapshot, ref)?.tags ?? {};
 }
+
+/** Whether the resource a change names is in the snapshot at all. */
+export function resourceExists(snapshot: AccountSnapshot, ref: Ref): boolean {
+  return Boolean(
+    lambdaOf(snapshot, ref) ??
+      auroraOf(snapshot, ref) ??
+      tableOf(snapshot, ref) ??
+      distributionOf(snapshot, ref) ??
+      logGroupOf(snapshot, ref) ??
+      bucketOf(snapshot, ref) ??
+      stageOf(snapshot, ref) ??
+      vpcOf(snapshot, ref),
+  );
+}

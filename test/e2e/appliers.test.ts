@@ -17,11 +17,11 @@ import { CreateDBClusterCommand } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
-import { executeChanges } from '../../src/fixers/executor.js';
-import { JournalWriter, parseJournal } from '../../src/fixers/journal.js';
-import { buildPlan } from '../../src/fixers/planner.js';
-import { rollbackChanges } from '../../src/fixers/rollback.js';
-import { READERS, sameState } from '../../src/fixers/readers/index.js';
+import { executeChanges } from '../../src/changes/executor.js';
+import { JournalWriter, parseJournal } from '../../src/changes/journal.js';
+import { buildPlan } from '../../src/changes/planner.js';
+import { rollbackChanges } from '../../src/changes/rollback.js';
+import { readerFor, sameState } from '../../src/changes/operations/index.js';
 import type { Change } from '../../src/fixers/types.js';
 import { emptySnapshot } from '../../src/inventory/snapshot.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
@@ -188,7 +188,7 @@ describe('appliers and readers against moto_server', () => {
       'failed: lambda:UpdateFunctionCode was accepted, but Architectures reads ["x86_64"] (unchanged), not ["arm64"]: the change did not take effect',
     );
     for (const r of result.results.filter((x) => x.outcome === 'applied')) {
-      const read = await READERS[`${r.change.service}:${r.change.attribute}`](r.change, { factory: f, region: 'us-east-1', sleep: noSleep, pollMs: 0, maxPolls: 5 });
+      const read = await readerFor(r.change)!.read(r.change, { factory: f, region: 'us-east-1', sleep: noSleep, pollMs: 0, maxPolls: 5 });
       expect(sameState(r.change.attribute, read, r.change.after), `${r.change.rule}: ${JSON.stringify(read)}`).toBe(true);
     }
     const back = await execute(rollbackChanges(journal), 'rollback.json');

@@ -3,19 +3,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLAN_KIND, PLAN_SCHEMA_VERSION, type Plan } from '../../src/fixers/plan.js';
+import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan } from '../../src/changes/plan.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/clinnet-opt');
 
 function prodPlan(): Plan {
-  return {
+  return withContentId({
     kind: PLAN_KIND,
     schemaVersion: PLAN_SCHEMA_VERSION,
-    id: 'p1',
     createdAt: '2025-06-01T12:00:00Z',
     account: '123456789012',
     env: 'prod',
     regions: ['us-east-1'],
+    selection: { source: 'fix', only: [], resources: [], allowDrift: false },
     findings: [],
     changes: [
       {
@@ -35,18 +35,21 @@ function prodPlan(): Plan {
         monthlyDeltaUsd: -15,
       },
     ],
-  };
+  });
 }
 
 describe('the built binary', () => {
-  it('refuses to apply a prod plan without a terminal and without --yes (exit 2, no AWS call)', () => {
+  it('refuses an edited plan file whole before any AWS call (exit 2): its id is a hash of its content', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clinnet-bin-'));
     const planFile = join(dir, 'plan.json');
-    writeFileSync(planFile, JSON.stringify(prodPlan()));
+    const plan = prodPlan();
+    // An operator edits one value and keeps the id: the file says it was edited.
+    const edited = { ...plan, changes: [{ ...plan.changes[0], input: { ...plan.changes[0].input, retentionInDays: 1 } }] };
+    writeFileSync(planFile, JSON.stringify(edited));
     // Credentials that cannot work and an endpoint nobody listens on: the refusal must come first.
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
-    const run = spawnSync(process.execPath, [BIN, 'fix', '--apply', planFile], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-    expect(run.stderr).toMatch(/refusing to change prod .*add --yes/);
+    const run = spawnSync(process.execPath, [BIN, 'fix', '--apply', planFile, '--yes'], { cwd: dir, env, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    expect(run.stderr).toContain(`plan id ${plan.id} does not match its content`);
     expect(run.status).toBe(2);
   });
 

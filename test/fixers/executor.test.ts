@@ -2,13 +2,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { executeChanges } from '../../src/fixers/executor.js';
-import { JournalWriter, parseJournal } from '../../src/fixers/journal.js';
-import { buildPlan } from '../../src/fixers/planner.js';
-import { rollbackChanges } from '../../src/fixers/rollback.js';
+import { executeChanges } from '../../src/changes/executor.js';
+import { JournalWriter, parseJournal } from '../../src/changes/journal.js';
+import { buildPlan } from '../../src/changes/planner.js';
+import { rollbackChanges } from '../../src/changes/rollback.js';
 import { codeInspector } from '../../src/fixers/lambda/code-package.js';
 import type { Change } from '../../src/fixers/types.js';
 import type { Finding } from '../../src/rules/types.js';
+import { awsError } from '../support/fake-account/errors.js';
 import { installFakeAccount, type FakeAccountHandle } from '../support/fake-account/index.js';
 import { seedProdAccount } from '../support/fake-account/seed.js';
 import { CACHING_OPTIMIZED, prodFindings } from './prod-findings.js';
@@ -98,10 +99,22 @@ describe('executor against the fake account', () => {
     expect(journal.records[0].end).toMatchObject({ outcome: 'skipped-drift', found: 2048 });
   });
 
-  it('stops at a failed change, and the journal says what did and did not change', async () => {
+  it('refuses a value outside the service limits when planning, and never sends it', async () => {
+    const plan = await planFor([finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 42)]); // not a value CloudWatch Logs accepts
+    expect(plan.changes[0].refused).toMatch(/outside the service's limits: retentionInDays 42 is not one of 1, 3, 5/);
+    // A change that reaches the executor with such a value anyway (built by hand) is not sent either.
+    const { result } = await run([{ ...plan.changes[0], refused: undefined }], 'limits.json');
+    expect(result.results[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^not sent: retentionInDays 42/) });
+    expect(fake.mutations()).toEqual([]);
+  });
+
+  it('stops at a change AWS refuses, and the journal says what did and did not change', async () => {
+    fake.state.beforeRequest = (service, operation) => {
+      if (operation === 'PutRetentionPolicy') throw awsError('logs', 'InvalidParameterException', 'retentionInDays is not valid for this log group');
+    };
     const plan = await planFor([
       finding('lambda/memory', 'clinnet-patients-prod', 1024, 512),
-      finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 42), // not a value CloudWatch Logs accepts
+      finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 30),
       finding('aurora/backup-retention', 'clinnet-aurora-prod', 14, 7),
     ]);
     const { result, journal } = await run(plan.changes, 'fail.json');
@@ -123,8 +136,11 @@ describe('executor against the fake account', () => {
   });
 
   it('goes on after a failure with continueOnError', async () => {
+    fake.state.beforeRequest = (service, operation) => {
+      if (operation === 'PutRetentionPolicy') throw awsError('logs', 'InvalidParameterException', 'retentionInDays is not valid for this log group');
+    };
     const plan = await planFor([
-      finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 42),
+      finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 30),
       finding('aurora/backup-retention', 'clinnet-aurora-prod', 14, 7),
     ]);
     const { result } = await run(plan.changes, 'continue.json', true);
@@ -132,7 +148,7 @@ describe('executor against the fake account', () => {
     expect(fake.state.clusters[0].backupRetention).toBe(7);
   });
 
-  it('counts a request AWS accepted whose attribute does not read back as planned as failed, not applied', async () => {
+  it('counts a request AWS accepted whose attribute does not read back as planned as unknown, not applied', async () => {
     // An endpoint that accepts LoggingConfig and drops it (as moto does): the read-back catches it.
     fake.state.beforeRequest = (_service, operation, input) => {
       if (operation === 'UpdateFunctionConfiguration') delete input.LoggingConfig;
@@ -142,14 +158,17 @@ describe('executor against the fake account', () => {
       finding('aurora/backup-retention', 'clinnet-aurora-prod', 14, 7),
     ]);
     const { result, journal } = await run(plan.changes, 'no-effect.json');
-    expect(result.results.map((r) => r.outcome)).toEqual(['failed', 'not-attempted']);
+    expect(result.results.map((r) => r.outcome)).toEqual(['unknown', 'not-attempted']);
     expect(result.results[0].error).toBe(
-      'lambda:UpdateFunctionConfiguration was accepted, but LoggingConfig reads {"logFormat":"Text","applicationLogLevel":null} (unchanged), not {"logFormat":"JSON","applicationLogLevel":"WARN"}: the change did not take effect',
+      'lambda:UpdateFunctionConfiguration was accepted, but LoggingConfig reads {"logFormat":"Text","applicationLogLevel":null} (unchanged), not {"logFormat":"JSON","applicationLogLevel":"WARN"}',
     );
-    expect(journal.records[0].end).toMatchObject({ outcome: 'failed', found: { logFormat: 'Text', applicationLogLevel: null } });
+    expect(journal.records[0].end).toMatchObject({ outcome: 'unknown', found: { logFormat: 'Text', applicationLogLevel: null } });
     expect(fake.state.clusters[0].backupRetention).toBe(14);
-    // Nothing took effect, so there is nothing to roll back.
-    expect(rollbackChanges(journal)).toEqual([]);
+    // The rollback reads the function: it is at its before-state, so nothing is sent.
+    fake.state.beforeRequest = undefined;
+    const back = await run(rollbackChanges(journal), 'no-effect-rollback.json', false, 'rollback');
+    expect(back.result.results.map((r) => [r.outcome, r.alreadyDone])).toEqual([['skipped-drift', true]]);
+    expect(fake.mutations().filter((c) => c.operation === 'UpdateFunctionConfiguration')).toHaveLength(1);
   });
 
   it('waits out a function update in progress (ResourceConflictException) and retries', async () => {

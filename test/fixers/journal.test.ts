@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultJournalPath, JournalWriter, parseJournal } from '../../src/fixers/journal.js';
+import { defaultJournalPath, JournalWriter, parseJournal } from '../../src/changes/journal.js';
 import type { Change } from '../../src/fixers/types.js';
 
 const change: Change = {
@@ -29,7 +29,7 @@ describe('journal', () => {
     writer.append({ type: 'header', kind: 'clinnet-opt/journal', schemaVersion: 1, mode: 'apply', startedAt: 't0', account: '1', env: 'prod', planId: 'p' });
     writer.append({ type: 'begin', at: 't1', change });
     writer.append({ type: 'end', at: 't2', changeId: 'abc', outcome: 'applied' });
-    writer.append({ type: 'finished', at: 't3', counts: { applied: 1, 'skipped-drift': 0, failed: 0, refused: 0, 'not-attempted': 0 } });
+    writer.append({ type: 'finished', at: 't3', counts: { applied: 1, 'skipped-drift': 0, failed: 0, unknown: 0, refused: 0, 'not-attempted': 0 } });
     writer.close();
     const text = readFileSync(path, 'utf8');
     expect(text.trim().split('\n').map((l) => JSON.parse(l).type)).toEqual(['header', 'begin', 'end', 'finished']);

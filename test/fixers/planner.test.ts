@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeInspector } from '../../src/fixers/lambda/code-package.js';
-import { planTotal } from '../../src/fixers/plan.js';
-import { parsePlan, serializePlan } from '../../src/fixers/plan-file.js';
-import { buildPlan, type PlanOptions } from '../../src/fixers/planner.js';
+import { planTotal } from '../../src/changes/plan.js';
+import { parsePlan, serializePlan } from '../../src/changes/plan-file.js';
+import { buildPlan, type PlanOptions } from '../../src/changes/planner.js';
 import type { Finding } from '../../src/rules/types.js';
 import { installFakeAccount, type FakeAccountHandle } from '../support/fake-account/index.js';
 import { seedProdAccount } from '../support/fake-account/seed.js';
@@ -133,6 +133,7 @@ describe('planner', () => {
   it('rejects a corrupt or foreign plan file with a usage error', () => {
     expect(() => parsePlan('{"kind":"something-else"}', 'x.json')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/not a clinnet-opt plan/) }));
     expect(() => parsePlan('{"kind":"clinnet-opt/plan","schemaVersion":1,', 'x.json')).toThrow(expect.objectContaining({ exitCode: 2 }));
-    expect(() => parsePlan('{"kind":"clinnet-opt/plan","schemaVersion":1,"changes":[{}]}', 'x.json')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/invalid plan/) }));
+    expect(() => parsePlan('{"kind":"clinnet-opt/plan","schemaVersion":2,"changes":[{}]}', 'x.json')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/invalid plan/) }));
+    expect(() => parsePlan('{"kind":"clinnet-opt/plan","schemaVersion":1}', 'x.json')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/schemaVersion 1 is not supported/) }));
   });
 });

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { declaredPermissions } from '../../src/aws/permissions.js';
-import { APPLIERS } from '../../src/fixers/appliers/index.js';
 import { policyActions } from '../../src/fixers/iam-policy.js';
 import { codeInspector } from '../../src/fixers/lambda/code-package.js';
-import { buildPlan } from '../../src/fixers/planner.js';
-import { executeChanges } from '../../src/fixers/executor.js';
-import { JournalWriter, parseJournal } from '../../src/fixers/journal.js';
-import { readerFor } from '../../src/fixers/readers/index.js';
-import { rollbackChanges } from '../../src/fixers/rollback.js';
+import { buildPlan } from '../../src/changes/planner.js';
+import { executeChanges } from '../../src/changes/executor.js';
+import { JournalWriter, parseJournal } from '../../src/changes/journal.js';
+import { operationFor, readerFor } from '../../src/changes/operations/index.js';
+import { rollbackChanges } from '../../src/changes/rollback.js';
 import type { Change } from '../../src/fixers/types.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,9 +54,9 @@ describe('fixer registry', () => {
     expect(new Set(plan.changes.map((c) => c.rule))).toEqual(new Set(rules));
     for (const change of plan.changes) {
       // Every request and every undo has an applier, and every attribute a drift reader.
-      expect(APPLIERS[change.operation], change.operation).toBeTypeOf('function');
-      expect(APPLIERS[change.undo.operation], change.undo.operation).toBeTypeOf('function');
-      expect(readerFor(change), `${change.service}:${change.attribute}`).toBeTypeOf('function');
+      expect(operationFor(change.operation)?.apply, change.operation).toBeTypeOf('function');
+      expect(operationFor(change.undo.operation)?.apply, change.undo.operation).toBeTypeOf('function');
+      expect(readerFor(change)?.read, `${change.service}:${change.attribute}`).toBeTypeOf('function');
       const declared = FIXERS[change.rule as keyof typeof FIXERS].permissions;
       const [service, operation] = change.operation.split(':');
       if (service === 'apigateway') expect(declared).toContain('apigateway:PATCH');

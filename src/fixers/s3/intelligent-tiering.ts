@@ -5,6 +5,7 @@
 import type { IntelligentTieringConfig } from '../../inventory/snapshot.js';
 import type { JsonValue } from '../../rules/types.js';
 import { defineFixer } from '../define.js';
+import { mergeLifecycleChanges } from './lifecycle-merge.js';
 import { bucketOf } from '../lookup.js';
 import type { AwsCall, ChangeDraft } from '../types.js';
 import { canonicalLifecycle, mergeLifecycleRules } from './lifecycle-rules.js';
@@ -18,6 +19,7 @@ const remove = (bucket: string, id: string): AwsCall => ({ operation: 's3:Delete
 
 export const s3IntelligentTieringFixer = defineFixer({
   rule: 's3/intelligent-tiering',
+  combine: mergeLifecycleChanges,
   permissions: [...S3_LIFECYCLE_PERMISSIONS, 's3:GetIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration'],
   async plan(finding, snapshot) {
     const bucket = bucketOf(snapshot, finding)?.name ?? finding.resourceName;

@@ -1,6 +1,7 @@
 /** S3 lifecycle: the bucket's whole configuration, merged (never dropping a foreign rule) and checked against S3's constraints. */
 import type { JsonValue } from '../../rules/types.js';
 import { defineFixer } from '../define.js';
+import { mergeLifecycleChanges } from './lifecycle-merge.js';
 import { bucketOf } from '../lookup.js';
 import type { ChangeDraft } from '../types.js';
 import { lifecycleProblems } from './lifecycle-check.js';
@@ -25,6 +26,7 @@ export function lifecycleDraft(bucket: string, current: ChangeDraft['before'], m
 
 export const s3LifecycleFixer = defineFixer({
   rule: 's3/lifecycle',
+  combine: mergeLifecycleChanges,
   permissions: [...S3_LIFECYCLE_PERMISSIONS],
   async plan(finding, snapshot) {
     const bucket = bucketOf(snapshot, finding)?.name ?? finding.resourceName;

@@ -6,9 +6,9 @@
 import type { JsonValue } from '../../rules/types.js';
 import { defineFixer } from '../define.js';
 import { vpcIdIn, vpcOf } from '../lookup.js';
+import { CREATED_BY_TAG, CREATED_ENDPOINT } from '../../changes/operations/ec2.js';
 import type { ChangeDraft } from '../types.js';
 
-export const CREATED_ENDPOINT = '<created-endpoint-id>';
 
 export function gatewayServiceName(region: string, service: string): string {
   return `com.amazonaws.${region}.${service}`;
@@ -16,7 +16,7 @@ export function gatewayServiceName(region: string, service: string): string {
 
 export const vpcGatewayEndpointsFixer = defineFixer({
   rule: 'vpc/gateway-endpoints',
-  permissions: ['ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints'],
+  permissions: ['ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints'],
   async plan(finding, snapshot) {
     const region = finding.region ?? snapshot.regions[0] ?? 'us-east-1';
     const vpc = vpcOf(snapshot, finding);
@@ -34,10 +34,17 @@ export const vpcGatewayEndpointsFixer = defineFixer({
         drafts.push({
           attribute: 'GatewayEndpoint',
           operation: 'ec2:CreateVpcEndpoint',
-          input: { VpcEndpointType: 'Gateway', VpcId: vpcId, ServiceName: serviceName, RouteTableIds: add },
+          input: {
+            VpcEndpointType: 'Gateway',
+            VpcId: vpcId,
+            ServiceName: serviceName,
+            RouteTableIds: add,
+            // The tag lets a rollback find the endpoint even when the create's answer never arrived.
+            TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: [{ ...CREATED_BY_TAG }] }],
+          },
           before,
           after,
-          undo: { operation: 'ec2:DeleteVpcEndpoints', input: { VpcEndpointIds: [CREATED_ENDPOINT] } },
+          undo: { operation: 'ec2:DeleteVpcEndpoints', input: { VpcEndpointIds: [CREATED_ENDPOINT], VpcId: vpcId, ServiceName: serviceName } },
           templateProperty: 'AWS::EC2::VPCEndpoint (new resource, VpcEndpointType Gateway)',
         });
       } else {

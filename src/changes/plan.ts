@@ -1,9 +1,16 @@
-/** The plan: a versioned list of changes, written with --plan-out and applied exactly with --apply FILE. */
+/**
+ * The plan: a record of decisions, not a script. A plan file names the account, the environment,
+ * the selection that made it and every change; its id is a hash of that content, so an edited file
+ * says so. At apply each change is derived again from the account and sent only if it equals this record.
+ */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { JsonValue } from '../rules/types.js';
+import { sortKeys } from './operations/index.js';
 
 export const PLAN_KIND = 'clinnet-opt/plan';
-export const PLAN_SCHEMA_VERSION = 1;
+/** 2: content-hashed id, the selection, `account` required for apply. */
+export const PLAN_SCHEMA_VERSION = 2;
 
 const Json: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
@@ -14,7 +21,7 @@ const AwsCall = z.object({ operation: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+
 export const ChangeSchema = z.object({
   id: z.string().min(1),
   rule: z.string(),
-  service: z.enum(['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway']),
+  service: z.enum(['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway', 'budgets']),
   region: z.string().nullable(),
   resource: z.string(),
   resourceName: z.string(),
@@ -29,6 +36,7 @@ export const ChangeSchema = z.object({
   refused: z.string().optional(),
   managedBy: z.object({ stack: z.string(), logicalId: z.string().nullable(), templateProperty: z.string() }).optional(),
   notes: z.array(z.string()).optional(),
+  guard: z.literal('any').optional(),
 });
 
 /** The findings the plan came from, so the output after apply can show them before and after. */
@@ -40,6 +48,15 @@ export const PlanFindingSchema = z.object({
   monthlyDeltaUsd: z.number().nullable(),
 });
 
+/** What the plan was made from, so apply can derive the same changes again. */
+export const PlanSelectionSchema = z.object({
+  /** The rule set that made the plan: 'fix' (the fixers) or 'budgets' (cost-report budgets). */
+  source: z.enum(['fix', 'budgets']),
+  only: z.array(z.string()),
+  resources: z.array(z.string()),
+  allowDrift: z.boolean(),
+});
+
 export const PlanSchema = z.object({
   kind: z.literal(PLAN_KIND),
   schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
@@ -48,12 +65,25 @@ export const PlanSchema = z.object({
   account: z.string().nullable(),
   env: z.string().nullable(),
   regions: z.array(z.string()),
+  selection: PlanSelectionSchema,
   changes: z.array(ChangeSchema),
   findings: z.array(PlanFindingSchema),
 });
 
 export type Plan = z.infer<typeof PlanSchema>;
 export type PlanFinding = z.infer<typeof PlanFindingSchema>;
+export type PlanSelection = z.infer<typeof PlanSelectionSchema>;
+
+/** The plan's id: a hash of its canonical content (everything but the id itself). */
+export function planContentId(plan: Omit<Plan, 'id'> & { id?: string }): string {
+  const content: Record<string, unknown> = { ...plan };
+  delete content.id;
+  return createHash('sha256').update(JSON.stringify(sortKeys(content))).digest('hex').slice(0, 16);
+}
+
+export function withContentId(plan: Omit<Plan, 'id'>): Plan {
+  return { ...plan, id: planContentId(plan) } as Plan;
+}
 
 /** Changes that will be sent (not refused). */
 export function applicableChanges(plan: Pick<Plan, 'changes'>): Plan['changes'] {

@@ -10,15 +10,16 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
 import { ChangeSchema } from './plan.js';
-import type { AwsCall, Change, Outcome } from './types.js';
+import type { AwsCall, Change, Outcome } from './change.js';
 
 export const JOURNAL_KIND = 'clinnet-opt/journal';
-export const JOURNAL_SCHEMA_VERSION = 1;
+/** 2 adds the 'unknown' outcome and 'undo' lines; version 1 journals are still read. */
+export const JOURNAL_SCHEMA_VERSION = 2;
 
 export interface JournalHeader {
   type: 'header';
   kind: typeof JOURNAL_KIND;
-  schemaVersion: typeof JOURNAL_SCHEMA_VERSION;
+  schemaVersion: 1 | typeof JOURNAL_SCHEMA_VERSION;
   mode: 'apply' | 'rollback';
   startedAt: string;
   account: string | null;
@@ -47,6 +48,14 @@ export interface EndEntry {
   undo?: AwsCall;
 }
 
+/** An undo learned before the write is sent (so an unknown outcome can still be undone). */
+export interface UndoEntry {
+  type: 'undo';
+  at: string;
+  changeId: string;
+  undo: AwsCall;
+}
+
 export interface NotAttemptedEntry {
   type: 'not-attempted';
   at: string;
@@ -60,7 +69,7 @@ export interface FinishedEntry {
   counts: Record<Outcome, number>;
 }
 
-export type JournalEntry = JournalHeader | BeginEntry | EndEntry | NotAttemptedEntry | FinishedEntry;
+export type JournalEntry = JournalHeader | BeginEntry | UndoEntry | EndEntry | NotAttemptedEntry | FinishedEntry;
 
 /** `.clinnet-opt/journal/<timestamp>.json` (content: JSON Lines). */
 export function defaultJournalPath(now: Date, cwd: string = process.cwd()): string {
@@ -93,7 +102,7 @@ export class JournalWriter {
 const HeaderSchema = z.object({
   type: z.literal('header'),
   kind: z.literal(JOURNAL_KIND),
-  schemaVersion: z.literal(JOURNAL_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(JOURNAL_SCHEMA_VERSION)]),
   mode: z.enum(['apply', 'rollback']),
   startedAt: z.string(),
   account: z.string().nullable(),
@@ -108,12 +117,13 @@ const EntrySchema = z.discriminatedUnion('type', [
     type: z.literal('end'),
     at: z.string(),
     changeId: z.string(),
-    outcome: z.enum(['applied', 'skipped-drift', 'failed', 'refused']),
+    outcome: z.enum(['applied', 'skipped-drift', 'failed', 'unknown', 'refused']),
     found: ChangeSchema.shape.before.optional(),
     error: z.string().optional(),
     detail: z.string().optional(),
     undo: AwsCallSchema.optional(),
   }),
+  z.object({ type: z.literal('undo'), at: z.string(), changeId: z.string(), undo: AwsCallSchema }),
   z.object({ type: z.literal('not-attempted'), at: z.string(), change: ChangeSchema, reason: z.string() }),
   z.object({ type: z.literal('finished'), at: z.string(), counts: z.record(z.string(), z.number()) }),
 ]);
@@ -123,6 +133,8 @@ export interface JournalRecord {
   /** undefined: begun but no outcome recorded (the process stopped in between: state unknown). */
   outcome?: Outcome;
   end?: EndEntry;
+  /** The undo journaled before the write was sent, if the applier learned one. */
+  undo?: AwsCall;
 }
 
 export interface ReadJournal {
@@ -163,6 +175,9 @@ export function parseJournal(text: string, file: string): ReadJournal {
       const record: JournalRecord = { change: entry.change as Change };
       records.push(record);
       byId.set(entry.change.id, record);
+    } else if (entry.type === 'undo') {
+      const record = byId.get(entry.changeId);
+      if (record) record.undo = entry.undo;
     } else if (entry.type === 'end') {
       const record = byId.get(entry.changeId);
       if (record) {

@@ -1,8 +1,8 @@
-/** Reads and writes plan files; a corrupt or foreign file is a usage error (exit 2). */
+/** Reads and writes plan files; a corrupt, foreign or edited file is a usage error (exit 2). */
 import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.js';
 import { describeZodIssue } from '../zod-issues.js';
-import { PLAN_KIND, PLAN_SCHEMA_VERSION, PlanSchema, type Plan } from './plan.js';
+import { PLAN_KIND, PLAN_SCHEMA_VERSION, planContentId, PlanSchema, type Plan } from './plan.js';
 
 export function parsePlan(text: string, file: string): Plan {
   let raw: unknown;
@@ -20,6 +20,10 @@ export function parsePlan(text: string, file: string): Plan {
   }
   const parsed = PlanSchema.safeParse(raw);
   if (!parsed.success) throw usageError(`${file}: invalid plan: ${describeZodIssue(parsed.error.issues[0])}`);
+  const computed = planContentId(parsed.data);
+  if (computed !== parsed.data.id) {
+    throw usageError(`${file}: plan id ${parsed.data.id} does not match its content (${computed}): the file was edited after it was made; make a new plan with \`clinnet-opt fix --plan-out FILE\``);
+  }
   return parsed.data;
 }
 

@@ -1,19 +1,19 @@
 /**
  * Findings → plan. Each fixable finding goes through its fixer; the planner adds the finding's
- * identity and money, marks CloudFormation-managed resources, and merges changes that would
- * overwrite each other (two lifecycle rules for one bucket become one configuration).
+ * identity and money, marks CloudFormation-managed resources, refuses values outside the services'
+ * limits, and runs each fixer's own step over the whole plan (fixer.combine).
  */
 import { createHash } from 'node:crypto';
-import type { AccountSnapshot, LifecycleRule } from '../inventory/snapshot.js';
+import type { AccountSnapshot } from '../inventory/snapshot.js';
 import type { Finding, JsonValue } from '../rules/types.js';
-import { matchesAny } from '../targets/glob.js';
-import { tagsOf } from './lookup.js';
-import { PLAN_KIND, PLAN_SCHEMA_VERSION, type Plan } from './plan.js';
-import { fixerFor } from './registry.js';
-import { mergeLifecycleRules, putOrDeleteLifecycle } from './s3/lifecycle-rules.js';
-import { lifecycleProblems } from './s3/lifecycle-check.js';
-import type { Change, ChangeDraft, FixerContext, TypedFinding } from './types.js';
 import type { FixableRuleId } from '../rules/finding-values.js';
+import { matchesAny } from '../targets/glob.js';
+import { tagsOf } from '../fixers/lookup.js';
+import { fixerFor } from '../fixers/registry.js';
+import type { ChangeDraft, FixerContext, TypedFinding } from '../fixers/types.js';
+import type { Change } from './change.js';
+import { limitViolations } from './limits/index.js';
+import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan, type PlanSelection } from './plan.js';
 
 export const CFN_STACK_TAG = 'aws:cloudformation:stack-name';
 export const CFN_LOGICAL_ID_TAG = 'aws:cloudformation:logical-id';
@@ -40,7 +40,7 @@ export function selectFindings(findings: readonly Finding[], options: Pick<PlanO
   });
 }
 
-function changeId(rule: string, resource: string, attribute: string, input: JsonValue): string {
+export function changeId(rule: string, resource: string, attribute: string, input: JsonValue): string {
   return createHash('sha256').update(JSON.stringify([rule, resource, attribute, input])).digest('hex').slice(0, 12);
 }
 
@@ -76,40 +76,16 @@ function toChange(finding: Finding, draft: ChangeDraft, monthlyDeltaUsd: number 
   return change;
 }
 
-/** Two lifecycle changes for one bucket would overwrite each other: fold the later into the earlier. */
-function mergeLifecycleChanges(changes: Change[]): Change[] {
-  const out: Change[] = [];
-  const byBucket = new Map<string, Change>();
-  for (const change of changes) {
-    const key = `${change.resource}|${change.attribute}`;
-    const first = change.attribute === 'LifecycleConfiguration' ? byBucket.get(key) : undefined;
-    if (!first || first.refused || change.refused) {
-      if (change.attribute === 'LifecycleConfiguration' && !byBucket.has(key)) byBucket.set(key, change);
-      out.push(change);
-      continue;
-    }
-    const bucket = String(first.input.Bucket ?? first.resourceName);
-    // The later change's own rules: those it adds or alters relative to its before-state.
-    const laterBefore = (change.before ?? []) as LifecycleRule[];
-    const laterOwn = ((change.after ?? []) as LifecycleRule[]).filter(
-      (rule) => !laterBefore.some((b) => b.ID === rule.ID && JSON.stringify(b) === JSON.stringify(rule)),
-    );
-    const firstOwn = mergeLifecycleRules(first.after as LifecycleRule[] | null, laterOwn);
-    const forward = putOrDeleteLifecycle(bucket, firstOwn);
-    first.operation = forward.operation;
-    first.input = forward.input;
-    first.after = firstOwn as JsonValue[];
-    first.notes = [...(first.notes ?? []), `also carries the lifecycle rules of ${change.rule} (one configuration per bucket)`];
-    if (change.monthlyDeltaUsd !== null) first.monthlyDeltaUsd = (first.monthlyDeltaUsd ?? 0) + change.monthlyDeltaUsd;
-    const problems = lifecycleProblems(firstOwn);
-    if (problems.length) first.refused = `S3 would reject the merged lifecycle configuration: ${problems.join('; ')}`;
-  }
-  return out;
+/** A value outside a service's documented limits is refused here, and checked again before sending. */
+function refuseOutOfLimits(change: Change): Change {
+  if (change.refused) return change;
+  const violations = limitViolations(change);
+  return violations.length ? { ...change, refused: `outside the service's limits: ${violations.join('; ')}` } : change;
 }
 
-export async function buildPlan(findings: readonly Finding[], snapshot: AccountSnapshot, options: PlanOptions): Promise<Plan> {
+export async function planChanges(findings: readonly Finding[], snapshot: AccountSnapshot, options: PlanOptions): Promise<{ selected: Finding[]; changes: Change[] }> {
   const selected = selectFindings(findings, options);
-  const changes: Change[] = [];
+  let changes: Change[] = [];
   for (const finding of selected) {
     const fixer = fixerFor(finding.rule);
     if (!fixer) continue;
@@ -128,17 +104,26 @@ export async function buildPlan(findings: readonly Finding[], snapshot: AccountS
       changes.push(toChange(finding, draft, delta, snapshot, options.allowDrift));
     });
   }
-  const merged = mergeLifecycleChanges(changes);
-  const createdAt = options.ctx.now.toISOString();
-  return {
+  const steps = new Set(selected.flatMap((f) => fixerFor(f.rule)?.combine ?? []));
+  for (const combine of steps) changes = combine(changes);
+  return { selected, changes: changes.map(refuseOutOfLimits) };
+}
+
+export function selectionOf(options: Pick<PlanOptions, 'only' | 'resourcePatterns' | 'allowDrift'>): PlanSelection {
+  return { source: 'fix', only: [...(options.only ?? [])], resources: [...(options.resourcePatterns ?? [])], allowDrift: options.allowDrift };
+}
+
+export async function buildPlan(findings: readonly Finding[], snapshot: AccountSnapshot, options: PlanOptions): Promise<Plan> {
+  const { selected, changes } = await planChanges(findings, snapshot, options);
+  return withContentId({
     kind: PLAN_KIND,
     schemaVersion: PLAN_SCHEMA_VERSION,
-    id: createHash('sha256').update(JSON.stringify([createdAt, merged.map((c) => c.id)])).digest('hex').slice(0, 16),
-    createdAt,
+    createdAt: options.ctx.now.toISOString(),
     account: snapshot.account,
     env: options.env,
     regions: snapshot.regions,
-    changes: merged,
+    selection: selectionOf(options),
+    changes,
     findings: selected.map((f) => ({ rule: f.rule, resource: f.resource, resourceName: f.resourceName, message: f.message, monthlyDeltaUsd: f.monthlyDeltaUsd })),
-  };
+  });
 }

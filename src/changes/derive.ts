@@ -1,0 +1,88 @@
+/**
+ * A plan file records decisions; it is not a script. At apply every change is derived again from
+ * the account as it is now, and only the derived request is sent, and only when it equals what the
+ * plan recorded. A change whose before-state moved since the plan is skipped (drift); any other
+ * difference (a field added or changed, another operation, a relabelled environment, a refusal
+ * removed, a change pasted in) refuses the whole plan before any request is sent.
+ */
+import { usageError } from '../errors.js';
+import type { Finding, JsonValue } from '../rules/types.js';
+import type { Change } from './change.js';
+import type { ExecutionItem } from './executor.js';
+import { formatValue } from './format-value.js';
+import { sameState, sortKeys } from './operations/index.js';
+import type { Plan } from './plan.js';
+
+/** What apply must not differ in, besides the before-state (which is drift, not tampering). */
+const COMPARED: readonly (keyof Change)[] = ['operation', 'resource', 'resourceName', 'region', 'env', 'attribute', 'input', 'after', 'undo', 'refused', 'managedBy', 'guard'];
+
+export interface FreshAccount {
+  /** The changes derived now with the plan's own selection. */
+  changes: readonly Change[];
+  /** Every finding of the account now, in any environment (to tell a pasted-in change from a fixed one). */
+  allFindings: readonly Finding[];
+  /** Whether a change's resource exists in the account now. */
+  hasResource: (change: Change) => boolean;
+}
+
+export interface Derivation {
+  items: ExecutionItem[];
+  /** Changes the account needs now that the plan does not carry (new since the plan): not applied. */
+  notInPlan: number;
+}
+
+/** Rule, resource, attribute and the change's place among its like (a fixer's drafts come in a fixed order). */
+function slotKeys(changes: readonly Change[]): string[] {
+  const seen = new Map<string, number>();
+  return changes.map((c) => {
+    const base = `${c.rule}|${c.resource}|${c.attribute}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return `${base}|${n}`;
+  });
+}
+
+const canonical = (value: unknown): string => JSON.stringify(sortKeys(value ?? null));
+
+function describe(change: Change, index: number): string {
+  return `change ${index + 1} (${change.rule} ${change.resourceName} ${change.attribute})`;
+}
+
+function refuse(file: string, what: string): never {
+  throw usageError(`${file}: refused, nothing sent: ${what}; make a new plan with \`clinnet-opt fix --plan-out FILE\``);
+}
+
+export function derivePlan(plan: Plan, fresh: FreshAccount, file: string): Derivation {
+  const derivedKeys = slotKeys(fresh.changes);
+  const derived = new Map(derivedKeys.map((key, i) => [key, fresh.changes[i]]));
+  const used = new Set<string>();
+  const items: ExecutionItem[] = [];
+  slotKeys(plan.changes).forEach((key, index) => {
+    const recorded = plan.changes[index] as Change;
+    const now = derived.get(key);
+    if (!now) {
+      if (!fresh.hasResource(recorded)) refuse(file, `${describe(recorded, index)} names a resource the account does not have`);
+      const finding = fresh.allFindings.find((f) => f.rule === recorded.rule && f.resource === recorded.resource);
+      if (finding) {
+        refuse(file, `${describe(recorded, index)} is not what the plan's selection gives for this account now (the resource's environment reads ${finding.env}, the plan is for ${plan.env ?? 'all environments'})`);
+      }
+      items.push({ change: recorded, skip: { detail: 'the account no longer has this finding (fixed or changed since the plan): nothing sent' } });
+      return;
+    }
+    used.add(key);
+    if (!sameState(recorded.attribute, recorded.before as JsonValue, now.before)) {
+      items.push({
+        change: recorded,
+        skip: { found: now.before, detail: `changed since the plan was made (plan: ${formatValue(recorded.before)}, now: ${formatValue(now.before)}): nothing sent; plan again` },
+      });
+      return;
+    }
+    for (const field of COMPARED) {
+      if (canonical(recorded[field]) !== canonical(now[field])) {
+        refuse(file, `${describe(recorded, index)} differs in ${field}: the plan has ${formatValue((recorded[field] ?? null) as JsonValue, 200)}, the account gives ${formatValue((now[field] ?? null) as JsonValue, 200)}`);
+      }
+    }
+    items.push({ change: now });
+  });
+  return { items, notInPlan: derivedKeys.filter((key) => !used.has(key)).length };
+}
