@@ -159,6 +159,10 @@ describe('clinnet-opt fix, end to end against the fake account', () => {
     const failedAt = outcomes.indexOf('unknown');
     expect(failedAt).toBeGreaterThanOrEqual(0);
     expect(outcomes.slice(failedAt + 1).every((o) => o === 'not-attempted' || o === 'refused')).toBe(true);
+    // Progress lines name only what was attempted: none after the change that stopped the run.
+    const steps = [...run.stderr.matchAll(/^\[(\d+)\/\d+\]/gm)].map((m) => Number(m[1]));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(Math.max(...steps)).toBe(failedAt + 1);
     expect(read.finished).toBe(true);
     expect(fake.state.clusters[0].maxAcu).toBe(16);
   });

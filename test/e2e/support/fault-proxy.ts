@@ -1,0 +1,57 @@
+/**
+ * An HTTP proxy in front of moto that can break the answers a real network breaks: once armed by a
+ * request that matches `after`, requests matching `fail` get an HTTP 500 (the request is not
+ * forwarded), until disarmed. Everything else is forwarded unchanged.
+ */
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+
+export interface FaultRule {
+  /** The request that arms the fault once it has been forwarded, e.g. a Lambda configuration update. */
+  after: (req: IncomingMessage) => boolean;
+  /** The requests answered with a 500 while armed. */
+  fail: (req: IncomingMessage) => boolean;
+}
+
+export interface FaultProxy {
+  endpoint: string;
+  /** How many requests were answered with a fault. */
+  faults: () => number;
+  disarm: () => void;
+  stop: () => Promise<void>;
+}
+
+export async function startFaultProxy(target: string, rule: FaultRule): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  let armed = false;
+  let disarmed = false;
+  let faults = 0;
+  const server: Server = createServer((req, res) => {
+    if (armed && !disarmed && rule.fail(req)) {
+      faults++;
+      req.resume();
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
+      return;
+    }
+    const forwarded = request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        if (!disarmed && rule.after(req)) armed = true;
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', () => res.writeHead(502).end());
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    faults: () => faults,
+    disarm: () => {
+      disarmed = true;
+    },
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
