@@ -86,6 +86,8 @@ export async function assertSameAccount(factory: ClientFactory, expected: string
 export interface DerivedPlan {
   items: ExecutionItem[];
   derivation: Derivation;
+  /** The account as read for the derivation. */
+  snapshot: AccountSnapshot;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function derivePlanFromAccount(plan: Plan, file: string, inputs: Om
     { changes, allFindings: audited.allFindings, hasResource: (change: Change) => resourceExists(audited.snapshot, change) },
     file,
   );
-  return { items: derivation.items, derivation };
+  return { items: derivation.items, derivation, snapshot: audited.snapshot };
 }
 
 /** Whether applying these needs prod consent: decided by each resource's environment as read from the account. */

@@ -1,22 +1,20 @@
-/** `clinnet-opt fix`: plan the fixable findings; with --apply, apply them (journal, drift guard, re-audit). */
+/** `clinnet-opt fix`: options → src/changes/fix-run → the plan and the apply's results, and the exit code. */
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
+import type { ExecuteResult, ExecutionItem } from '../changes/executor.js';
+import { runFixPipeline } from '../changes/fix-run.js';
+import { defaultJournalPath } from '../changes/journal.js';
+import { serializePlan } from '../changes/plan-file.js';
+import { planTotal, type Plan } from '../changes/plan.js';
+import { touchesProd, type Verification } from '../changes/session.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { loadSnapshot } from '../inventory/snapshot-file.js';
-import { runRules } from '../rules/engine.js';
+import { FIXERS } from '../fixers/registry.js';
+import { renderPlan, renderPlanMarkdown, renderResults, renderVerification } from '../report/plan.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
-import type { ExecutionItem } from '../changes/executor.js';
-import { defaultJournalPath } from '../changes/journal.js';
-import { loadPlan, serializePlan } from '../changes/plan-file.js';
-import { planTotal, type Plan } from '../changes/plan.js';
-import { FIXERS } from '../fixers/registry.js';
-import { renderPlan, renderPlanMarkdown, renderResults, renderVerification } from '../report/plan.js';
-import { applyItems, auditAccount, derivePlanFromAccount, planFromFindings, touchesProd, verifyApplied, type Verification } from '../changes/session.js';
-import type { AccountSnapshot } from '../inventory/snapshot.js';
-import { renderAfterApply, validateAfterApply } from '../validate/after-apply.js';
+import { renderAfterApply, type AfterApplyValidation } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
 export interface FixDeps {
@@ -91,86 +89,61 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource and --snapshot do not combine with it');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot and --plan-out do not combine with it');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
 
   const loaded = await loadConfig(options.config);
-  const settings = settingsFrom(loaded.config.metrics);
-  const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
-  const regions = options.region?.length ? options.region : [];
-  const auditInputs = { factory, regions, env, targets: loaded.targets, settings };
-
-  let plan: Plan;
-  let planSnapshot: AccountSnapshot | null = null;
-  let items: ExecutionItem[];
-  if (planFile) {
-    plan = await loadPlan(planFile);
-    if (env && plan.env && plan.env !== env) throw usageError(`${planFile} is a plan for ${plan.env}, not ${env}`);
-    if (!applying) throw usageError(`${planFile}: a plan file is applied with --apply ${planFile}`);
-    if (format === 'table' || format === 'markdown') await writeResult(renderers[format](plan));
-    // Every change is derived again from the account; only equal ones are sent.
-    const derived = await derivePlanFromAccount(plan, planFile, { factory, targets: loaded.targets, settings, now: deps.now() });
-    items = derived.items;
-    if (derived.derivation.notInPlan) logLine(`${derived.derivation.notInPlan} change(s) the account needs now are not in ${planFile}: not applied (make a new plan to see them)`);
-  } else {
-    if (!options.snapshot && !regions.length) {
-      const region = await factory.resolveDefaultRegion();
-      if (!region) throw usageError('no region: pass --region or set AWS_REGION');
-      regions.push(region);
-    }
-    const { snapshot, findings } = options.snapshot
-      ? await (async () => {
-          const snap = await loadSnapshot(options.snapshot as string);
-          return { snapshot: snap, findings: runRules({ snapshot: snap, targets: loaded.targets, settings, onlyEnv: env }) };
-        })()
-      : await auditAccount(auditInputs);
-    if (!options.snapshot) planSnapshot = snapshot;
-    plan = await planFromFindings(findings, snapshot, {
-      only: options.only,
-      resourcePatterns: options.resource,
-      allowDrift: Boolean(options.allowDrift),
-      now: deps.now(),
+  const run = await runFixPipeline(
+    {
+      factory: new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] }),
       env,
-      ...(options.snapshot ? {} : { factory }),
-    });
-    if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
-    if (!applying) {
-      await writeResult(format === 'json' ? JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2) : renderers[format](plan));
-      return;
-    }
-    if (format === 'table' || format === 'markdown') await writeResult(renderers[format](plan));
-    items = plan.changes.map((change) => ({ change }));
-  }
-
-  if (!items.some((i) => !i.skip && !i.change.refused)) {
-    if (format === 'json') await writeResult(JSON.stringify({ plan, apply: null, verification: null }, null, 2));
+      regions: options.region?.length ? [...options.region] : [],
+      targets: loaded.targets,
+      settings: settingsFrom(loaded.config.metrics),
+      only: options.only,
+      resources: options.resource,
+      allowDrift: Boolean(options.allowDrift),
+      snapshotFile: options.snapshot,
+      planFile,
+      apply: applying,
+      continueOnError: Boolean(options.continueOnError),
+      journalPath: () => options.journal ?? defaultJournalPath(deps.now()),
+      now: deps.now,
+      sleep: deps.sleep,
+    },
+    {
+      onPlan: async (plan) => {
+        if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
+        if (format === 'json' && !applying) await writeResult(JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2));
+        if (format !== 'json') await writeResult(renderers[format](plan));
+      },
+      confirm: (plan, items) => confirmProd(plan, items, options, deps),
+      onEvent: (event) => {
+        if (event.type === 'change-start') logLine(`[${event.index + 1}/${event.total}] ${event.change.rule} ${event.change.resourceName} ${event.change.attribute}`);
+      },
+      onNotice: logLine,
+    },
+  );
+  if (run.kind === 'planned') return;
+  if (run.kind === 'nothing') {
+    if (format === 'json') await writeResult(JSON.stringify({ plan: run.plan, apply: null, verification: null }, null, 2));
     else logLine('Nothing to apply.');
-    if (items.some((i) => i.skip && !i.skip.alreadyDone)) throw new CliError(`every change of ${planFile ?? 'the plan'} was skipped because its resource changed since the plan; run \`clinnet-opt fix\` again for a new plan`, ExitCode.findings);
+    if (run.drifted) throw new CliError(`${run.drifted} change(s) were skipped because the resource changed since the plan; run \`clinnet-opt fix\` again for a new plan`, ExitCode.findings);
     return;
   }
-  await confirmProd(plan, items, options, deps);
-  const journalPath = options.journal ?? defaultJournalPath(deps.now());
-  const result = await applyItems(plan, items, {
-    factory,
-    journalPath,
-    continueOnError: Boolean(options.continueOnError),
-    sleep: deps.sleep,
-    onEvent: (event) => {
-      if (event.type === 'change-start') logLine(`[${event.index + 1}/${event.total}] ${event.change.rule} ${event.change.resourceName} ${event.change.attribute}`);
-    },
-  });
-  let verification: Verification | null = null;
-  if (result.counts.applied > 0) {
-    verification = await verifyApplied(plan, result, { ...auditInputs, regions: regions.length ? regions : plan.regions, env: env ?? normalizeEnv(plan.env) });
-  }
-  const validation = result.counts.applied > 0 ? await validateAfterApply({ factory, before: planSnapshot, regions: regions.length ? regions : plan.regions, env: env ?? normalizeEnv(plan.env), targets: loaded.targets }) : null;
+  const { result, verification, validation } = run;
   if (format === 'json') {
-    await writeResult(JSON.stringify({ plan, apply: { journal: result.journalPath, counts: result.counts, results: result.results }, verification, validation }, null, 2));
+    await writeResult(JSON.stringify({ plan: run.plan, apply: { journal: result.journalPath, counts: result.counts, results: result.results }, verification, validation }, null, 2));
   } else {
     await writeResult(`${renderResults(result)}${verification ? `\n${renderVerification(verification)}` : ''}${validation ? `\n${renderAfterApply(validation)}` : ''}`);
   }
+  throwForOutcome(result, verification, validation);
+}
+
+/** One exit code for an apply: 4 part-way, 1 still there / regressed / drifted, else 0. */
+function throwForOutcome(result: ExecuteResult, verification: Verification | null, validation: AfterApplyValidation | null): void {
   if (result.failed) {
     const unknown = result.counts.unknown ? `, ${result.counts.unknown} with an unknown outcome (AWS may have made them)` : '';
     throw new CliError(`${result.counts.failed} change(s) failed${unknown}; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
