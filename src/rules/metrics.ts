@@ -15,7 +15,7 @@ export const METRIC = {
   lambdaDurationP99: 'AWS/Lambda Duration p99',
   lambdaDurationMax: 'AWS/Lambda Duration Maximum',
   /** Lambda Insights where the function publishes it, else a Logs Insights query over the REPORT lines. */
-  lambdaMaxMemoryUsed: 'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum)',
+  lambdaMaxMemoryUsed: 'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum)',
   lambdaConcurrentMax: 'AWS/Lambda ConcurrentExecutions Maximum',
   lambdaThrottles: 'AWS/Lambda Throttles Sum',
   logsIncomingBytes: 'AWS/Logs IncomingBytes Sum',

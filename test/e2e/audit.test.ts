@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { ensureBuilt } from '../cli/built-cli.js';
 import { SECRET_VALUE, seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
+import { startFaultProxy } from './support/fault-proxy.js';
 import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 
 /** Operations moto does not implement (docs/e2e.md): the only coverage gaps this account may show. */
@@ -155,21 +155,21 @@ describe('snapshot and audit of the seeded account', () => {
 });
 
 describe('an emulator answer the tool cannot parse', () => {
-  it('a GetMetricData call moto fails (percentiles over real data) is a coverage gap, the snapshot still written', async () => {
+  it('a GetMetricData call answered with an HTML 500 is a coverage gap, the snapshot still written', async () => {
     await moto.reset();
     seeded = await seedAccount(f, moto.endpoint);
-    const end = Math.floor(Date.now() / 3600_000) * 3600_000;
-    await f.cloudwatch().send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/Lambda',
-        MetricData: [{ MetricName: 'Duration', Dimensions: [{ Name: 'FunctionName', Value: seeded.prod.functions[0] }], Timestamp: new Date(end - 7200_000), Value: 120, Unit: 'Milliseconds' }],
-      }),
-    );
-    const file = join(dir, 'broken-metrics.json');
-    const run = await cli(['snapshot', '--out', file]);
-    expectClean(run, 0);
-    expect(run.stderr).toMatch(/^coverage gap: cloudwatch us-east-1 GetMetricData: error/m);
-    const snap = JSON.parse(readFileSync(file, 'utf8'));
-    expect(snap.lambdaFunctions).toHaveLength(5);
+    // A proxy in front of moto answers every GetMetricData with a 500 HTML page, as a broken gateway would.
+    const proxy = await startFaultProxy(moto.endpoint, { fail: (req, body) => /GetMetricData/.test(`${req.url ?? ''} ${String(req.headers['x-amz-target'] ?? '')} ${body}`) });
+    try {
+      const file = join(dir, 'broken-metrics.json');
+      const run = await runClinnet(proxy.endpoint, ['snapshot', '--out', file], { cwd: dir });
+      expectClean(run, 0);
+      expect(proxy.faults()).toBeGreaterThan(0);
+      expect(run.stderr).toMatch(/^coverage gap: cloudwatch us-east-1 GetMetricData: /m);
+      const snap = JSON.parse(readFileSync(file, 'utf8'));
+      expect(snap.lambdaFunctions).toHaveLength(5);
+    } finally {
+      await proxy.stop();
+    }
   });
 });

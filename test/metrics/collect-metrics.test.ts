@@ -155,7 +155,7 @@ describe('collectMetrics', () => {
     const findings = runRules({ snapshot, targets: DESIGN_TARGETS, rules: [lambdaMemory, lambdaTimeout] });
     expect(findings.find((f) => f.rule === 'lambda/timeout')?.metricsUsed).toEqual(['AWS/Lambda Duration p99: no data', 'AWS/Lambda Duration Maximum: no data']);
     expect(findings.find((f) => f.rule === 'lambda/memory')?.metricsUsed).toEqual([
-      'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum): no data',
+      'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum): no data',
       'AWS/Lambda Invocations Sum',
       'AWS/Lambda Duration Average: no data',
     ]);
@@ -206,8 +206,8 @@ describe('collectMetrics', () => {
       ],
       logGroups: [logGroup({ name: '/aws/lambda/clinnet-patients-prod' }), logGroup({ name: '/aws/lambda/clinnet-billing-prod' }), logGroup({ name: '/aws/lambda/clinnet-reports-prod' })],
     });
-    cw.on(ListMetricsCommand, { Namespace: 'LambdaInsights' }).resolves({ Metrics: [{ Namespace: 'LambdaInsights', MetricName: 'memory_utilization', Dimensions: [{ Name: 'function_name', Value: 'clinnet-patients-prod' }] }] });
-    cw.on(GetMetricDataCommand).callsFake(getMetricDataHandler((q) => ({ memory_utilization: [40], init_duration: [850] })[metricOf(q).name] ?? []).handler);
+    cw.on(ListMetricsCommand, { Namespace: 'LambdaInsights' }).resolves({ Metrics: [{ Namespace: 'LambdaInsights', MetricName: 'used_memory_max', Dimensions: [{ Name: 'function_name', Value: 'clinnet-patients-prod' }] }] });
+    cw.on(GetMetricDataCommand).callsFake(getMetricDataHandler((q) => ({ used_memory_max: [410], init_duration: [850] })[metricOf(q).name] ?? []).handler);
     logs.on(StartQueryCommand, { queryString: TEXT_REPORT_QUERY }).resolves({ queryId: 'text' });
     logs.on(StartQueryCommand, { queryString: JSON_REPORT_QUERY }).resolves({ queryId: 'json' });
     const row = (group: string, mb: string, init: string) => [{ field: '@log', value: `123456789012:${group}` }, { field: 'maxMemoryUsedMb', value: mb }, { field: 'initDurationP95Ms', value: init }];

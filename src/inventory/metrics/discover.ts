@@ -31,7 +31,7 @@ export async function discoverMetrics(c: Collection, snapshot: AccountSnapshot):
   await Promise.all([
     ...lambdaRegions.map(async (region) => {
       const names = new Set<string>();
-      await listMetrics(c, region, 'LambdaInsights', 'memory_utilization', (m) => {
+      await listMetrics(c, region, 'LambdaInsights', 'used_memory_max', (m) => {
         const name = dimension(m, 'function_name');
         if (name) names.add(name);
       });

@@ -117,7 +117,8 @@ function lambdaQueries(snapshot: AccountSnapshot, discovered: Discovered, add: A
     add({ ...base, metricName: 'ConcurrentExecutions', stat: 'Maximum', outputs: { concurrentMax: 'max' } });
     if (discovered.lambdaInsights.get(fn.region)?.has(fn.name)) {
       const insights = { region: fn.region, namespace: 'LambdaInsights', dimensions: { function_name: fn.name }, resource };
-      add({ ...insights, metricName: 'memory_utilization', stat: 'Maximum', outputs: { memoryUtilizationMax: 'max' } });
+      // Megabytes used, not memory_utilization: a percentage of the memory size at the time reads wrong once the size changes.
+      add({ ...insights, metricName: 'used_memory_max', stat: 'Maximum', outputs: { usedMemoryMaxMb: 'max' } });
       add({ ...insights, metricName: 'init_duration', stat: 'p95', outputs: { initP95: 'max' } });
     }
   }

@@ -51,10 +51,14 @@ function measured<T extends object>(block: T): T | undefined {
   return Object.entries(block).some(([key, value]) => key !== 'windowDays' && typeof value === 'number') ? block : undefined;
 }
 
-/** Max memory used from Lambda Insights' utilisation (percent of the configured memory), else the REPORT lines. */
+/**
+ * Max memory used from Lambda Insights' used_memory_max (MB), else the REPORT lines. Never from
+ * memory_utilization: a percentage of the memory size when it was measured, which multiplied by
+ * today's size under-reads usage after every lowering and would ratchet memory down.
+ */
 function lambdaUsage(fn: LambdaFunction, f: Figures | undefined, report: ReportFigures | undefined, ingested: number | null, window: MetricWindow): LambdaUsage {
-  const utilisation = get(f, 'memoryUtilizationMax');
-  const insightsMb = utilisation === null ? null : Math.ceil((utilisation / 100) * fn.memoryMb);
+  const used = get(f, 'usedMemoryMaxMb');
+  const insightsMb = used === null ? null : Math.ceil(used);
   return {
     ...source(window),
     invocationsPerMonth: whole(perMonth(get(f, 'invocations'), window)),

@@ -6,10 +6,10 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
 export interface FaultRule {
-  /** The request that arms the fault once it has been forwarded, e.g. a Lambda configuration update. */
-  after: (req: IncomingMessage) => boolean;
-  /** The requests answered with a 500 while armed. */
-  fail: (req: IncomingMessage) => boolean;
+  /** The request that arms the fault once it has been forwarded, e.g. a Lambda configuration update; absent: armed from the start. */
+  after?: (req: IncomingMessage, body: string) => boolean;
+  /** The requests answered with a 500 while armed (the body is there for protocols that name the operation in it). */
+  fail: (req: IncomingMessage, body: string) => boolean;
 }
 
 export interface FaultProxy {
@@ -22,26 +22,28 @@ export interface FaultProxy {
 
 export async function startFaultProxy(target: string, rule: FaultRule): Promise<FaultProxy> {
   const upstream = new URL(target);
-  let armed = false;
+  let armed = !rule.after;
   let disarmed = false;
   let faults = 0;
   const server: Server = createServer((req, res) => {
-    if (armed && !disarmed && rule.fail(req)) {
-      faults++;
-      req.resume();
-      res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
-      return;
-    }
-    const forwarded = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        if (!disarmed && rule.after(req)) armed = true;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const text = body.toString('utf8');
+      if (armed && !disarmed && rule.fail(req, text)) {
+        faults++;
+        res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
+        return;
+      }
+      const forwarded = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        if (!disarmed && rule.after?.(req, text)) armed = true;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
-      },
-    );
-    forwarded.on('error', () => res.writeHead(502).end());
-    req.pipe(forwarded);
+      });
+      forwarded.on('error', () => res.writeHead(502).end());
+      forwarded.end(body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -48,7 +48,7 @@ export async function seedProdAccount(f: ClientFactory, endpoint: string): Promi
   await f.cloudwatch().send(
     new PutMetricDataCommand({
       Namespace: 'LambdaInsights',
-      MetricData: [{ MetricName: 'memory_utilization', Dimensions: [{ Name: 'function_name', Value: 'e2e-patients-prod' }], Value: (180 / 1024) * 100, Timestamp: new Date(Date.now() - 2 * 3600_000) }],
+      MetricData: [{ MetricName: 'used_memory_max', Dimensions: [{ Name: 'function_name', Value: 'e2e-patients-prod' }], Value: 180, Unit: 'Megabytes', Timestamp: new Date(Date.now() - 2 * 3600_000) }],
     }),
   );
   // ConcurrentExecutions peaked at 12, so capping concurrency (reserved 100) is measured, not blind.

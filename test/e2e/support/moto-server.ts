@@ -2,10 +2,11 @@
  * moto_server (the AWS emulator) on a free port: the one starter every moto test uses.
  * Also used by scripts/demo-live.mjs (compiled on the fly), so it imports nothing from test/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Moto {
   endpoint: string;
@@ -41,9 +42,20 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** moto_server plus percentile statistics (moto_percentiles.py beside this file; see docs/e2e.md). */
+const LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'moto_percentiles.py');
+
+/** The Python that runs moto_server (a pyenv shim or a venv script names it in its first line, or it is python3). */
+function motoPython(): string {
+  return process.env.CLINNET_MOTO_PYTHON ?? 'python3';
+}
+
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  // The launcher when its Python has moto; moto_server itself otherwise (no percentiles then).
+  const launcher = spawnSync(motoPython(), ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0 && existsSync(LAUNCHER);
+  const [command, prefix] = launcher ? [motoPython(), [LAUNCHER]] : ['moto_server', []];
+  const child: ChildProcess = spawn(command, [...prefix, '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let failed: Error | undefined;
   child.once('error', (error) => (failed = error));

@@ -4,7 +4,7 @@ import { findingsOf, lambdaFn, ruleCases, snapshotWith } from '../fragments.js';
 
 const usage = { source: 'demo' as const, invocationsPerMonth: 2_000_000, avgDurationMs: 100 };
 const NO_MEMORY_DATA = 'no data: max memory used (CloudWatch Logs REPORT lines / Lambda Insights) is needed before lowering memory';
-const MEMORY_METRIC = 'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum)';
+const MEMORY_METRIC = 'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum)';
 
 ruleCases(lambdaMemory, {
   valid: [

@@ -28,7 +28,7 @@ ruleCases(lambdaTier, {
     {
       name: 'data-intensive confirmed by its long p95 duration whatever its rate',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 8200 }) })] }),
-      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['AWS/Lambda Invocations Sum', 'AWS/Lambda Duration p95', 'Logs Insights @maxMemoryUsed (or LambdaInsights memory_utilization Maximum): no data'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
+      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['AWS/Lambda Invocations Sum', 'AWS/Lambda Duration p95', 'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum): no data'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
     },
     {
       name: 'data-intensive by name but short and light: corrected by rate',

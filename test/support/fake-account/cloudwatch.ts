@@ -1,6 +1,6 @@
 /**
  * Fake CloudWatch metrics and Logs Insights for the fake account. Functions with `published` figures
- * publish Lambda Insights (memory_utilization, as a percentage of their memory now), Duration
+ * publish Lambda Insights (used_memory_max, in MB), Duration
  * p99/Maximum and ConcurrentExecutions Maximum; every other query answers Complete with no data points, as for a resource that has
  * published nothing yet.
  */
@@ -23,7 +23,7 @@ function valueOf(state: FakeState, q: Query, region: string): number | null {
   const published = fn?.published;
   if (!fn || !published) return null;
   const key = `${metric?.Namespace} ${metric?.MetricName} ${q.MetricStat?.Stat}`;
-  if (key === 'LambdaInsights memory_utilization Maximum') return (published.maxMemoryUsedMb / fn.memory) * 100;
+  if (key === 'LambdaInsights used_memory_max Maximum') return published.maxMemoryUsedMb;
   if (key === 'AWS/Lambda Duration p99') return published.p99DurationMs;
   if (key === 'AWS/Lambda Duration Maximum') return published.maxDurationMs;
   if (key === 'AWS/Lambda ConcurrentExecutions Maximum') return published.maxConcurrentExecutions ?? null;
@@ -34,10 +34,10 @@ export function cloudwatchHandlers(state: FakeState): Handlers {
   return {
     ListMetrics: (input, region) => ({
       Metrics:
-        input.Namespace === 'LambdaInsights' && input.MetricName === 'memory_utilization'
+        input.Namespace === 'LambdaInsights' && input.MetricName === 'used_memory_max'
           ? state.functions
               .filter((f) => f.region === region && f.published)
-              .map((f) => ({ Namespace: 'LambdaInsights', MetricName: 'memory_utilization', Dimensions: [{ Name: 'function_name', Value: f.name }] }))
+              .map((f) => ({ Namespace: 'LambdaInsights', MetricName: 'used_memory_max', Dimensions: [{ Name: 'function_name', Value: f.name }] }))
           : [],
     }),
     GetMetricData: (input, region) => ({
