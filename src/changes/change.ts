@@ -17,8 +17,8 @@ export interface ManagedBy {
   templateProperty: string;
 }
 
-/** Services a change can touch: the audited services, plus budgets (cost-report budgets --apply). */
-export type ChangeService = Service | 'budgets';
+/** Services a change can touch: the audited services, plus budgets (cost-report budgets) and CloudWatch alarms (validate alarms). */
+export type ChangeService = Service | 'budgets' | 'cloudwatch';
 
 export interface Change {
   /** Stable within a plan: rule, resource and attribute. */

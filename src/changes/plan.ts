@@ -21,7 +21,7 @@ const AwsCall = z.object({ operation: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+
 export const ChangeSchema = z.object({
   id: z.string().min(1),
   rule: z.string(),
-  service: z.enum(['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway', 'budgets']),
+  service: z.enum(['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway', 'budgets', 'cloudwatch']),
   region: z.string().nullable(),
   resource: z.string(),
   resourceName: z.string(),
@@ -50,8 +50,8 @@ export const PlanFindingSchema = z.object({
 
 /** What the plan was made from, so apply can derive the same changes again. */
 export const PlanSelectionSchema = z.object({
-  /** The rule set that made the plan: 'fix' (the fixers) or 'budgets' (cost-report budgets). */
-  source: z.enum(['fix', 'budgets']),
+  /** What made the plan: 'fix' (the fixers), 'budgets' (cost-report budgets) or 'alarms' (validate alarms). */
+  source: z.enum(['fix', 'budgets', 'alarms']),
   only: z.array(z.string()),
   resources: z.array(z.string()),
   allowDrift: z.boolean(),

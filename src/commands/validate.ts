@@ -12,6 +12,7 @@ import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { validateSnapshot } from '../validate/benchmarks.js';
 import { VALIDATE_FORMATS, renderValidation } from '../validate/render.js';
+import { registerValidateAlarms } from './validate-alarms.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
 interface ValidateOptions {
@@ -48,7 +49,7 @@ async function runValidate(options: ValidateOptions): Promise<void> {
 }
 
 export function registerValidate(program: Command): void {
-  program
+  const validate = program
     .command('validate')
     .description('Check the design\'s performance benchmarks (API p95 < 200 ms, query time < 100 ms, cold start < 1 s, cache hit ratio > 95 %) on CloudWatch metrics')
     .option('--env <env>', 'only this environment: dev, staging or prod')
@@ -60,4 +61,5 @@ export function registerValidate(program: Command): void {
     .option('--format <format>', `output format: ${VALIDATE_FORMATS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to a file instead of stdout')
     .action(async (options: ValidateOptions) => runValidate(options));
+  registerValidateAlarms(validate);
 }

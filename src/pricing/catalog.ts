@@ -47,6 +47,8 @@ const SAME_IN_US_EAST_1_AND_EU_WEST_1: Partial<Record<PriceKey, number>> = {
   'logs.storageGbMonth': 0.03,
   // https://aws.amazon.com/api-gateway/pricing/ (REST API, first 333 million requests)
   'apigateway.requestPerMillion': 3.5,
+  // https://aws.amazon.com/cloudwatch/pricing/ (standard-resolution alarm, per metric it evaluates; the free tier's 10 are account-wide, not counted)
+  'cloudwatch.alarmMetricMonth': 0.1,
 };
 
 export const PRICE_CATALOG: Readonly<Record<string, RegionPrices>> = {

@@ -46,4 +46,5 @@ export type PriceKey =
   | 'logs.ingestGb'
   | 'logs.storageGbMonth'
   | 'apigateway.requestPerMillion'
+  | 'cloudwatch.alarmMetricMonth'
   | `apigateway.cacheHour.${ApiCacheSize}`;

@@ -8,6 +8,7 @@ import { canonicalLifecycle } from '../../fixers/s3/lifecycle-rules.js';
 import type { JsonValue } from '../../rules/types.js';
 import { apigatewayOperations } from './apigateway.js';
 import { cloudfrontOperations } from './cloudfront.js';
+import { cloudwatchOperations } from './cloudwatch.js';
 import { dynamodbOperations } from './dynamodb.js';
 import { ec2Operations } from './ec2.js';
 import { lambdaOperations } from './lambda.js';
@@ -25,6 +26,7 @@ const SERVICES: ServiceOperations[] = [
   logsOperations,
   apigatewayOperations,
   ec2Operations,
+  cloudwatchOperations,
 ];
 
 const OPERATIONS: Record<string, OperationSpec> = Object.assign({}, ...SERVICES.map((s) => s.operations));
