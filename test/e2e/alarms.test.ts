@@ -5,15 +5,13 @@
  */
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME } from './support/cli.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 let moto: Moto;
 let f: ClientFactory;
@@ -25,11 +23,7 @@ const cli = (args: string[]) => runClinnet(moto.endpoint, args, { cwd: dir });
 const alarms = async () => (await f.cloudwatch().send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'clinnet-opt-' }))).MetricAlarms ?? [];
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-alarms-'));
+  ({ moto, f, dir } = await startEmulatedAccount('alarms'));
   seeded = await seedAccount(f, moto.endpoint);
   // The prod NAT gateway processed 1 GB an hour over the whole metrics window (14 days).
   const hour = Math.floor(Date.now() / 3600_000) * 3600_000;

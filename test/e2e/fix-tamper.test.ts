@@ -5,17 +5,16 @@
  * unchanged. The tampered files carry a recomputed id, as a deliberate editor would make them; a
  * plain edit is caught by the id alone.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { withContentId, type Plan } from '../../src/changes/plan.js';
-import { ensureBuilt } from '../cli/built-cli.js';
 import { seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 import { changedKeys, readAccount, type AccountState } from './support/read-account.js';
 
 type Change = Plan['changes'][number];
@@ -58,11 +57,7 @@ function changeOf(rule: string, resourceName?: string): Change {
 const indexOf = (plan: Plan, change: Change): number => plan.changes.findIndex((c) => c.id === change.id);
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-tamper-'));
+  ({ moto, f, dir } = await startEmulatedAccount('tamper'));
   seeded = await seedAccount(f, moto.endpoint);
   const prodFile = join(dir, 'prod-plan.json');
   const devFile = join(dir, 'dev-plan.json');

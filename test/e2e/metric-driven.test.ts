@@ -6,16 +6,14 @@
 import { CreateFunctionCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { CreateDBClusterCommand, DescribeDBClustersCommand } from '@aws-sdk/client-rds';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { describeRun, runClinnet } from './support/cli.js';
 import { createRole } from './support/moto-iam.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 const PROD = { Environment: 'prod' };
 /** p99 ≈ 1.8 s: the tier's 15 s fits with room to spare. */
@@ -50,11 +48,7 @@ function durations(fn: string, p99Ms: number): MetricDatum[] {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-metrics-'));
+  ({ moto, f, dir } = await startEmulatedAccount('metrics'));
   const role = await createRole(moto.endpoint, 'clinnet-metrics-role');
   for (const name of [FAST, SLOW]) {
     await f.lambda().send(

@@ -4,18 +4,16 @@
  * A fault-injecting proxy in front of moto answers HTTP 500 to every GetFunctionConfiguration after
  * the first configuration update has gone through.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { seedAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME } from './support/cli.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { readJournal } from './support/journal.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 const CONFIG_PATH = /^\/2015-03-31\/functions\/[^/]+\/configuration$/;
 
@@ -25,11 +23,7 @@ let f: ClientFactory;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-unknown-'));
+  ({ moto, f, dir } = await startEmulatedAccount('unknown'));
   await seedAccount(f, moto.endpoint);
   proxy = await startFaultProxy(moto.endpoint, {
     after: (req) => req.method === 'PUT' && CONFIG_PATH.test(req.url ?? ''),
