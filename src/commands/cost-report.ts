@@ -4,14 +4,19 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { applyBudgetPlan, desiredBudgets, planBudget, type BudgetPlan } from '../cost/budgets.js';
+import type { ExecutionItem } from '../changes/executor.js';
+import { defaultJournalPath } from '../changes/journal.js';
+import { loadPlan, serializePlan } from '../changes/plan-file.js';
+import { renderPlan, renderResults } from '../report/plan.js';
+import { desiredBudgets } from '../cost/budgets.js';
+import { applyBudgets, buildBudgetsPlan, checkBudgetsPlan, deriveBudgetsPlan, readBudgets } from '../cost/budgets-plan.js';
 import { DiskCostCache } from '../cost/cache.js';
 import '../cost/permissions.js';
 import { METRICS } from '../cost/query.js';
 import { buildCostReport, type CostReport } from '../cost/report.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
-import { renderBudgetPlan } from '../report/cost-budgets.js';
+import { renderBudgetsPlan } from '../report/cost-budgets.js';
 import { renderCostCsv } from '../report/cost-csv.js';
 import { renderCostJson } from '../report/cost-json.js';
 import { renderCostMarkdown } from '../report/cost-markdown.js';
@@ -24,6 +29,8 @@ export interface CostReportDeps {
   /** Colour on stdout: a terminal, and NO_COLOR unset. */
   color: () => boolean;
   cwd: () => string;
+  /** Waits between read-backs of a change that has not shown yet (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const defaultCostReportDeps: CostReportDeps = {
@@ -71,32 +78,98 @@ function render(report: CostReport, format: string, color: boolean): string {
   return renderCostTable(report, { color });
 }
 
+interface BudgetsOptions {
+  apply?: string | boolean;
+  planOut?: string;
+  journal?: string;
+  continueOnError?: boolean;
+  env?: string;
+  quiet?: boolean;
+  config?: string;
+  profile?: string;
+}
+
+async function runBudgets(options: BudgetsOptions, deps: CostReportDeps): Promise<void> {
+  const planFile = typeof options.apply === 'string' ? options.apply : undefined;
+  const applying = options.apply !== undefined && options.apply !== false;
+  if (planFile && options.planOut) throw usageError('--apply FILE applies that plan: --plan-out does not combine with it');
+  const log = (line: string): void => {
+    if (!options.quiet) logLine(line);
+  };
+  let env = parseEnv(options.env);
+  const plan = planFile ? await loadPlan(planFile) : null;
+  if (plan) {
+    if (env && plan.env && plan.env !== env) throw usageError(`${planFile} is a plan for ${plan.env}, not ${env}`);
+    env = plan.env ? parseEnv(plan.env) : null;
+  }
+  const loaded = await loadConfig(options.config, deps.cwd());
+  const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
+  if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
+  if (!desired[0].subscribers.length) {
+    if (applying) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
+    log('warning: no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
+  }
+  const clients = deps.clients(options.profile);
+  const account = await accountOf(clients);
+  if (plan && planFile) checkBudgetsPlan(plan, planFile, account);
+  const sets = await readBudgets(clients, account, desired);
+
+  let applied = plan;
+  let items: ExecutionItem[];
+  if (plan && planFile) {
+    if (!options.quiet) await writeResult(renderPlan(plan));
+    const derivation = deriveBudgetsPlan(plan, planFile, sets, account);
+    if (derivation.notInPlan) log(`${derivation.notInPlan} change(s) the budgets need now are not in ${planFile}: not applied (make a new plan to see them)`);
+    items = derivation.items;
+  } else {
+    applied = buildBudgetsPlan(sets, { account, env, now: deps.now() });
+    if (options.planOut) await writeResult(serializePlan(applied), options.planOut);
+    if (!options.quiet) await writeResult(renderBudgetsPlan(sets, applied));
+    if (!applying) {
+      if (applied.changes.length) log(`Not applied: rerun with --apply${options.planOut ? ` ${options.planOut}` : ''}`);
+      return;
+    }
+    items = applied.changes.map((change) => ({ change }));
+  }
+  if (!applied) return;
+  if (!items.some((item) => !item.skip && !item.change.refused)) {
+    log('Nothing to apply.');
+    if (items.some((item) => item.skip && !item.skip.alreadyDone)) {
+      throw new CliError(`every change of ${planFile ?? 'the plan'} was skipped because its budget changed since the plan; make a new plan`, ExitCode.findings);
+    }
+    return;
+  }
+  const result = await applyBudgets(applied, items, {
+    factory: clients,
+    journalPath: options.journal ?? defaultJournalPath(deps.now(), deps.cwd()),
+    continueOnError: Boolean(options.continueOnError),
+    sleep: deps.sleep,
+    onEvent: (event) => {
+      if (event.type === 'change-start') log(`[${event.index + 1}/${event.total}] ${event.change.resourceName} ${event.change.operation}`);
+    },
+  });
+  if (!options.quiet) await writeResult(renderResults(result));
+  if (result.failed) {
+    const unknown = result.counts.unknown ? `, ${result.counts.unknown} with an unknown outcome (AWS may have made them)` : '';
+    throw new CliError(`${result.counts.failed} budget change(s) failed${unknown}; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
+  }
+  const drifted = result.results.filter((r) => r.outcome === 'skipped-drift' && !r.alreadyDone).length;
+  if (drifted) throw new CliError(`${drifted} budget change(s) were skipped because the budget changed since the plan; make a new plan`, ExitCode.findings);
+}
+
 function registerBudgets(parent: Command, deps: CostReportDeps): void {
   parent
     .command('budgets')
-    .description('plan (and with --apply create or update) one AWS Budget per environment, with 80% actual and 100% forecast alerts')
-    .option('--apply', 'create or update the budgets (without it, only the plan is printed)')
+    .description('plan one AWS Budget per environment, with 80% actual and 100% forecast alerts; with --apply, apply it (journaled, drift-checked, read back; `rollback JOURNAL` undoes it)')
+    .option('--apply [plan]', 'apply: the given plan file (derived again from the account), or plan and apply in one go')
+    .option('--plan-out <file>', 'write the plan as a versioned file')
+    .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
+    .option('--continue-on-error', 'go on after a failed change')
     .option('--env <env>', 'only this environment')
     .option('--quiet', 'print nothing on success')
     .option('--config <file>', 'config file (its cost.budgets section)')
     .option('--profile <name>', 'AWS profile')
-    .action(async (options: { apply?: boolean; env?: string; quiet?: boolean; config?: string; profile?: string }) => {
-      const env = parseEnv(options.env);
-      const loaded = await loadConfig(options.config, deps.cwd());
-      const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
-      if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
-      if (!desired[0].subscribers.length) {
-        if (options.apply) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
-        if (!options.quiet) logLine('warning: no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
-      }
-      const clients = deps.clients(options.profile);
-      const account = await accountOf(clients);
-      const budgets = clients.budgets();
-      const plans: BudgetPlan[] = [];
-      for (const budget of desired) plans.push(await planBudget(budgets, account, budget));
-      if (options.apply) for (const plan of plans) await applyBudgetPlan(budgets, account, plan);
-      if (!options.quiet) await writeResult(renderBudgetPlan(plans, Boolean(options.apply)));
-    });
+    .action(async (options: BudgetsOptions) => runBudgets(options, deps));
 }
 
 export function registerCostReport(program: Command, deps: CostReportDeps = defaultCostReportDeps): void {
