@@ -169,7 +169,9 @@ function registerBudgets(parent: Command, deps: CostReportDeps): void {
     .option('--quiet', 'print nothing on success')
     .option('--config <file>', 'config file (its cost.budgets section)')
     .option('--profile <name>', 'AWS profile')
-    .action(async (options: BudgetsOptions) => runBudgets(options, deps));
+    // cost-report has --env, --journal, --config, --profile and --quiet too, and commander gives an
+    // option after the subcommand to the parent: read both.
+    .action(async (_options: BudgetsOptions, command: Command) => runBudgets(command.optsWithGlobals<BudgetsOptions>(), deps));
 }
 
 export function registerCostReport(program: Command, deps: CostReportDeps = defaultCostReportDeps): void {

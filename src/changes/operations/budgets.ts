@@ -126,7 +126,7 @@ function canonicalExpression(expression: Expression): JsonValue {
 export function budgetState(budget: Budget | null): JsonValue {
   if (!budget) return null;
   const costFilters = Object.entries(budget.CostFilters ?? {}).filter(([, values]) => values.length);
-  return {
+  const state: JsonObject = {
     BudgetType: budget.BudgetType ?? null,
     TimeUnit: budget.TimeUnit ?? null,
     BudgetLimit: budget.BudgetLimit ? { Amount: amount(budget.BudgetLimit.Amount), Unit: budget.BudgetLimit.Unit ?? null } : null,
@@ -134,6 +134,8 @@ export function budgetState(budget: Budget | null): JsonValue {
     CostFilters: costFilters.length ? Object.fromEntries(costFilters.map(([k, values]) => [k, [...values].sort()])) : null,
     Metrics: budget.Metrics?.length ? [...budget.Metrics] : null,
   };
+  // A part the budget does not have is left out rather than shown as null.
+  return Object.fromEntries(Object.entries(state).filter(([, value]) => value !== null));
 }
 
 /** The parts of a budget an UpdateBudget can put back (what an undo of an update sends). */
