@@ -73,6 +73,13 @@ function wantedBy(desired: readonly DesiredBudget[], account: string) {
  */
 export function deriveBudgetsPlan(plan: Plan, file: string, sets: readonly BudgetChangeSet[], account: string): Derivation {
   const desired = sets.map((set) => set.budget);
+  const selected = new Set(desired.map((d) => budgetArn(account, d.name)));
+  (plan.changes as Change[]).forEach((change, index) => {
+    if (change.service === 'budgets' && selected.has(change.resource)) return;
+    throw usageError(
+      `${file}: refused, nothing sent: change ${index + 1} (${change.rule} ${change.resourceName} ${change.attribute}) is not one of the budgets the plan's selection gives now (${desired.map((d) => d.name).join(', ')} for ${plan.env ?? 'all environments'}); make a new plan with \`${BUDGETS_REMAKE}\``,
+    );
+  });
   const needed = sets.flatMap((set) => set.changes);
   const derivation = derivePlan(
     plan,
