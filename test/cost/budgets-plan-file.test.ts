@@ -24,7 +24,8 @@ const readPlan = (file: string): Plan => JSON.parse(readFileSync(file, 'utf8')) 
 function rewrite(file: string, edit: (plan: Plan) => void): void {
   const plan = readPlan(file);
   edit(plan);
-  const { id: _id, ...content } = plan;
+  const content: Omit<Plan, 'id'> & { id?: string } = { ...plan };
+  delete content.id;
   writeFileSync(file, JSON.stringify(withContentId(content), null, 2));
 }
 
