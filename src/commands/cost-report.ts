@@ -4,12 +4,10 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import type { ExecutionItem } from '../changes/executor.js';
 import { defaultJournalPath } from '../changes/journal.js';
-import { loadPlan, serializePlan } from '../changes/plan-file.js';
+import { serializePlan } from '../changes/plan-file.js';
 import { renderPlan, renderResults } from '../report/plan.js';
-import { desiredBudgets } from '../cost/budgets.js';
-import { applyBudgets, buildBudgetsPlan, checkBudgetsPlan, deriveBudgetsPlan, readBudgets } from '../cost/budgets-plan.js';
+import { applyBudgets, budgetsApplyError, hasWork, prepareBudgets } from '../cost/budgets-plan.js';
 import { DiskCostCache } from '../cost/cache.js';
 import '../cost/permissions.js';
 import { METRICS } from '../cost/query.js';
@@ -96,50 +94,34 @@ async function runBudgets(options: BudgetsOptions, deps: CostReportDeps): Promis
   const log = (line: string): void => {
     if (!options.quiet) logLine(line);
   };
-  let env = parseEnv(options.env);
-  const plan = planFile ? await loadPlan(planFile) : null;
-  if (plan) {
-    if (env && plan.env && plan.env !== env) throw usageError(`${planFile} is a plan for ${plan.env}, not ${env}`);
-    env = plan.env ? parseEnv(plan.env) : null;
-  }
   const loaded = await loadConfig(options.config, deps.cwd());
-  const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
-  if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
-  if (!desired[0].subscribers.length) {
-    if (applying) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
-    log('warning: no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
-  }
   const clients = deps.clients(options.profile);
-  const account = await accountOf(clients);
-  if (plan && planFile) checkBudgetsPlan(plan, planFile, account);
-  const sets = await readBudgets(clients, account, desired);
-
-  let applied = plan;
-  let items: ExecutionItem[];
-  if (plan && planFile) {
-    if (!options.quiet) await writeResult(renderPlan(plan));
-    const derivation = deriveBudgetsPlan(plan, planFile, sets, account);
-    if (derivation.notInPlan) log(`${derivation.notInPlan} change(s) the budgets need now are not in ${planFile}: not applied (make a new plan to see them)`);
-    items = derivation.items;
-  } else {
-    applied = buildBudgetsPlan(sets, { account, env, now: deps.now() });
-    if (options.planOut) await writeResult(serializePlan(applied), options.planOut);
-    if (!options.quiet) await writeResult(renderBudgetsPlan(sets, applied));
-    if (!applying) {
-      if (applied.changes.length) log(`Not applied: rerun with --apply${options.planOut ? ` ${options.planOut}` : ''}`);
-      return;
-    }
-    items = applied.changes.map((change) => ({ change }));
-  }
-  if (!applied) return;
-  if (!items.some((item) => !item.skip && !item.change.refused)) {
-    log('Nothing to apply.');
-    if (items.some((item) => item.skip && !item.skip.alreadyDone)) {
-      throw new CliError(`every change of ${planFile ?? 'the plan'} was skipped because its budget changed since the plan; make a new plan`, ExitCode.findings);
-    }
+  const prepared = await prepareBudgets({
+    factory: clients,
+    account: () => accountOf(clients),
+    config: loaded.config.cost,
+    tagKey: loaded.targets.environmentTagKey,
+    env: parseEnv(options.env),
+    planFile,
+    applying,
+    now: deps.now(),
+  });
+  for (const warning of prepared.warnings) log(`warning: ${warning}`);
+  const { plan, items } = prepared;
+  if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
+  if (!options.quiet) await writeResult(prepared.fromFile ? renderPlan(plan) : renderBudgetsPlan(prepared.sets, plan));
+  if (prepared.notInPlan) log(`${prepared.notInPlan} change(s) the budgets need now are not in ${planFile}: not applied (make a new plan to see them)`);
+  if (!applying) {
+    if (plan.changes.length) log(`Not applied: rerun with --apply${options.planOut ? ` ${options.planOut}` : ''}`);
     return;
   }
-  const result = await applyBudgets(applied, items, {
+  if (!hasWork(items)) {
+    log('Nothing to apply.');
+    const error = budgetsApplyError(items, null, planFile ?? 'the plan');
+    if (error) throw error;
+    return;
+  }
+  const result = await applyBudgets(plan, items, {
     factory: clients,
     journalPath: options.journal ?? defaultJournalPath(deps.now(), deps.cwd()),
     continueOnError: Boolean(options.continueOnError),
@@ -149,12 +131,8 @@ async function runBudgets(options: BudgetsOptions, deps: CostReportDeps): Promis
     },
   });
   if (!options.quiet) await writeResult(renderResults(result));
-  if (result.failed) {
-    const unknown = result.counts.unknown ? `, ${result.counts.unknown} with an unknown outcome (AWS may have made them)` : '';
-    throw new CliError(`${result.counts.failed} budget change(s) failed${unknown}; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
-  }
-  const drifted = result.results.filter((r) => r.outcome === 'skipped-drift' && !r.alreadyDone).length;
-  if (drifted) throw new CliError(`${drifted} budget change(s) were skipped because the budget changed since the plan; make a new plan`, ExitCode.findings);
+  const error = budgetsApplyError(items, result, planFile ?? 'the plan');
+  if (error) throw error;
 }
 
 function registerBudgets(parent: Command, deps: CostReportDeps): void {

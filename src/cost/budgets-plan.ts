@@ -5,16 +5,19 @@
  * the read-back, so `clinnet-opt rollback JOURNAL` undoes it. No printing.
  */
 import type { ClientFactory } from '../aws/clients.js';
-import { usageError } from '../errors.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
 import type { Change } from '../changes/change.js';
 import { derivePlan, type Derivation } from '../changes/derive.js';
 import { executeChanges, type ExecuteEvent, type ExecuteResult, type ExecutionItem } from '../changes/executor.js';
 import { JournalWriter } from '../changes/journal.js';
 import { budgetArn, budgetChangeIdentity, BUDGETS_REGION, registerBudgetOperations, sameNotification, sameSubscriber } from '../changes/operations/budgets.js';
 import { sameState } from '../changes/operations/index.js';
+import { loadPlan } from '../changes/plan-file.js';
 import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan } from '../changes/plan.js';
+import { normalizeEnv, type Env } from '../targets/environment.js';
 import type { Notification, Subscriber } from '@aws-sdk/client-budgets';
-import { budgetChanges, NOTIFICATIONS, notificationOf, type BudgetChangeSet, type DesiredBudget } from './budgets.js';
+import { budgetChanges, desiredBudgets, NOTIFICATIONS, notificationOf, type BudgetChangeSet, type DesiredBudget } from './budgets.js';
+import type { CostConfig } from './config-schema.js';
 
 registerBudgetOperations();
 
@@ -118,4 +121,77 @@ export async function applyBudgets(plan: Pick<Plan, 'account' | 'env' | 'id'>, i
   } finally {
     journal.close();
   }
+}
+
+export interface BudgetsInputs {
+  factory: ClientFactory;
+  /** The account the credentials belong to. */
+  account: () => Promise<string>;
+  config: CostConfig | undefined;
+  tagKey: string;
+  /** --env; a plan file's own environment is used when it has one. */
+  env: Env | null;
+  /** --apply FILE. */
+  planFile?: string;
+  applying: boolean;
+  now: Date;
+}
+
+export interface PreparedBudgets {
+  /** The plan to show and apply: made now, or the file's. */
+  plan: Plan;
+  fromFile: boolean;
+  /** The budgets as read now. */
+  sets: BudgetChangeSet[];
+  /** What apply sends: the plan's changes, or those derived again from the account for a plan file. */
+  items: ExecutionItem[];
+  /** Changes the budgets need now that the plan file does not carry (not applied). */
+  notInPlan: number;
+  warnings: string[];
+}
+
+/** Reads the budgets and makes the plan, or loads a plan file and derives it again from the account. */
+export async function prepareBudgets(inputs: BudgetsInputs): Promise<PreparedBudgets> {
+  const file = inputs.planFile;
+  const recorded = file ? await loadPlan(file) : null;
+  let env = inputs.env;
+  if (recorded && file) {
+    if (env && recorded.env && recorded.env !== env) throw usageError(`${file} is a plan for ${recorded.env}, not ${env}`);
+    env = normalizeEnv(recorded.env) ?? null;
+    if (recorded.env && !env) throw usageError(`${file}: the plan's environment "${recorded.env}" is not dev, staging or prod`);
+  }
+  const desired = desiredBudgets(inputs.config, inputs.tagKey, env);
+  if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
+  const warnings: string[] = [];
+  if (!desired[0].subscribers.length) {
+    if (inputs.applying) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
+    warnings.push('no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
+  }
+  const account = await inputs.account();
+  if (recorded && file) {
+    checkBudgetsPlan(recorded, file, account);
+    const sets = await readBudgets(inputs.factory, account, desired);
+    const derivation = deriveBudgetsPlan(recorded, file, sets, account);
+    return { plan: recorded, fromFile: true, sets, items: derivation.items, notInPlan: derivation.notInPlan, warnings };
+  }
+  const sets = await readBudgets(inputs.factory, account, desired);
+  const plan = buildBudgetsPlan(sets, { account, env, now: inputs.now });
+  return { plan, fromFile: false, sets, items: plan.changes.map((change) => ({ change })), notInPlan: 0, warnings };
+}
+
+/** Whether anything is left to send. */
+export const hasWork = (items: readonly ExecutionItem[]): boolean => items.some((item) => !item.skip && !item.change.refused);
+
+/** The exit an apply ends with: 4 when a change failed or ended unknown (journal named), 1 for drift, else none. */
+export function budgetsApplyError(items: readonly ExecutionItem[], result: ExecuteResult | null, what: string): CliError | null {
+  if (!result) {
+    if (items.some((item) => item.skip && !item.skip.alreadyDone)) return new CliError(`every change of ${what} was skipped because its budget changed since the plan; make a new plan with \`${BUDGETS_REMAKE}\``, ExitCode.findings);
+    return null;
+  }
+  if (result.failed) {
+    const unknown = result.counts.unknown ? `, ${result.counts.unknown} with an unknown outcome (AWS may have made them)` : '';
+    return new CliError(`${result.counts.failed} budget change(s) failed${unknown}; the journal ${result.journalPath} records what changed: run \`clinnet-opt rollback ${result.journalPath}\` to undo it`, ExitCode.partial);
+  }
+  const drifted = result.results.filter((r) => r.outcome === 'skipped-drift' && !r.alreadyDone).length;
+  return drifted ? new CliError(`${drifted} budget change(s) were skipped because the budget changed since the plan; make a new plan with \`${BUDGETS_REMAKE}\``, ExitCode.findings) : null;
 }
