@@ -25,6 +25,17 @@ export interface FreshAccount {
   hasResource: (change: Change) => boolean;
 }
 
+/** How a plan's changes pair with the derived ones, and what a refusal tells the user to run. */
+export interface DeriveOptions {
+  /**
+   * What pairs a recorded change with a derived one (default: rule, resource, attribute and its
+   * place among its like). A source whose changes have their own identity (a budget's alert) gives it here.
+   */
+  identity?: (change: Change) => string;
+  /** The command that makes a new plan (default `clinnet-opt fix --plan-out FILE`). */
+  remake?: string;
+}
+
 export interface Derivation {
   items: ExecutionItem[];
   /** Changes the account needs now that the plan does not carry (new since the plan): not applied. */
@@ -32,10 +43,10 @@ export interface Derivation {
 }
 
 /** Rule, resource, attribute and the change's place among its like (a fixer's drafts come in a fixed order). */
-function slotKeys(changes: readonly Change[]): string[] {
+function slotKeys(changes: readonly Change[], identity?: (change: Change) => string): string[] {
   const seen = new Map<string, number>();
   return changes.map((c) => {
-    const base = `${c.rule}|${c.resource}|${c.attribute}`;
+    const base = identity ? identity(c) : `${c.rule}|${c.resource}|${c.attribute}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return `${base}|${n}`;
@@ -48,23 +59,24 @@ function describe(change: Change, index: number): string {
   return `change ${index + 1} (${change.rule} ${change.resourceName} ${change.attribute})`;
 }
 
-function refuse(file: string, what: string): never {
-  throw usageError(`${file}: refused, nothing sent: ${what}; make a new plan with \`clinnet-opt fix --plan-out FILE\``);
+function refuse(file: string, what: string, remake = 'clinnet-opt fix --plan-out FILE'): never {
+  throw usageError(`${file}: refused, nothing sent: ${what}; make a new plan with \`${remake}\``);
 }
 
-export function derivePlan(plan: Plan, fresh: FreshAccount, file: string): Derivation {
-  const derivedKeys = slotKeys(fresh.changes);
+export function derivePlan(plan: Plan, fresh: FreshAccount, file: string, options: DeriveOptions = {}): Derivation {
+  const refuseAll = (what: string): never => refuse(file, what, options.remake);
+  const derivedKeys = slotKeys(fresh.changes, options.identity);
   const derived = new Map(derivedKeys.map((key, i) => [key, fresh.changes[i]]));
   const used = new Set<string>();
   const items: ExecutionItem[] = [];
-  slotKeys(plan.changes).forEach((key, index) => {
+  slotKeys(plan.changes as Change[], options.identity).forEach((key, index) => {
     const recorded = plan.changes[index] as Change;
     const now = derived.get(key);
     if (!now) {
-      if (!fresh.hasResource(recorded)) refuse(file, `${describe(recorded, index)} names a resource the account does not have`);
+      if (!fresh.hasResource(recorded)) refuseAll(`${describe(recorded, index)} names a resource the account does not have`);
       const finding = fresh.allFindings.find((f) => f.rule === recorded.rule && f.resource === recorded.resource);
       if (finding) {
-        refuse(file, `${describe(recorded, index)} is not what the plan's selection gives for this account now (the resource's environment reads ${finding.env}, the plan is for ${plan.env ?? 'all environments'})`);
+        refuseAll(`${describe(recorded, index)} is not what the plan's selection gives for this account now (the resource's environment reads ${finding.env}, the plan is for ${plan.env ?? 'all environments'})`);
       }
       items.push({ change: recorded, skip: { detail: 'the account no longer has this finding (fixed or changed since the plan): nothing sent' } });
       return;
@@ -79,7 +91,7 @@ export function derivePlan(plan: Plan, fresh: FreshAccount, file: string): Deriv
     }
     for (const field of COMPARED) {
       if (canonical(recorded[field]) !== canonical(now[field])) {
-        refuse(file, `${describe(recorded, index)} differs in ${field}: the plan has ${formatValue((recorded[field] ?? null) as JsonValue, 200)}, the account gives ${formatValue((now[field] ?? null) as JsonValue, 200)}`);
+        refuseAll(`${describe(recorded, index)} differs in ${field}: the plan has ${formatValue((recorded[field] ?? null) as JsonValue, 200)}, the account gives ${formatValue((now[field] ?? null) as JsonValue, 200)}`);
       }
     }
     items.push({ change: now });

@@ -4,14 +4,17 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { applyBudgetPlan, desiredBudgets, planBudget, type BudgetPlan } from '../cost/budgets.js';
+import { defaultJournalPath } from '../changes/journal.js';
+import { serializePlan } from '../changes/plan-file.js';
+import { renderPlan, renderResults } from '../report/plan.js';
+import { applyBudgets, budgetsApplyError, hasWork, prepareBudgets } from '../cost/budgets-plan.js';
 import { DiskCostCache } from '../cost/cache.js';
 import '../cost/permissions.js';
 import { METRICS } from '../cost/query.js';
 import { buildCostReport, type CostReport } from '../cost/report.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
-import { renderBudgetPlan } from '../report/cost-budgets.js';
+import { renderBudgetsPlan } from '../report/cost-budgets.js';
 import { renderCostCsv } from '../report/cost-csv.js';
 import { renderCostJson } from '../report/cost-json.js';
 import { renderCostMarkdown } from '../report/cost-markdown.js';
@@ -24,6 +27,8 @@ export interface CostReportDeps {
   /** Colour on stdout: a terminal, and NO_COLOR unset. */
   color: () => boolean;
   cwd: () => string;
+  /** Waits between read-backs of a change that has not shown yet (tests pass a no-op). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const defaultCostReportDeps: CostReportDeps = {
@@ -71,32 +76,80 @@ function render(report: CostReport, format: string, color: boolean): string {
   return renderCostTable(report, { color });
 }
 
+interface BudgetsOptions {
+  apply?: string | boolean;
+  planOut?: string;
+  journal?: string;
+  continueOnError?: boolean;
+  env?: string;
+  quiet?: boolean;
+  config?: string;
+  profile?: string;
+}
+
+async function runBudgets(options: BudgetsOptions, deps: CostReportDeps): Promise<void> {
+  const planFile = typeof options.apply === 'string' ? options.apply : undefined;
+  const applying = options.apply !== undefined && options.apply !== false;
+  if (planFile && options.planOut) throw usageError('--apply FILE applies that plan: --plan-out does not combine with it');
+  const log = (line: string): void => {
+    if (!options.quiet) logLine(line);
+  };
+  const loaded = await loadConfig(options.config, deps.cwd());
+  const clients = deps.clients(options.profile);
+  const prepared = await prepareBudgets({
+    factory: clients,
+    account: () => accountOf(clients),
+    config: loaded.config.cost,
+    tagKey: loaded.targets.environmentTagKey,
+    env: parseEnv(options.env),
+    planFile,
+    applying,
+    now: deps.now(),
+  });
+  for (const warning of prepared.warnings) log(`warning: ${warning}`);
+  const { plan, items } = prepared;
+  if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
+  if (!options.quiet) await writeResult(prepared.fromFile ? renderPlan(plan) : renderBudgetsPlan(prepared.sets, plan));
+  if (prepared.notInPlan) log(`${prepared.notInPlan} change(s) the budgets need now are not in ${planFile}: not applied (make a new plan to see them)`);
+  if (!applying) {
+    if (plan.changes.length) log(`Not applied: rerun with --apply${options.planOut ? ` ${options.planOut}` : ''}`);
+    return;
+  }
+  if (!hasWork(items)) {
+    log('Nothing to apply.');
+    const error = budgetsApplyError(items, null, planFile ?? 'the plan');
+    if (error) throw error;
+    return;
+  }
+  const result = await applyBudgets(plan, items, {
+    factory: clients,
+    journalPath: options.journal ?? defaultJournalPath(deps.now(), deps.cwd()),
+    continueOnError: Boolean(options.continueOnError),
+    sleep: deps.sleep,
+    onEvent: (event) => {
+      if (event.type === 'change-start') log(`[${event.index + 1}/${event.total}] ${event.change.resourceName} ${event.change.operation}`);
+    },
+  });
+  if (!options.quiet) await writeResult(renderResults(result));
+  const error = budgetsApplyError(items, result, planFile ?? 'the plan');
+  if (error) throw error;
+}
+
 function registerBudgets(parent: Command, deps: CostReportDeps): void {
   parent
     .command('budgets')
-    .description('plan (and with --apply create or update) one AWS Budget per environment, with 80% actual and 100% forecast alerts')
-    .option('--apply', 'create or update the budgets (without it, only the plan is printed)')
+    .description('plan one AWS Budget per environment, with 80% actual and 100% forecast alerts; with --apply, apply it (journaled, drift-checked, read back; `rollback JOURNAL` undoes it)')
+    .option('--apply [plan]', 'apply: the given plan file (derived again from the account), or plan and apply in one go')
+    .option('--plan-out <file>', 'write the plan as a versioned file')
+    .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
+    .option('--continue-on-error', 'go on after a failed change')
     .option('--env <env>', 'only this environment')
     .option('--quiet', 'print nothing on success')
     .option('--config <file>', 'config file (its cost.budgets section)')
     .option('--profile <name>', 'AWS profile')
-    .action(async (options: { apply?: boolean; env?: string; quiet?: boolean; config?: string; profile?: string }) => {
-      const env = parseEnv(options.env);
-      const loaded = await loadConfig(options.config, deps.cwd());
-      const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
-      if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
-      if (!desired[0].subscribers.length) {
-        if (options.apply) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
-        if (!options.quiet) logLine('warning: no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
-      }
-      const clients = deps.clients(options.profile);
-      const account = await accountOf(clients);
-      const budgets = clients.budgets();
-      const plans: BudgetPlan[] = [];
-      for (const budget of desired) plans.push(await planBudget(budgets, account, budget));
-      if (options.apply) for (const plan of plans) await applyBudgetPlan(budgets, account, plan);
-      if (!options.quiet) await writeResult(renderBudgetPlan(plans, Boolean(options.apply)));
-    });
+    // cost-report has --env, --journal, --config, --profile and --quiet too, and commander gives an
+    // option after the subcommand to the parent: read both.
+    .action(async (_options: BudgetsOptions, command: Command) => runBudgets(command.optsWithGlobals<BudgetsOptions>(), deps));
 }
 
 export function registerCostReport(program: Command, deps: CostReportDeps = defaultCostReportDeps): void {

@@ -4,11 +4,15 @@ import { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { executeChanges } from '../changes/executor.js';
 import { defaultJournalPath, JournalWriter, loadJournal } from '../changes/journal.js';
+import { registerBudgetOperations } from '../changes/operations/budgets.js';
 import { rollbackChanges } from '../changes/rollback.js';
 import { assertSameAccount } from '../changes/session.js';
 import { renderResults } from '../report/plan.js';
 import { defaultFixDeps, type FixDeps } from './fix.js';
 import { logLine, parseChoice, writeResult } from './io.js';
+
+// A journal of `cost-report budgets --apply` is rolled back by the same engine.
+registerBudgetOperations();
 
 interface RollbackOptions {
   profile?: string;

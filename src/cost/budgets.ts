@@ -1,28 +1,37 @@
 /**
  * Phase 5's budgets: one AWS Budget per environment, filtered on the environment tag, with alerts
- * at 80 % of actual and 100 % of forecast spend. Planned by comparing with what exists, so a second
+ * at 80 % of actual and 100 % of forecast spend. Read from the account and turned into Change
+ * records (budget, alerts, subscribers), so the change engine applies them like any fix: plan file,
+ * journal, drift guard, read-back, rollback. What is already as wanted makes no change, so a second
  * --apply finds nothing to do.
  */
+import { createHash } from 'node:crypto';
+import type { Budget, Notification, Subscriber } from '@aws-sdk/client-budgets';
+import type { ClientFactory } from '../aws/clients.js';
+import type { Change, JsonObject } from '../changes/change.js';
 import {
-  CreateBudgetCommand,
-  CreateNotificationCommand,
-  CreateSubscriberCommand,
-  DeleteSubscriberCommand,
-  DescribeBudgetCommand,
-  DescribeNotificationsForBudgetCommand,
-  DescribeSubscribersForNotificationCommand,
-  UpdateBudgetCommand,
-  type Budget,
-  type BudgetsClient,
-  type Notification,
-  type Subscriber,
-} from '@aws-sdk/client-budgets';
-import { awsErrorName } from '../aws/errors.js';
+  budgetArn,
+  budgetState,
+  BUDGETS_REGION,
+  describeBudget,
+  describeNotifications,
+  describeSubscribers,
+  notificationState,
+  restorableBudget,
+  sameNotification,
+  sameSubscriber,
+  subscriberState,
+} from '../changes/operations/budgets.js';
+import { sameState } from '../changes/operations/index.js';
+import { plain } from '../changes/operations/types.js';
+import type { JsonValue } from '../rules/types.js';
 import { ENVIRONMENTS, type Env } from '../targets/environment.js';
 import { budgetsError } from './aws-errors.js';
 import type { CostConfig } from './config-schema.js';
 import { envTagValues } from './env-tag.js';
 
+/** The rule every budget change carries. */
+export const BUDGET_RULE = 'cost/budget';
 /** The design's optimised monthly cost per environment ("Expected Cost Savings"). */
 export const DESIGN_BUDGETS: Partial<Record<Env, number>> = { dev: 40, prod: 480 };
 export const DEFAULT_BUDGET_PREFIX = 'clinnet-opt';
@@ -47,17 +56,14 @@ export interface DesiredBudget {
   subscribers: Subscriber[];
 }
 
-export type BudgetAction =
-  | { kind: 'create-budget'; budget: string; detail: string }
-  | { kind: 'update-budget'; budget: string; detail: string }
-  | { kind: 'create-notification'; budget: string; notification: DesiredNotification; detail: string }
-  | { kind: 'create-subscriber'; budget: string; notification: DesiredNotification; subscriber: Subscriber; detail: string }
-  | { kind: 'delete-subscriber'; budget: string; notification: DesiredNotification; subscriber: Subscriber; detail: string };
-
-export interface BudgetPlan {
+/** One budget's changes as read from the account now. */
+export interface BudgetChangeSet {
   budget: DesiredBudget;
   exists: boolean;
-  actions: BudgetAction[];
+  /** What --apply sends, in order: the budget, then each alert, then its subscribers (adds before removals). */
+  changes: Change[];
+  /** Parts already as wanted, as changes whose before is their after (to tell "done since the plan" from drift). */
+  unchanged: Change[];
 }
 
 export function desiredBudgets(config: CostConfig | undefined, tagKey: string, only: Env | null): DesiredBudget[] {
@@ -88,158 +94,132 @@ export function budgetSpec(desired: DesiredBudget): Budget {
   };
 }
 
-function notificationOf(desired: DesiredNotification): Notification {
+export function notificationOf(desired: DesiredNotification): Notification {
   return { NotificationType: desired.type, ComparisonOperator: 'GREATER_THAN', Threshold: desired.threshold, ThresholdType: 'PERCENTAGE' };
 }
 
-const sameNotification = (a: Notification, b: DesiredNotification): boolean =>
-  a.NotificationType === b.type && a.ComparisonOperator === 'GREATER_THAN' && Number(a.Threshold) === b.threshold && (a.ThresholdType ?? 'PERCENTAGE') === 'PERCENTAGE';
-
 function subscriberKey(s: Subscriber): string {
-  const address = s.Address ?? '';
-  return `${s.SubscriptionType}:${s.SubscriptionType === 'EMAIL' ? address.toLowerCase() : address}`;
+  return JSON.stringify(subscriberState(s));
 }
 
-/** What differs between an existing budget and the desired one (empty: nothing). */
-export function budgetDifferences(existing: Budget, desired: DesiredBudget): string[] {
-  const want = budgetSpec(desired);
-  const out: string[] = [];
-  if (existing.BudgetType !== want.BudgetType) out.push(`type ${existing.BudgetType} → COST`);
-  if (existing.TimeUnit !== want.TimeUnit) out.push(`time unit ${existing.TimeUnit} → MONTHLY`);
-  const amount = Number(existing.BudgetLimit?.Amount);
-  if (amount !== desired.limitUsd || (existing.BudgetLimit?.Unit ?? 'USD') !== 'USD') out.push(`limit ${existing.BudgetLimit?.Amount ?? 'none'} ${existing.BudgetLimit?.Unit ?? ''}`.trimEnd() + ` → ${desired.limitUsd.toFixed(2)} USD`);
-  const tags = existing.FilterExpression?.Tags;
-  const sameFilter =
-    tags?.Key === desired.tagKey &&
-    [...(tags.Values ?? [])].sort().join('\u0000') === [...desired.tagValues].sort().join('\u0000') &&
-    (tags.MatchOptions ?? ['EQUALS']).join() === 'EQUALS' &&
-    !existing.FilterExpression?.And &&
-    !existing.FilterExpression?.Or &&
-    !existing.FilterExpression?.Not &&
-    !existing.FilterExpression?.Dimensions &&
-    !existing.FilterExpression?.CostCategories &&
-    !Object.keys(existing.CostFilters ?? {}).length;
-  if (!sameFilter) out.push(`filter → tag ${desired.tagKey}=${desired.tagValues.join('|')}`);
-  if ((existing.Metrics ?? ['UnblendedCost']).join() !== 'UnblendedCost') out.push(`metric ${existing.Metrics?.join(',')} → UnblendedCost`);
-  return out;
+export const notificationLabel = (n: DesiredNotification): string => `${n.threshold}% ${n.type === 'ACTUAL' ? 'actual' : 'forecast'}`;
+
+interface Draft {
+  attribute: 'Budget' | 'Notification' | 'Subscriber';
+  operation: string;
+  input: JsonObject;
+  before: JsonValue;
+  after: JsonValue;
+  undo: Change['undo'];
+  notes?: string[];
 }
 
-interface ExistingNotification {
-  notification: Notification;
-  subscribers: Subscriber[];
+function toChange(desired: DesiredBudget, account: string, draft: Draft): Change {
+  const resource = budgetArn(account, desired.name);
+  const change: Change = {
+    id: createHash('sha256').update(JSON.stringify([BUDGET_RULE, resource, draft.attribute, draft.input])).digest('hex').slice(0, 12),
+    rule: BUDGET_RULE,
+    service: 'budgets',
+    region: BUDGETS_REGION,
+    resource,
+    resourceName: desired.name,
+    env: desired.env,
+    attribute: draft.attribute,
+    operation: draft.operation,
+    input: draft.input,
+    before: draft.before,
+    after: draft.after,
+    undo: draft.undo,
+    // Budgets without actions cost nothing.
+    monthlyDeltaUsd: 0,
+  };
+  if (draft.notes?.length) change.notes = draft.notes;
+  return change;
 }
 
-async function describeBudget(client: BudgetsClient, accountId: string, name: string): Promise<Budget | null> {
-  try {
-    return (await client.send(new DescribeBudgetCommand({ AccountId: accountId, BudgetName: name }))).Budget ?? null;
-  } catch (error) {
-    if (awsErrorName(error) === 'NotFoundException') return null;
-    throw budgetsError(error);
-  }
-}
-
-async function describeNotifications(client: BudgetsClient, accountId: string, name: string): Promise<ExistingNotification[]> {
-  const out: ExistingNotification[] = [];
-  try {
-    let token: string | undefined;
-    do {
-      const page = await client.send(new DescribeNotificationsForBudgetCommand({ AccountId: accountId, BudgetName: name, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      for (const notification of page.Notifications ?? []) {
-        const subscribers: Subscriber[] = [];
-        let subToken: string | undefined;
-        do {
-          const subs = await client.send(
-            new DescribeSubscribersForNotificationCommand({ AccountId: accountId, BudgetName: name, Notification: notification, MaxResults: 100, ...(subToken ? { NextToken: subToken } : {}) }),
-          );
-          subscribers.push(...(subs.Subscribers ?? []));
-          subToken = subs.NextToken || undefined;
-        } while (subToken);
-        out.push({ notification, subscribers });
-      }
-      token = page.NextToken || undefined;
-    } while (token);
-  } catch (error) {
-    if (awsErrorName(error) === 'NotFoundException') return out;
-    throw budgetsError(error);
-  }
-  return out;
-}
-
-const label = (n: DesiredNotification): string => `${n.threshold}% ${n.type === 'ACTUAL' ? 'actual' : 'forecast'}`;
-
-/** Reads what exists and lists what --apply would do; no action means the budget is as desired. */
-export async function planBudget(client: BudgetsClient, accountId: string, desired: DesiredBudget): Promise<BudgetPlan> {
-  const existing = await describeBudget(client, accountId, desired.name);
-  const subscribers = desired.subscribers.map((s) => `${s.SubscriptionType === 'SNS' ? 'SNS' : 'e-mail'} ${s.Address}`).join(', ') || 'no subscribers';
+function budgetDraft(existing: Budget | null, desired: DesiredBudget, account: string): Draft {
+  const spec = plain(budgetSpec(desired)) as JsonObject;
+  const after = budgetState(budgetSpec(desired));
   if (!existing) {
     return {
-      budget: desired,
-      exists: false,
-      actions: [{ kind: 'create-budget', budget: desired.name, detail: `$${desired.limitUsd.toFixed(2)}/month on tag ${desired.tagKey}=${desired.tagValues.join('|')}; alerts at ${NOTIFICATIONS.map(label).join(' and ')} to ${subscribers}` }],
+      attribute: 'Budget',
+      operation: 'budgets:CreateBudget',
+      input: { AccountId: account, Budget: spec },
+      before: null,
+      after,
+      undo: { operation: 'budgets:DeleteBudget', input: { AccountId: account, BudgetName: desired.name } },
+      notes: ['its alerts are created by the changes after it; DeleteBudget (the undo) deletes them and their subscribers too'],
     };
   }
-  const actions: BudgetAction[] = [];
-  const differences = budgetDifferences(existing, desired);
-  if (differences.length) actions.push({ kind: 'update-budget', budget: desired.name, detail: differences.join('; ') });
-  const notifications = await describeNotifications(client, accountId, desired.name);
-  for (const want of NOTIFICATIONS) {
-    const found = notifications.find((n) => sameNotification(n.notification, want));
-    if (!found) {
-      if (desired.subscribers.length) actions.push({ kind: 'create-notification', budget: desired.name, notification: want, detail: `alert at ${label(want)} to ${subscribers}` });
-      continue;
-    }
-    const have = new Set(found.subscribers.map(subscriberKey));
-    const wantKeys = new Set(desired.subscribers.map(subscriberKey));
-    for (const subscriber of desired.subscribers) {
-      if (!have.has(subscriberKey(subscriber))) actions.push({ kind: 'create-subscriber', budget: desired.name, notification: want, subscriber, detail: `add ${subscriber.Address} to the ${label(want)} alert` });
-    }
-    // Only remove when someone else stays subscribed: AWS requires at least one per notification.
-    if (desired.subscribers.length) {
-      for (const subscriber of found.subscribers) {
-        if (!wantKeys.has(subscriberKey(subscriber))) actions.push({ kind: 'delete-subscriber', budget: desired.name, notification: want, subscriber, detail: `remove ${subscriber.Address} from the ${label(want)} alert` });
-      }
-    }
-  }
-  return { budget: desired, exists: true, actions };
+  return {
+    attribute: 'Budget',
+    operation: 'budgets:UpdateBudget',
+    input: { AccountId: account, NewBudget: spec },
+    before: budgetState(existing),
+    after,
+    undo: { operation: 'budgets:UpdateBudget', input: { AccountId: account, NewBudget: restorableBudget(existing) } },
+    notes: ["AWS sets the budget's calculated spend to zero until it has new usage data"],
+  };
 }
 
-export async function applyBudgetPlan(client: BudgetsClient, accountId: string, plan: BudgetPlan): Promise<number> {
-  const spec = budgetSpec(plan.budget);
-  let requests = 0;
-  const send = async (call: () => Promise<unknown>): Promise<void> => {
-    requests++;
-    try {
-      await call();
-    } catch (error) {
-      throw budgetsError(error);
-    }
+/** Reads one budget, its alerts and their subscribers, and lists the changes that make it as desired. */
+export async function budgetChanges(factory: ClientFactory, account: string, desired: DesiredBudget): Promise<BudgetChangeSet> {
+  const ctx = { factory };
+  const changes: Change[] = [];
+  const unchanged: Change[] = [];
+  const add = (draft: Draft): void => {
+    const change = toChange(desired, account, draft);
+    (sameState(draft.attribute, draft.before, draft.after) ? unchanged : changes).push(change);
   };
-  for (const action of plan.actions) {
-    switch (action.kind) {
-      case 'create-budget':
-        await send(() =>
-          client.send(
-            new CreateBudgetCommand({
-            AccountId: accountId,
-            Budget: spec,
-              NotificationsWithSubscribers: plan.budget.subscribers.length ? NOTIFICATIONS.map((n) => ({ Notification: notificationOf(n), Subscribers: plan.budget.subscribers })) : undefined,
-            }),
-          ),
-        );
-        break;
-      case 'update-budget':
-        await send(() => client.send(new UpdateBudgetCommand({ AccountId: accountId, NewBudget: spec })));
-        break;
-      case 'create-notification':
-        await send(() => client.send(new CreateNotificationCommand({ AccountId: accountId, BudgetName: plan.budget.name, Notification: notificationOf(action.notification), Subscribers: plan.budget.subscribers })));
-        break;
-      case 'create-subscriber':
-        await send(() => client.send(new CreateSubscriberCommand({ AccountId: accountId, BudgetName: plan.budget.name, Notification: notificationOf(action.notification), Subscriber: action.subscriber })));
-        break;
-      case 'delete-subscriber':
-        await send(() => client.send(new DeleteSubscriberCommand({ AccountId: accountId, BudgetName: plan.budget.name, Notification: notificationOf(action.notification), Subscriber: action.subscriber })));
-        break;
+  try {
+    const existing = await describeBudget(ctx, account, desired.name);
+    add(budgetDraft(existing, desired, account));
+    const notifications = existing ? await describeNotifications(ctx, account, desired.name) : [];
+    for (const want of NOTIFICATIONS) {
+      const notification = notificationOf(want);
+      const base = { AccountId: account, BudgetName: desired.name, Notification: plain(notification) };
+      const found = notifications.find((n) => sameNotification(n, notification));
+      if (!found) {
+        // AWS requires at least one subscriber per alert: without any, no alert is planned.
+        if (!desired.subscribers.length) continue;
+        add({
+          attribute: 'Notification',
+          operation: 'budgets:CreateNotification',
+          input: { ...base, Subscribers: plain(desired.subscribers) },
+          before: null,
+          after: notificationState(notification),
+          undo: { operation: 'budgets:DeleteNotification', input: base },
+          notes: [`alert at ${notificationLabel(want)}; DeleteNotification (the undo) deletes its subscribers too`],
+        });
+        continue;
+      }
+      const state = notificationState(found);
+      add({ attribute: 'Notification', operation: 'budgets:CreateNotification', input: { ...base, Subscribers: plain(desired.subscribers) }, before: state, after: state, undo: { operation: 'budgets:DeleteNotification', input: base } });
+      const have = await describeSubscribers(ctx, account, desired.name, found);
+      for (const subscriber of desired.subscribers) {
+        const input = { ...base, Subscriber: plain(subscriber) };
+        const present = have.find((s) => sameSubscriber(s, subscriber));
+        add({
+          attribute: 'Subscriber',
+          operation: 'budgets:CreateSubscriber',
+          input,
+          before: present ? subscriberState(present) : null,
+          after: subscriberState(subscriber),
+          undo: { operation: 'budgets:DeleteSubscriber', input },
+        });
+      }
+      // Removals come after the additions, and only when someone stays subscribed: deleting an
+      // alert's last subscriber deletes the alert (DeleteSubscriber).
+      if (!desired.subscribers.length) continue;
+      const wanted = new Set(desired.subscribers.map(subscriberKey));
+      for (const subscriber of have) {
+        if (wanted.has(subscriberKey(subscriber))) continue;
+        const input = { ...base, Subscriber: plain({ SubscriptionType: subscriber.SubscriptionType, Address: subscriber.Address }) };
+        add({ attribute: 'Subscriber', operation: 'budgets:DeleteSubscriber', input, before: subscriberState(subscriber), after: null, undo: { operation: 'budgets:CreateSubscriber', input } });
+      }
     }
+    return { budget: desired, exists: existing !== null, changes, unchanged };
+  } catch (error) {
+    throw budgetsError(error);
   }
-  return requests;
 }

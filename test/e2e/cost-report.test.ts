@@ -1,12 +1,11 @@
 /**
- * `cost-report budgets --apply` and `cost-report --put-metrics` from the built binary against the
- * emulator. moto's Cost Explorer answers from a queue of canned results (it cannot filter or group:
- * docs/e2e.md), so this checks that the tool reads a real serialized answer and publishes it.
+ * `cost-report --put-metrics` from the built binary against the emulator (`cost-report budgets`:
+ * budgets.test.ts). moto's Cost Explorer answers from a queue of canned results (it cannot filter
+ * or group: docs/e2e.md), so this checks that the tool reads a real serialized answer and publishes it.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeBudgetsCommand, DescribeNotificationsForBudgetCommand } from '@aws-sdk/client-budgets';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
@@ -14,7 +13,6 @@ import { ensureBuilt } from '../cli/built-cli.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 
-const ACCOUNT = '123456789012';
 const EMAIL = 'finance@example.com';
 
 let moto: Moto;
@@ -37,55 +35,6 @@ function expectClean(run: CliRun, status: number): void {
   expect(run.status, describeRun(run)).toBe(status);
   expect(run.stderr, describeRun(run)).not.toMatch(STACK_FRAME);
 }
-
-/** Every budget with its notifications and their subscribers, as the API reports them. */
-async function readBudgets() {
-  const client = f.budgets();
-  const budgets = (await client.send(new DescribeBudgetsCommand({ AccountId: ACCOUNT }))).Budgets ?? [];
-  const out = [];
-  for (const b of budgets.sort((x, y) => (x.BudgetName ?? '').localeCompare(y.BudgetName ?? ''))) {
-    const notifications = (await client.send(new DescribeNotificationsForBudgetCommand({ AccountId: ACCOUNT, BudgetName: b.BudgetName }))).Notifications ?? [];
-    // moto does not implement DescribeSubscribersForNotification (docs/e2e.md): subscribers are not read back.
-    const withSubscribers = notifications.map((n) => ({ type: n.NotificationType, threshold: n.Threshold, comparison: n.ComparisonOperator }));
-    out.push({
-      name: b.BudgetName,
-      limit: Number(b.BudgetLimit?.Amount),
-      unit: b.BudgetLimit?.Unit,
-      timeUnit: b.TimeUnit,
-      costFilters: b.CostFilters,
-      notifications: withSubscribers.sort((x, y) => String(x.type).localeCompare(String(y.type))),
-    });
-  }
-  return out;
-}
-
-describe('cost-report budgets --apply', () => {
-  it('creates one budget per environment with its two alerts; a second apply changes nothing', async () => {
-    await moto.reset();
-    const first = await cli(['cost-report', 'budgets', '--apply']);
-    expectClean(first, 0);
-    expect(first.stdout).toMatch(/clinnet-opt-dev \(dev, \$40\.00\/month\): \d+ change\(s\) applied/);
-    expect(first.stdout).toMatch(/clinnet-opt-prod \(prod, \$480\.00\/month\): \d+ change\(s\) applied/);
-    const created = await readBudgets();
-    const alerts = [
-      { type: 'ACTUAL', threshold: 80, comparison: 'GREATER_THAN' },
-      { type: 'FORECASTED', threshold: 100, comparison: 'GREATER_THAN' },
-    ];
-    expect(created).toMatchObject([
-      { name: 'clinnet-opt-dev', limit: 40, unit: 'USD', timeUnit: 'MONTHLY', notifications: alerts },
-      { name: 'clinnet-opt-prod', limit: 480, unit: 'USD', timeUnit: 'MONTHLY', notifications: alerts },
-    ]);
-
-    // A second apply reads each alert's subscribers first, and moto does not implement
-    // DescribeSubscribersForNotification (docs/e2e.md): the tool stops there as on any AWS error,
-    // exit 3 with one line, before sending any change.
-    const second = await cli(['cost-report', 'budgets', '--apply']);
-    expectClean(second, 3);
-    expect(second.stdout).toBe('');
-    expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^clinnet-opt: AWS error: budgets:DescribeSubscribersForNotification: the endpoint answered HTTP 500 with a body that is not an AWS response /)]);
-    expect(await readBudgets()).toEqual(created);
-  });
-});
 
 describe('cost-report --put-metrics', () => {
   it('reads Cost Explorer and publishes each category to CloudWatch', async () => {
