@@ -22,7 +22,7 @@ export function parsePlan(text: string, file: string): Plan {
   if (!parsed.success) throw usageError(`${file}: invalid plan: ${describeZodIssue(parsed.error.issues[0])}`);
   const computed = planContentId(parsed.data);
   if (computed !== parsed.data.id) {
-    throw usageError(`${file}: plan id ${parsed.data.id} does not match its content (${computed}): the file was edited after it was made; make a new plan with \`clinnet-opt fix --plan-out FILE\``);
+    throw usageError(`${file}: plan id ${parsed.data.id} does not match its content (${computed}): the file was edited after it was made; make a new plan (\`--plan-out FILE\`)`);
   }
   return parsed.data;
 }
