@@ -94,7 +94,7 @@ try {
         `export AWS_ACCESS_KEY_ID=${vars.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${vars.AWS_SECRET_ACCESS_KEY} AWS_MAX_ATTEMPTS=${vars.AWS_MAX_ATTEMPTS}`,
       ].join('\n') + '\n',
     );
-    process.stderr.write('\nthen try: node bin/clinnet-opt fix --env dev --apply --yes, rollback JOURNAL --yes, validate --env prod (README: "A playground").\n');
+    process.stderr.write('\nthen try `node bin/clinnet-opt fix --env dev`, the same with --apply, `rollback JOURNAL` and `validate --env prod` (README.md: "A playground").\n');
     kept = true;
     // Until a signal ends the process (the timer keeps Node's event loop alive meanwhile).
     await new Promise(() => setInterval(() => {}, 1 << 30));
