@@ -8,6 +8,7 @@ import '../migrate/connection.js';
 import '../migrate/data-api-target.js';
 import '../cost/permissions.js';
 import { DEFAULT_BUDGET_PREFIX } from '../cost/budgets.js';
+import { usageError } from '../errors.js';
 import { METRIC_NAMESPACE } from '../cost/metrics.js';
 import { policyActions, POLICY_PURPOSES } from '../fixers/iam-policy.js';
 import { scopeContext, scopeNotes } from '../permissions/context.js';
@@ -40,6 +41,9 @@ export function registerIamPolicy(program: Command): void {
     .option('--quiet', 'do not print the notes about "*" actions and open account/region')
     .action(async (options: IamPolicyOptions) => {
       const purpose = parseChoice(options.for, POLICY_PURPOSES, '--for');
+      for (const [given, option] of [[options.secretArn, '--secret-arn'], [options.clusterArn, '--cluster-arn']] as const) {
+        if (given?.length && purpose !== 'migrate') throw usageError(`${option} names the migration's ${option === '--secret-arn' ? 'secret' : 'cluster'}: use it with --for migrate`);
+      }
       const { config } = await loadConfig(options.config);
       const ctx = scopeContext({
         account: options.account,

@@ -84,6 +84,7 @@ describe('clinnet-opt iam-policy (built CLI)', () => {
     [['--account', '1234'], /--account must be a 12-digit AWS account ID \(got "1234"\)/],
     [['--region', 'eu-west'], /--region must be a region name like eu-west-1/],
     [['--for', 'migrate', '--secret-arn', 'my-secret'], /--secret-arn must be an ARN like/],
+    [['--for', 'fix', '--cluster-arn', 'arn:aws:rds:eu-west-1:123456789012:cluster:clinnet-aurora-prod'], /--cluster-arn names the migration's cluster: use it with --for migrate/],
   ])('%j is a usage error (exit 2), nothing printed to stdout', (args, message) => {
     const run = runCli(['iam-policy', ...args]);
     expect(run.status).toBe(2);
