@@ -2,9 +2,12 @@
 // `npm run demo:live`: the tool against an emulated account. Starts moto_server on a free port, seeds
 // the Clinnet-like account of test/e2e/seed.ts, audits it with the built CLI, then stops the emulator.
 // Extra arguments go to `audit` (npm run demo:live -- --format markdown).
+// `--keep` leaves the seeded account running after the audit and prints the `export` lines that point
+// the CLI (or the AWS CLI) at it, so that `fix`, `rollback` and `validate` can be tried on it; Ctrl-C stops it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { setInterval } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
@@ -55,10 +58,23 @@ if (!motoOnPath()) {
   process.exit(2);
 }
 
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const auditArgs = args.filter((arg) => arg !== '--keep');
+
 const moto = await startMoto();
-const stop = () => moto.stop();
-process.once('SIGINT', () => stop().then(() => process.exit(130)));
+let stopping;
+const stop = () => (stopping ??= moto.stop());
 let code;
+let interrupted = false;
+let kept = false;
+// Ctrl-C: stop the emulator, then leave. In --keep mode that is how the playground ends, not an error.
+const onSignal = (signal) => {
+  interrupted = true;
+  stop().then(() => process.exit(keep ? 0 : signal === 'SIGINT' ? 130 : 143));
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 try {
   const env = { ...process.env, ...motoEnv(moto.endpoint) };
   // The seed uses the SDK in this process: it reads the endpoint and fake credentials from env too.
@@ -67,8 +83,23 @@ try {
   process.stderr.write(
     `demo:live: moto_server at ${moto.endpoint}, seeded ${seeded.prod.functions.length + seeded.dev.functions.length} functions, 2 Aurora clusters, 6 tables, 6 buckets, 2 VPCs, 2 distributions (dev and prod)\n`,
   );
-  code = await run(['audit', '--fail-on', 'none', ...process.argv.slice(2)], env);
+  code = await run(['audit', '--fail-on', 'none', ...auditArgs], env);
+  if (keep && !interrupted) {
+    const vars = motoEnv(moto.endpoint);
+    process.stderr.write('\ndemo:live: the emulated account stays up until you press Ctrl-C. In another terminal, point the tool at it:\n\n');
+    process.stdout.write(
+      [
+        `export AWS_ENDPOINT_URL=${vars.AWS_ENDPOINT_URL}`,
+        `export AWS_REGION=${vars.AWS_REGION}`,
+        `export AWS_ACCESS_KEY_ID=${vars.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${vars.AWS_SECRET_ACCESS_KEY} AWS_MAX_ATTEMPTS=${vars.AWS_MAX_ATTEMPTS}`,
+      ].join('\n') + '\n',
+    );
+    process.stderr.write('\nthen try `node bin/clinnet-opt fix --env dev`, the same with --apply, `rollback JOURNAL` and `validate --env prod` (README.md: "A playground").\n');
+    kept = true;
+    // Until a signal ends the process (the timer keeps Node's event loop alive meanwhile).
+    await new Promise(() => setInterval(() => {}, 1 << 30));
+  }
 } finally {
-  await stop();
+  if (!kept) await stop();
 }
 process.exitCode = code;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CostConfig } from '../cost/config-schema.js';
 import { MigrateConfig } from '../migrate/config-schema.js';
+import { IamConfig } from '../permissions/config-schema.js';
 
 const acu = z.number().min(0).max(256);
 const tier = z.strictObject({ memoryMb: z.number().int().min(128).max(10240), timeoutS: z.number().int().min(1).max(900) }).partial();
@@ -99,5 +100,6 @@ export const ConfigFile = z.strictObject({
     .optional(),
   migrate: MigrateConfig.optional(),
   cost: CostConfig.optional(),
+  iam: IamConfig.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
