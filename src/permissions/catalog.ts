@@ -26,7 +26,8 @@ export type ResourceKind =
   | 'ec2-security-group'
   | 'ec2-vpc-endpoint-service'
   | 'secretsmanager-secret'
-  | 'budgets-budget';
+  | 'budgets-budget'
+  | 'cloudwatch-alarm';
 
 export interface ActionScope {
   access: 'read' | 'write';
@@ -57,6 +58,10 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   'cloudwatch:GetMetricData': read(),
   'cloudwatch:ListMetrics': read(),
   'cloudwatch:PutMetricData': { access: 'write', resources: [], condition: 'cloudwatch-namespace' },
+  // validate alarms: its own alarms, named clinnet-opt-* (src/validate/alarms.ts).
+  'cloudwatch:DescribeAlarms': read('cloudwatch-alarm'),
+  'cloudwatch:PutMetricAlarm': write('cloudwatch-alarm'),
+  'cloudwatch:DeleteAlarms': write('cloudwatch-alarm'),
   // DynamoDB
   'dynamodb:ListTables': read(),
   'dynamodb:DescribeTable': read('dynamodb-table'),
@@ -69,6 +74,8 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   'ec2:DescribeSubnets': read(),
   'ec2:DescribeVpcEndpoints': read(),
   'ec2:DescribeVpcs': read(),
+  // The tag an endpoint gets at creation (TagSpecifications) is authorized on the new endpoint.
+  'ec2:CreateTags': write('ec2-vpc-endpoint'),
   'ec2:CreateVpcEndpoint': write('ec2-vpc', 'ec2-vpc-endpoint', 'ec2-route-table', 'ec2-subnet', 'ec2-security-group', 'ec2-vpc-endpoint-service'),
   'ec2:ModifyVpcEndpoint': write('ec2-vpc-endpoint', 'ec2-route-table', 'ec2-subnet', 'ec2-security-group'),
   'ec2:DeleteVpcEndpoints': write('ec2-vpc-endpoint'),

@@ -4,6 +4,7 @@
  * regions and the configured name patterns; "*" only for actions with no resource-level permission.
  * Pure: the caller supplies the actions (from the declarations) and prints the notes.
  */
+import { ALARM_PREFIX } from '../validate/alarm-names.js';
 import { arnsFor, ID_NAMED_KINDS, type ArnContext } from './arns.js';
 import { ACTION_SCOPES, iamActionFor, type ActionScope, type ResourceKind } from './catalog.js';
 
@@ -46,6 +47,7 @@ const pascal = (text: string): string => text.split(/[^A-Za-z0-9]+/).filter(Bool
 function namesFor(kind: ResourceKind, scope: ActionScope, ctx: ScopeContext): { names: readonly string[]; named: boolean } {
   if (ID_NAMED_KINDS.has(kind)) return { names: ['*'], named: false };
   if (kind === 'budgets-budget') return { names: ctx.budgetNames, named: true };
+  if (kind === 'cloudwatch-alarm') return { names: [`${ALARM_PREFIX}-*`], named: true };
   if (scope.access === 'read' && ctx.readsAccountWide && kind !== 'secretsmanager-secret') return { names: ['*'], named: false };
   return { names: ctx.namePatterns, named: true };
 }

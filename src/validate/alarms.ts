@@ -10,8 +10,10 @@ import type { AccountSnapshot, NatGateway } from '../inventory/snapshot.js';
 import { envResolver } from '../rules/engine.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { ALARM_PREFIX } from './alarm-names.js';
 
-export const ALARM_PREFIX = 'clinnet-opt';
+export { ALARM_PREFIX };
+
 /** CloudFront publishes its metrics in us-east-1 only: its alarms live there. */
 const CLOUDFRONT_METRICS_REGION = 'us-east-1';
 /** NAT bytes processed may exceed the post-endpoint baseline by this share before the alarm fires. */
