@@ -23,6 +23,8 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { createRequire } from 'node:module';
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { FAILED_OPERATION, failedOperationOf } from './errors.js';
+import { assertProfileExists } from './profiles.js';
+import { assertRegion } from './regions.js';
 
 /**
  * SDK packages load on first use, so a command pays only for the services it calls: loading all
@@ -46,8 +48,8 @@ export interface ClientOptions {
   clientConfig?: Record<string, unknown>;
 }
 
-/** Services whose API lives in one region whatever region the account uses. */
-const GLOBAL_REGION = 'us-east-1';
+/** Services whose API lives in one region whatever region the account uses (Cost Explorer, Budgets, CloudFront). */
+export const GLOBAL_REGION = 'us-east-1';
 
 interface SdkClient {
   middlewareStack: {
@@ -84,7 +86,14 @@ export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly credentials;
 
+  /**
+   * Checks what the user named before any request: a profile missing from the shared files and an
+   * impossible region are usage errors (exit 2), said once, here, for every command.
+   */
   constructor(private readonly options: ClientOptions = {}) {
+    if (options.profile) assertProfileExists(options.profile, '--profile');
+    else if (process.env.AWS_PROFILE && !options.clientConfig?.credentials) assertProfileExists(process.env.AWS_PROFILE, 'AWS_PROFILE');
+    if (options.defaultRegion) assertRegion(options.defaultRegion, '--region');
     this.credentials = options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined;
   }
 
@@ -95,14 +104,26 @@ export class ClientFactory {
   /** The region from --region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's. */
   async resolveDefaultRegion(): Promise<string | undefined> {
     if (this.options.defaultRegion) return this.options.defaultRegion;
-    const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (fromEnv) return fromEnv;
+    const fromEnv = process.env.AWS_REGION ? 'AWS_REGION' : process.env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined;
+    if (fromEnv) {
+      const region = process.env[fromEnv] as string;
+      assertRegion(region, fromEnv);
+      return region;
+    }
+    let region: string | undefined;
     try {
       const probe = new (sdk<typeof STSClient>('@aws-sdk/client-sts', 'STSClient'))(this.baseConfig(undefined));
-      return await probe.config.region();
+      region = await probe.config.region();
     } catch {
       return undefined;
     }
+    if (region) assertRegion(region, `the region of profile "${this.options.profile ?? process.env.AWS_PROFILE ?? 'default'}"`);
+    return region;
+  }
+
+  /** The account's home region when one is set anywhere, else us-east-1: for calls any region can serve (STS). */
+  private async homeOrGlobalRegion(): Promise<string> {
+    return (await this.resolveDefaultRegion()) ?? GLOBAL_REGION;
   }
 
   private baseConfig(region: string | undefined): Record<string, unknown> {
@@ -182,8 +203,10 @@ export class ClientFactory {
   apigateway(region?: string): APIGatewayClient {
     return this.build<APIGatewayClient>('apigateway', '@aws-sdk/client-api-gateway', 'APIGatewayClient', region);
   }
+  /** STS answers GetCallerIdentity in any region: without one set anywhere, us-east-1 (as the AWS CLI's global endpoint). */
   sts(region?: string): STSClient {
-    return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', region);
+    if (region || this.options.defaultRegion) return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', region);
+    return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', undefined, { region: () => this.homeOrGlobalRegion() });
   }
   secretsManager(region?: string): SecretsManagerClient {
     return this.build<SecretsManagerClient>('secretsmanager', '@aws-sdk/client-secrets-manager', 'SecretsManagerClient', region);

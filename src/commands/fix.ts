@@ -14,6 +14,7 @@ import { applicableChanges, planTotal, type Plan } from '../fixers/plan.js';
 import { FIXERS } from '../fixers/registry.js';
 import { renderPlan, renderResults, renderVerification } from '../fixers/render.js';
 import { applyPlan, assertSameAccount, auditAccount, planFromFindings, verifyApplied, type Verification } from '../fixers/session.js';
+import { assertInventoryRead } from '../inventory/completeness.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { renderAfterApply, validateAfterApply } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
@@ -57,6 +58,7 @@ interface FixOptions {
   continueOnError?: boolean;
   allowDrift?: boolean;
   snapshot?: string;
+  allowGaps?: boolean;
 }
 
 function settingsFrom(metrics: Partial<RuleSettings> | undefined): RuleSettings {
@@ -118,6 +120,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
           return { snapshot: snap, findings: runRules({ snapshot: snap, targets: loaded.targets, settings, onlyEnv: env }) };
         })()
       : await auditAccount(auditInputs);
+    // No plan from an account whose inventory was not read (exit 3), unless --allow-gaps.
+    assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(options.allowGaps), what: options.snapshot ? `snapshot ${options.snapshot}` : 'the account' });
     if (!options.snapshot) planSnapshot = snapshot;
     plan = await planFromFindings(findings, snapshot, {
       only: options.only,
@@ -197,5 +201,6 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
+    .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
     .action(async (options: FixOptions) => runFix(options, deps));
 }
