@@ -161,7 +161,7 @@ export function cliErrorForAws(error: unknown): CliError | undefined {
   }
   if (isRegionMissing(error)) return usageError('no region: pass --region (e.g. --region eu-west-1), set AWS_REGION, or set a region in your AWS profile');
   if (isCredentialsRefused(error)) {
-    return accessError(`AWS refused the credentials: ${describeAwsFailure(error)}; check the access keys or the profile (\`aws sso login\` for SSO)`);
+    return accessError(`AWS refused the credentials: ${describeAwsFailure(error).replace(/\.$/, '')}; check the access keys or the profile (\`aws sso login\` for SSO)`);
   }
   if (isUnreachable(error)) return accessError(`cannot reach AWS: ${describeAwsFailure(error)}${endpointNote()}`);
   if (isAccessDenied(error)) return accessError(`AWS refused the request: ${describeAwsFailure(error)}`);

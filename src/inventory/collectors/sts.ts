@@ -6,7 +6,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { cliErrorForAws, describeAwsFailure, isMissingCredentials } from '../../aws/errors.js';
 import { declarePermissions } from '../../aws/permissions.js';
-import { accessError } from '../../errors.js';
+import { accessError, CliError } from '../../errors.js';
 import type { Collection } from './context.js';
 
 declarePermissions({ source: 'collector:sts', scope: 'audit', actions: ['sts:GetCallerIdentity'] });
@@ -16,7 +16,8 @@ export async function readAccountId(c: Collection, region: string): Promise<stri
     const got = await c.request(() => c.factory.sts(region).send(new GetCallerIdentityCommand({})));
     return got.Account ?? null;
   } catch (error) {
-    if (isMissingCredentials(error)) throw error;
+    // Missing credentials get cli.ts's advice; a usage error (a region named wrongly) stays one.
+    if (isMissingCredentials(error) || error instanceof CliError) throw error;
     throw accessError(`account not read: ${cliErrorForAws(error)?.message ?? describeAwsFailure(error)}`);
   }
 }
