@@ -71,6 +71,14 @@ function render(report: CostReport, format: string, color: boolean): string {
   return renderCostTable(report, { color });
 }
 
+interface BudgetsOptions {
+  apply?: boolean;
+  env?: string;
+  quiet?: boolean;
+  config?: string;
+  profile?: string;
+}
+
 function registerBudgets(parent: Command, deps: CostReportDeps): void {
   parent
     .command('budgets')
@@ -80,7 +88,10 @@ function registerBudgets(parent: Command, deps: CostReportDeps): void {
     .option('--quiet', 'print nothing on success')
     .option('--config <file>', 'config file (its cost.budgets section)')
     .option('--profile <name>', 'AWS profile')
-    .action(async (options: { apply?: boolean; env?: string; quiet?: boolean; config?: string; profile?: string }) => {
+    .action(async (_options: BudgetsOptions, command: Command) => {
+      // `cost-report` defines --env, --quiet, --config and --profile too, and commander gives them to
+      // the parent: read them from both, or `budgets --profile x` would act on the default account.
+      const options = command.optsWithGlobals<BudgetsOptions>();
       const env = parseEnv(options.env);
       const loaded = await loadConfig(options.config, deps.cwd());
       const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
