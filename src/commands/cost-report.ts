@@ -94,13 +94,13 @@ function registerBudgets(parent: Command, deps: CostReportDeps): void {
       const options = command.optsWithGlobals<BudgetsOptions>();
       const env = parseEnv(options.env);
       const loaded = await loadConfig(options.config, deps.cwd());
+      const clients = deps.clients(options.profile);
       const desired = desiredBudgets(loaded.config.cost, loaded.targets.environmentTagKey, env);
       if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);
       if (!desired[0].subscribers.length) {
         if (options.apply) throw usageError('budget alerts need somewhere to go: set cost.budgets.snsTopicArn or cost.budgets.emails in the config');
         if (!options.quiet) logLine('warning: no cost.budgets.snsTopicArn or cost.budgets.emails in the config: the budgets would have no alerts');
       }
-      const clients = deps.clients(options.profile);
       const account = await accountOf(clients);
       const budgets = clients.budgets();
       const plans: BudgetPlan[] = [];
