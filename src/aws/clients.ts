@@ -23,6 +23,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { createRequire } from 'node:module';
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { FAILED_OPERATION, failedOperationOf } from './errors.js';
+import { usageError } from '../errors.js';
 import { assertProfileExists } from './profiles.js';
 import { assertRegion } from './regions.js';
 
@@ -82,6 +83,20 @@ function retryModeFromEnv(): string | undefined {
   return value === 'standard' || value === 'adaptive' || value === 'legacy' ? value : undefined;
 }
 
+/** AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> must be URLs: a typo is the user's to fix (exit 2), not an AWS error. */
+function assertEndpointUrls(env: NodeJS.ProcessEnv): void {
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('AWS_ENDPOINT_URL') || !value) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw usageError(`${key}: "${value}" is not an http(s) URL (e.g. http://127.0.0.1:5000)`);
+  }
+}
+
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly credentials;
@@ -94,6 +109,7 @@ export class ClientFactory {
     if (options.profile) assertProfileExists(options.profile, '--profile');
     else if (process.env.AWS_PROFILE && !options.clientConfig?.credentials) assertProfileExists(process.env.AWS_PROFILE, 'AWS_PROFILE');
     if (options.defaultRegion) assertRegion(options.defaultRegion, '--region');
+    assertEndpointUrls(process.env);
     this.credentials = options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined;
   }
 

@@ -206,6 +206,13 @@ describe('what the user named wrongly is exit 2 before any request', () => {
   });
 });
 
+describe('an endpoint override that is not a URL', () => {
+  it('is exit 2 naming the variable, not an AWS error', async () => {
+    expectOneLine(await cli('not-a-url', ['audit']), 2, /^clinnet-opt: AWS_ENDPOINT_URL: "not-a-url" is not an http\(s\) URL/);
+    expectOneLine(await cli(moto.endpoint, ['cost-report'], { AWS_ENDPOINT_URL_S3: 'localhost:4566' }), 2, /^clinnet-opt: AWS_ENDPOINT_URL_S3: "localhost:4566" is not an http\(s\) URL/);
+  });
+});
+
 describe('global services need no region', () => {
   it('cost-report without AWS_REGION calls Cost Explorer and STS (the account id keys the cache of a closed month)', async () => {
     await moto.reset();
