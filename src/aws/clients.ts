@@ -22,7 +22,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { createRequire } from 'node:module';
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { FAILED_OPERATION, failedOperationOf } from './errors.js';
+import { FAILED_OPERATION, PROFILE_IN_USE, failedOperationOf } from './errors.js';
 import { usageError } from '../errors.js';
 import { assertProfileExists } from './profiles.js';
 import { assertRegion } from './regions.js';
@@ -161,7 +161,8 @@ export class ClientFactory {
     if (cached) return cached as C;
     const ctor = sdk<Ctor<C>>(pkg, className);
     const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra, ...this.options.clientConfig });
-    // An error that reaches the command names the call that failed (after the SDK's retries).
+    const profile = this.options.profile ?? process.env.AWS_PROFILE;
+    // An error that reaches the command names the call that failed (after the SDK's retries) and the profile in use.
     (client as unknown as SdkClient).middlewareStack.add(
       (next, context) => async (args) => {
         try {
@@ -169,6 +170,7 @@ export class ClientFactory {
         } catch (error) {
           if (typeof error === 'object' && error !== null && !failedOperationOf(error)) {
             Object.defineProperty(error, FAILED_OPERATION, { value: `${key}:${operationName(context)}` });
+            if (profile) Object.defineProperty(error, PROFILE_IN_USE, { value: profile });
           }
           throw error;
         }

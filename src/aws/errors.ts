@@ -111,6 +111,14 @@ export function awsErrorName(error: unknown): string {
 /** Set on an error by the client factory's middleware: the call that failed ("budgets:DescribeBudgets"). */
 export const FAILED_OPERATION = Symbol.for('clinnet-opt.failed-operation');
 
+/** Set beside FAILED_OPERATION: the named profile the failed call used (--profile or AWS_PROFILE). */
+export const PROFILE_IN_USE = Symbol.for('clinnet-opt.profile-in-use');
+
+function profileOf(error: object): string | undefined {
+  const profile = (error as Record<symbol, unknown>)[PROFILE_IN_USE];
+  return typeof profile === 'string' ? profile : undefined;
+}
+
 export function failedOperationOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const operation = (error as Record<symbol, unknown>)[FAILED_OPERATION];
@@ -157,6 +165,8 @@ function endpointNote(): string {
 export function cliErrorForAws(error: unknown): CliError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   if (isMissingCredentials(error)) {
+    const profile = profileOf(error);
+    if (profile) return accessError(`profile "${profile}" gave no credentials: add keys, a role or an SSO session to it, or run \`aws sso login --profile ${profile}\``);
     return accessError('no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY');
   }
   if (isRegionMissing(error)) return usageError('no region: pass --region (e.g. --region eu-west-1), set AWS_REGION, or set a region in your AWS profile');

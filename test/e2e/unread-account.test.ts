@@ -51,6 +51,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-unread-'));
   // A HOME of our own: the machine's ~/.aws never decides a profile question here.
   writeFileSync(join(dir, 'credentials'), '[real]\naws_access_key_id = test\naws_secret_access_key = test\n');
+  writeFileSync(join(dir, 'config'), '[profile nocreds]\nregion = us-east-1\n');
 });
 afterAll(async () => {
   html500?.close();
@@ -201,6 +202,8 @@ describe('what the user named wrongly is exit 2 before any request', () => {
       expectOneLine(run, 2, new RegExp(`^clinnet-opt: profile "nosuch" \\(--profile\\) not found in ${files.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
     }
     expectOneLine(await cli(closedEndpoint, ['audit'], { AWS_PROFILE: 'nosuch' }), 2, /^clinnet-opt: profile "nosuch" \(AWS_PROFILE\) not found in /);
+    // A profile with nothing to sign with is named too (exit 3: the credentials, not the command line).
+    expectOneLine(await cli(closedEndpoint, ['audit', '--profile', 'nocreds'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }), 3, /^clinnet-opt: profile "nocreds" gave no credentials: /);
     // A profile that exists goes on to the account (here: nothing listening, exit 3).
     expectOneLine(await cli(closedEndpoint, ['audit', '--profile', 'real'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }), 3, /^clinnet-opt: account not read: cannot reach AWS/);
   });
