@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode, messageOf, ResultExit } from './errors.js';
-import { describeAwsFailure, isAccessDenied, isMissingCredentials } from './aws/errors.js';
+import { cliErrorForAws } from './aws/errors.js';
 import { loadCommands, type RegisterCommand } from './commands/index.js';
 import { VERSION } from './version.js';
 
@@ -44,13 +44,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof CliError) return report(error.message, error.exitCode);
-    if (isMissingCredentials(error)) {
-      return report('no AWS credentials found: set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY', ExitCode.access);
-    }
-    if (isAccessDenied(error)) return report(`AWS refused the request: ${describeAwsFailure(error)}`, ExitCode.access);
-    if (typeof error === 'object' && error !== null && '$metadata' in error) {
-      return report(`AWS error: ${describeAwsFailure(error)}`, ExitCode.access);
-    }
+    const aws = cliErrorForAws(error);
+    if (aws) return report(aws.message, aws.exitCode);
     if (process.env.CLINNET_OPT_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     report(`unexpected error: ${messageOf(error)} (set CLINNET_OPT_DEBUG=1 for details)`, ExitCode.findings);
   }

@@ -9,6 +9,7 @@ import { compareFindings, envResolver, runRules, unknownEnvironmentResources } f
 import type { CostLine, Finding, RuleSettings, Service } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { incompleteHeadline, unreadServices } from '../inventory/completeness.js';
 import { withoutDuplicates } from './dedupe.js';
 import { atOrAbove } from './fail-on.js';
 import { AUDIT_REPORT_KIND, AUDIT_SCHEMA_VERSION, type AuditReport, type EnvCost, type FailOn, type ServiceSummary, type UnknownEnvResource } from './types.js';
@@ -71,6 +72,13 @@ function serviceSummaries(findings: readonly Finding[], todayByService: Record<s
   });
 }
 
+/** The summary's one line; an incomplete read is never called a pass, whatever the findings. */
+export function auditHeadline(findings: number, servicesNotRead: readonly string[]): string {
+  const incomplete = incompleteHeadline(servicesNotRead);
+  if (incomplete) return `${incomplete}: ${findings ? `${findings} finding${findings === 1 ? '' : 's'} in what was read` : 'no findings in what was read'}`;
+  return findings ? `${findings} finding${findings === 1 ? '' : 's'}` : 'no findings: every audited resource meets its design target';
+}
+
 export function buildAuditReport(input: AuditInput): AuditReport {
   const { targets, env } = input;
   const snapshots = withoutDuplicates(input.sources.map((s) => s.snapshot));
@@ -93,6 +101,8 @@ export function buildAuditReport(input: AuditInput): AuditReport {
 
   const byEnv = envCosts(findings, todayByEnv);
   const accounts = [...new Set(snapshots.flatMap((s) => (s.account ? [s.account] : [])))];
+  const coverageGaps = snapshots.flatMap((s) => s.coverageGaps);
+  const servicesNotRead = unreadServices(coverageGaps).map((u) => u.service);
   return {
     kind: AUDIT_REPORT_KIND,
     schemaVersion: AUDIT_SCHEMA_VERSION,
@@ -110,7 +120,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       env: snapshot.env ?? null,
     })),
     findings,
-    coverageGaps: snapshots.flatMap((s) => s.coverageGaps),
+    coverageGaps,
     unknownEnvironment,
     costs: {
       todayUsd: sum(byEnv.map((e) => e.todayUsd)),
@@ -132,6 +142,8 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       },
       byService: serviceSummaries(findings, todayByService),
       atOrAboveFailOn: atOrAbove(findings, input.failOn).length,
+      servicesNotRead,
+      headline: auditHeadline(findings.length, servicesNotRead),
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The audit core: snapshot files or the live account → AuditReport. No printing. */
 import type { ClientFactory } from '../aws/clients.js';
 import { collectSnapshot } from '../inventory/collect.js';
+import { assertInventoryRead } from '../inventory/completeness.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
@@ -21,6 +22,8 @@ export interface AuditRequest {
   /** --rules as given: ids or service names. */
   rules?: string[];
   failOn: FailOn;
+  /** --allow-gaps: audit what was read when a service's inventory could not be (the report says "incomplete"). */
+  allowGaps?: boolean;
 }
 
 async function readSources(source: AuditSource, env: Env | undefined): Promise<AuditSourceInput[]> {
@@ -35,5 +38,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditReport> {
   // Rule ids are checked before any file is read or any AWS call is made.
   const ruleIds = resolveRuleSelection(request.rules);
   const sources = await readSources(request.source, request.env);
+  // An account (or a snapshot of one) missing a service's inventory is no pass unless the user accepts it.
+  for (const { file, snapshot } of sources) assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(request.allowGaps), what: file ? `snapshot ${file}` : 'the account' });
   return buildAuditReport({ sources, targets: request.targets, settings: request.settings, env: request.env, ruleIds, failOn: request.failOn });
 }

@@ -88,5 +88,9 @@ export interface AuditReport {
     byService: ServiceSummary[];
     /** Findings at or above --fail-on: the exit code is 1 when this is not 0. */
     atOrAboveFailOn: number;
+    /** Services whose inventory could not be listed (accepted with --allow-gaps): their resources were not audited. */
+    servicesNotRead: string[];
+    /** One line: "incomplete: N services not read (…)", "no findings: …" or "N findings (…)". */
+    headline: string;
   };
 }

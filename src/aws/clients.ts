@@ -22,7 +22,10 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { createRequire } from 'node:module';
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { FAILED_OPERATION, failedOperationOf } from './errors.js';
+import { FAILED_OPERATION, PROFILE_IN_USE, failedOperationOf } from './errors.js';
+import { usageError } from '../errors.js';
+import { assertProfileExists } from './profiles.js';
+import { assertRegion } from './regions.js';
 
 /**
  * SDK packages load on first use, so a command pays only for the services it calls: loading all
@@ -46,8 +49,8 @@ export interface ClientOptions {
   clientConfig?: Record<string, unknown>;
 }
 
-/** Services whose API lives in one region whatever region the account uses. */
-const GLOBAL_REGION = 'us-east-1';
+/** Services whose API lives in one region whatever region the account uses (Cost Explorer, Budgets, CloudFront). */
+export const GLOBAL_REGION = 'us-east-1';
 
 interface SdkClient {
   middlewareStack: {
@@ -80,11 +83,33 @@ function retryModeFromEnv(): string | undefined {
   return value === 'standard' || value === 'adaptive' || value === 'legacy' ? value : undefined;
 }
 
+/** AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> must be URLs: a typo is the user's to fix (exit 2), not an AWS error. */
+function assertEndpointUrls(env: NodeJS.ProcessEnv): void {
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith('AWS_ENDPOINT_URL') || !value) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw usageError(`${key}: "${value}" is not an http(s) URL (e.g. http://127.0.0.1:5000)`);
+  }
+}
+
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly credentials;
 
+  /**
+   * Checks what the user named before any request: a profile missing from the shared files and an
+   * impossible region are usage errors (exit 2), said once, here, for every command.
+   */
   constructor(private readonly options: ClientOptions = {}) {
+    if (options.profile) assertProfileExists(options.profile, '--profile');
+    else if (process.env.AWS_PROFILE && !options.clientConfig?.credentials) assertProfileExists(process.env.AWS_PROFILE, 'AWS_PROFILE');
+    if (options.defaultRegion) assertRegion(options.defaultRegion, '--region');
+    assertEndpointUrls(process.env);
     this.credentials = options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined;
   }
 
@@ -95,14 +120,26 @@ export class ClientFactory {
   /** The region from --region, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's. */
   async resolveDefaultRegion(): Promise<string | undefined> {
     if (this.options.defaultRegion) return this.options.defaultRegion;
-    const fromEnv = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    if (fromEnv) return fromEnv;
+    const fromEnv = process.env.AWS_REGION ? 'AWS_REGION' : process.env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined;
+    if (fromEnv) {
+      const region = process.env[fromEnv] as string;
+      assertRegion(region, fromEnv);
+      return region;
+    }
+    let region: string | undefined;
     try {
       const probe = new (sdk<typeof STSClient>('@aws-sdk/client-sts', 'STSClient'))(this.baseConfig(undefined));
-      return await probe.config.region();
+      region = await probe.config.region();
     } catch {
       return undefined;
     }
+    if (region) assertRegion(region, `the region of profile "${this.options.profile ?? process.env.AWS_PROFILE ?? 'default'}"`);
+    return region;
+  }
+
+  /** The account's home region when one is set anywhere, else us-east-1: for calls any region can serve (STS). */
+  private async homeOrGlobalRegion(): Promise<string> {
+    return (await this.resolveDefaultRegion()) ?? GLOBAL_REGION;
   }
 
   private baseConfig(region: string | undefined): Record<string, unknown> {
@@ -124,7 +161,8 @@ export class ClientFactory {
     if (cached) return cached as C;
     const ctor = sdk<Ctor<C>>(pkg, className);
     const client = new ctor({ ...this.baseConfig(region ?? this.options.defaultRegion), ...extra, ...this.options.clientConfig });
-    // An error that reaches the command names the call that failed (after the SDK's retries).
+    const profile = this.options.profile ?? process.env.AWS_PROFILE;
+    // An error that reaches the command names the call that failed (after the SDK's retries) and the profile in use.
     (client as unknown as SdkClient).middlewareStack.add(
       (next, context) => async (args) => {
         try {
@@ -132,6 +170,7 @@ export class ClientFactory {
         } catch (error) {
           if (typeof error === 'object' && error !== null && !failedOperationOf(error)) {
             Object.defineProperty(error, FAILED_OPERATION, { value: `${key}:${operationName(context)}` });
+            if (profile) Object.defineProperty(error, PROFILE_IN_USE, { value: profile });
           }
           throw error;
         }
@@ -182,8 +221,10 @@ export class ClientFactory {
   apigateway(region?: string): APIGatewayClient {
     return this.build<APIGatewayClient>('apigateway', '@aws-sdk/client-api-gateway', 'APIGatewayClient', region);
   }
+  /** STS answers GetCallerIdentity in any region: without one set anywhere, us-east-1 (as the AWS CLI's global endpoint). */
   sts(region?: string): STSClient {
-    return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', region);
+    if (region || this.options.defaultRegion) return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', region);
+    return this.build<STSClient>('sts', '@aws-sdk/client-sts', 'STSClient', undefined, { region: () => this.homeOrGlobalRegion() });
   }
   secretsManager(region?: string): SecretsManagerClient {
     return this.build<SecretsManagerClient>('secretsmanager', '@aws-sdk/client-secrets-manager', 'SecretsManagerClient', region);

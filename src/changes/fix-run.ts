@@ -5,6 +5,7 @@
  */
 import type { ClientFactory } from '../aws/clients.js';
 import { usageError } from '../errors.js';
+import { assertInventoryRead } from '../inventory/completeness.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { runRules } from '../rules/engine.js';
@@ -26,6 +27,8 @@ export interface FixRequest {
   only?: string[];
   resources?: string[];
   allowDrift: boolean;
+  /** Plan from what could be read when a service's inventory could not be listed (else exit 3). */
+  allowGaps: boolean;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** Apply this plan file (derived again from the account). */
@@ -64,6 +67,8 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
   const { snapshot, findings } = offline
     ? { snapshot: offline, findings: runRules({ snapshot: offline, targets, settings, onlyEnv: env }) }
     : await auditAccount({ factory: request.factory, regions: request.regions, env, targets, settings });
+  // No plan from an account whose inventory was not read (exit 3), unless --allow-gaps.
+  assertInventoryRead(snapshot.coverageGaps, { allowGaps: request.allowGaps, what: request.snapshotFile ? `snapshot ${request.snapshotFile}` : 'the account' });
   const plan = await planFromFindings(findings, snapshot, {
     only: request.only,
     resourcePatterns: request.resources,
@@ -85,6 +90,8 @@ export async function runFixPipeline(request: FixRequest, hooks: FixHooks): Prom
     await hooks.onPlan(plan);
     // Every change is derived again from the account; only the equal ones are sent.
     const derived = await derivePlanFromAccount(plan, request.planFile, { factory: request.factory, targets: request.targets, settings: request.settings, now: request.now() });
+    // A change can only be derived again from an account that was read whole.
+    assertInventoryRead(derived.snapshot.coverageGaps, { allowGaps: request.allowGaps, what: 'the account' });
     if (derived.derivation.notInPlan) hooks.onNotice?.(`${derived.derivation.notInPlan} change(s) the account needs now are not in ${request.planFile}: not applied (make a new plan to see them)`);
     ({ items, snapshot: before } = derived);
   } else {

@@ -24,6 +24,7 @@ interface AuditOptions {
   rules?: string[];
   metricsDays?: string;
   metrics?: boolean;
+  allowGaps?: boolean;
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -47,11 +48,12 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
     source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays: metricsDaysOption(options, loaded.config.metrics?.windowDays) };
   }
-  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
+  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn, allowGaps: options.allowGaps });
 
   const toFile = Boolean(options.output && options.output !== '-');
   await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout) }), options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
+  if (format !== 'table' && report.summary.servicesNotRead.length) logLine(`clinnet-opt: ${report.summary.headline}`);
   if (format !== 'table' && report.coverageGaps.length) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
   }
@@ -73,5 +75,6 @@ export function registerAudit(program: Command): void {
     .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
     .option('--metrics-days <n>', 'CloudWatch metrics window for right-sizing, in days (default 14, or metrics.windowDays in the config)')
     .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
+    .option('--allow-gaps', 'audit what could be read when a service\'s inventory could not be listed (else exit 3); the report then says "incomplete"')
     .action(async (options: AuditOptions) => runAuditCommand(options));
 }

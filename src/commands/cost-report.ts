@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Command } from 'commander';
-import { ClientFactory } from '../aws/clients.js';
+import { ClientFactory, GLOBAL_REGION } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { defaultJournalPath } from '../changes/journal.js';
 import { serializePlan } from '../changes/plan-file.js';
@@ -179,6 +179,8 @@ export function registerCostReport(program: Command, deps: CostReportDeps = defa
       const loaded = await loadConfig(options.config, deps.cwd());
       const cost = loaded.config.cost;
       const clients = deps.clients(options.profile);
+      // Cost Explorer and Budgets live in us-east-1; the metrics go to the home region when one is set, else there too.
+      const metricsRegion = options.putMetrics ? ((await clients.resolveDefaultRegion()) ?? GLOBAL_REGION) : undefined;
       const report = await buildCostReport(
         {
           env,
@@ -195,7 +197,7 @@ export function registerCostReport(program: Command, deps: CostReportDeps = defa
         },
         {
           costExplorer: clients.costExplorer(),
-          cloudwatch: () => clients.cloudwatch(),
+          cloudwatch: () => clients.cloudwatch(metricsRegion),
           account: () => accountOf(clients),
           cache: options.cache ? new DiskCostCache(cost?.cacheDir ?? join(deps.cwd(), '.cost-cache')) : null,
           now: deps.now(),

@@ -56,6 +56,7 @@ interface FixOptions {
   continueOnError?: boolean;
   allowDrift?: boolean;
   snapshot?: string;
+  allowGaps?: boolean;
 }
 
 function settingsFrom(metrics: Partial<RuleSettings> | undefined): RuleSettings {
@@ -105,6 +106,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       only: options.only,
       resources: options.resource,
       allowDrift: Boolean(options.allowDrift),
+      allowGaps: Boolean(options.allowGaps),
       snapshotFile: options.snapshot,
       planFile,
       apply: applying,
@@ -179,5 +181,6 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
+    .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
     .action(async (options: FixOptions) => runFix(options, deps));
 }

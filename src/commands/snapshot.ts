@@ -4,6 +4,7 @@ import { resolveRegions } from '../audit/regions.js';
 import { ClientFactory } from '../aws/clients.js';
 import { usageError } from '../errors.js';
 import { collectSnapshot } from '../inventory/collect.js';
+import { assertInventoryRead, incompleteHeadline, unreadServices } from '../inventory/completeness.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { saveSnapshot } from '../inventory/snapshot-file.js';
 import { normalizeEnv } from '../targets/environment.js';
@@ -16,6 +17,7 @@ interface SnapshotOptions {
   env?: string;
   metricsDays?: string;
   metrics?: boolean;
+  allowGaps?: boolean;
 }
 
 async function runSnapshot(options: SnapshotOptions): Promise<void> {
@@ -24,6 +26,8 @@ async function runSnapshot(options: SnapshotOptions): Promise<void> {
   const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   const regions = await resolveRegions(factory, options.region);
   const snapshot = await collectSnapshot(factory, { regions, env, metricsDays: metricsDaysOption(options) });
+  // No file for an account whose inventory was not read, unless the user accepts it.
+  assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(options.allowGaps) });
   try {
     await saveSnapshot(options.out, snapshot);
   } catch (error) {
@@ -39,6 +43,8 @@ async function runSnapshot(options: SnapshotOptions): Promise<void> {
     `${snapshot.logGroups.length} log groups`,
     `${snapshot.restApis.length} REST APIs`,
   ];
+  const incomplete = incompleteHeadline(unreadServices(snapshot.coverageGaps).map((u) => u.service));
+  if (incomplete) logLine(`${incomplete}: the snapshot records these as coverage gaps`);
   logLine(`wrote ${options.out}: account ${snapshot.account ?? 'unknown'}, ${regions.join(', ')}: ${counts.join(', ')}`);
   for (const gap of snapshot.coverageGaps) {
     logLine(`coverage gap: ${[gap.service, gap.region, gap.operation].filter(Boolean).join(' ')}: ${gap.kind} (${gap.error})`);
@@ -55,5 +61,6 @@ export function registerSnapshot(program: Command): void {
     .option('--env <env>', 'the environment of this account: dev, staging or prod (for resources without a tag or name suffix)')
     .option('--metrics-days <n>', 'CloudWatch usage over the last N days into the snapshot (default 14)')
     .option('--no-metrics', 'skip CloudWatch metrics (usage blocks stay empty)')
+    .option('--allow-gaps', 'write the snapshot even when a service\'s inventory could not be listed (else exit 3, nothing written)')
     .action(async (options: SnapshotOptions) => runSnapshot(options));
 }

@@ -26,6 +26,7 @@ interface AlarmOptions {
   yes?: boolean;
   journal?: string;
   continueOnError?: boolean;
+  allowGaps?: boolean;
   format: string;
 }
 
@@ -49,6 +50,7 @@ async function runValidateAlarms(options: AlarmOptions, deps: FixDeps): Promise<
       journalPath: () => options.journal ?? defaultJournalPath(deps.now()),
       now: deps.now,
       continueOnError: Boolean(options.continueOnError),
+      allowGaps: Boolean(options.allowGaps),
     },
     {
       onPlan: async (plan, skipped) => {
@@ -96,6 +98,7 @@ export function registerValidateAlarms(validate: Command, deps: FixDeps = defaul
     .option('--yes', 'apply to prod without asking')
     .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
     .option('--continue-on-error', 'go on after a failed alarm')
+    .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
     .option('--format <format>', 'table or json', 'table')
     // `validate` has --env, --region, --format… of its own: commander gives them to the parent, so both levels are read.
     .action(async (_options: AlarmOptions, command: Command) => runValidateAlarms(command.optsWithGlobals<AlarmOptions>(), deps));

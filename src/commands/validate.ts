@@ -4,6 +4,7 @@ import { resolveRegions } from '../audit/regions.js';
 import { ClientFactory } from '../aws/clients.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { collectSnapshot } from '../inventory/collect.js';
+import { assertInventoryRead } from '../inventory/completeness.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { DEFAULT_METRICS_DAYS } from '../inventory/metrics/window.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
@@ -24,6 +25,7 @@ interface ValidateOptions {
   metricsDays?: string;
   format: string;
   output?: string;
+  allowGaps?: boolean;
 }
 
 async function runValidate(options: ValidateOptions): Promise<void> {
@@ -42,6 +44,7 @@ async function runValidate(options: ValidateOptions): Promise<void> {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
     snapshot = await collectSnapshot(factory, { regions: await resolveRegions(factory, options.region), env, metricsDays });
   }
+  assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(options.allowGaps), what: options.snapshot ? `snapshot ${options.snapshot}` : 'the account' });
   const report = validateSnapshot(snapshot, { targets: loaded.targets, env });
   await writeResult(renderValidation(report, format), options.output);
   if (format !== 'table' && report.metricGaps.length) logLine(`clinnet-opt: ${report.metricGaps.length} metrics gap(s): some figures could not be read (see metricGaps)`);
@@ -60,6 +63,7 @@ export function registerValidate(program: Command): void {
     .option('--metrics-days <n>', `metrics window in days (default ${DEFAULT_METRICS_DAYS}, or metrics.windowDays in the config)`)
     .option('--format <format>', `output format: ${VALIDATE_FORMATS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--allow-gaps', 'validate what could be read when a service\'s inventory could not be listed (else exit 3); the report then says "incomplete"')
     .action(async (options: ValidateOptions) => runValidate(options));
   registerValidateAlarms(validate);
 }

@@ -4,6 +4,7 @@
  * only missing credentials propagate. Importing this module declares every collector's IAM actions.
  */
 import type { ClientFactory } from '../aws/clients.js';
+import { assertRegion } from '../aws/regions.js';
 import type { Env } from '../targets/environment.js';
 import { emptySnapshot, type AccountSnapshot, type LambdaFunction, type RestApi } from './snapshot.js';
 import { collectApiGateway } from './collectors/apigateway.js';
@@ -40,6 +41,8 @@ export const DEFAULT_CONCURRENCY = 8;
 
 export async function collectSnapshot(factory: ClientFactory, options: CollectOptions): Promise<AccountSnapshot> {
   const regions = [...new Set(options.regions)];
+  // An impossible name is the user's mistake (exit 2), found before any request.
+  for (const region of regions) assertRegion(region, '--region');
   const collectedAt = new Date().toISOString();
   const c = new Collection(factory, new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY));
   const track = async <T>(service: string, region: string, run: () => Promise<T>): Promise<T> => {

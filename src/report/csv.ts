@@ -28,5 +28,7 @@ export function renderCsv(report: AuditReport): string {
     String(f.fixable),
     f.message,
   ]);
+  // CSV has no summary: an incomplete read is one last row a reader (or a filter on `rule`) cannot miss.
+  if (report.summary.servicesNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline]);
   return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

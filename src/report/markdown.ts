@@ -25,6 +25,7 @@ export function renderMarkdown(report: AuditReport): string {
 
   const { summary } = report;
   out.push('## Summary', '');
+  if (summary.servicesNotRead.length) out.push(`**${mdCell(summary.headline)}**: their resources were not audited (see Coverage gaps).`, '');
   out.push(
     mdCell(
       `${plural(summary.findings, 'finding')} (${summary.bySeverity.high} high, ${summary.bySeverity.medium} medium, ${summary.bySeverity.low} low): ${signedUsd(summary.monthlyDeltaUsd)}/month priced` +

@@ -135,8 +135,11 @@ function header(report: AuditReport, paint: ChalkInstance): string {
 export function renderTable(report: AuditReport, options: TableOptions): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   const out = [header(report, paint), ''];
+  // An incomplete read leads the report, and is never followed by "meets its design target".
+  const incomplete = report.summary.servicesNotRead.length > 0;
+  if (incomplete) out.push(paint.yellow.bold(report.summary.headline), '');
   if (report.findings.length) out.push(...findingsSection(report, paint));
-  else out.push(paint.green('No findings: every audited resource meets its design target.'));
+  else if (!incomplete) out.push(paint.green('No findings: every audited resource meets its design target.'));
   out.push(...costSection(report, paint), ...gapsSection(report, paint));
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { ExecuteEvent, ExecuteResult, ExecutionItem } from '../changes/exec
 import type { Plan } from '../changes/plan.js';
 import { applyItems } from '../changes/session.js';
 import { collectSnapshot } from '../inventory/collect.js';
+import { assertInventoryRead } from '../inventory/completeness.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env } from '../targets/environment.js';
 import { alarmChanges, alarmPlan, readAlarms } from './alarm-plan.js';
@@ -23,6 +24,8 @@ export interface AlarmRequest {
   journalPath: () => string;
   now: () => Date;
   continueOnError: boolean;
+  /** Plan for what could be read when a service's inventory could not be listed (else exit 3). */
+  allowGaps: boolean;
 }
 
 export interface AlarmHooks {
@@ -35,6 +38,7 @@ export type AlarmRun = { plan: Plan; skipped: SkippedAlarm[]; result: ExecuteRes
 
 export async function runAlarms(request: AlarmRequest, hooks: AlarmHooks): Promise<AlarmRun> {
   const snapshot = await collectSnapshot(request.factory, { regions: request.regions, env: request.env, metricsDays: request.metricsDays });
+  assertInventoryRead(snapshot.coverageGaps, { allowGaps: request.allowGaps, what: 'the account' });
   const { alarms, skipped } = desiredAlarms(snapshot, { targets: request.targets, env: request.env, topicArn: request.topicArn });
   const existing = await readAlarms(request.factory, alarms.map((a) => a.region));
   const plan = alarmPlan(snapshot, request.env, alarmChanges(alarms, existing), request.now());

@@ -3,6 +3,7 @@
  * One row per benchmark with the worst measured figure; "no data" is never a pass, and says what to
  * turn on so the figure exists next time.
  */
+import { unreadServices } from '../inventory/completeness.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { envResolver } from '../rules/engine.js';
 import type { TargetProfile } from '../targets/design.js';
@@ -55,6 +56,8 @@ export interface ValidationReport {
   ok: boolean;
   /** Metrics the account would not give (permissions, disabled features). */
   metricGaps: string[];
+  /** Services whose inventory could not be listed (validate --allow-gaps): their benchmarks cover only what was read. */
+  servicesNotRead: string[];
 }
 
 interface Candidate {
@@ -186,5 +189,6 @@ export function validateSnapshot(snapshot: AccountSnapshot, options: { targets: 
     metricGaps: snapshot.coverageGaps
       .filter((g) => METRIC_SERVICES.has(g.service) || (g.service === 'logs' && g.operation !== undefined && METRIC_LOG_OPERATIONS.has(g.operation)))
       .map((g) => `${g.service} ${g.region} ${g.operation ?? ''}: ${g.kind} (${g.error})`),
+    servicesNotRead: unreadServices(snapshot.coverageGaps).map((u) => u.service),
   };
 }

@@ -1,4 +1,5 @@
 /** The validate report as text: table (aligned columns), markdown, csv, json. Plain strings, no colour. */
+import { incompleteHeadline } from '../inventory/completeness.js';
 import { measuredText, targetText, type BenchmarkRow, type ValidationReport } from './benchmarks.js';
 
 export const VALIDATE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
@@ -16,6 +17,8 @@ function heading(report: ValidationReport): string {
 function verdict(report: ValidationReport): string {
   const s = report.summary;
   const counts = `${s.pass} pass, ${s.fail} fail, ${s['no-data']} no data, ${s['not-applicable']} not applicable`;
+  const incomplete = incompleteHeadline(report.servicesNotRead);
+  if (incomplete) return `${incomplete[0].toUpperCase()}${incomplete.slice(1)}: benchmarks cover only what was read (${counts}).`;
   return report.ok ? `All benchmarks met (${counts}).` : `Benchmarks not met (${counts}): "no data" is not a pass.`;
 }
 
@@ -40,6 +43,9 @@ const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replac
 function csv(report: ValidationReport): string {
   const header = ['id', 'benchmark', 'threshold', 'unit', 'comparison', 'measured', 'status', 'worst', 'detail'];
   const rows = report.benchmarks.map((b) => [b.id, b.benchmark, String(b.threshold), b.unit, b.comparison, b.measured === null ? '' : String(b.measured), b.status, b.worst ?? '', b.detail]);
+  // CSV has no summary: an incomplete read is one last row that cannot be missed.
+  const incomplete = incompleteHeadline(report.servicesNotRead);
+  if (incomplete) rows.push(['(incomplete)', incomplete, '', '', '', '', '', '', '']);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
 }
 

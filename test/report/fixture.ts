@@ -99,6 +99,8 @@ export function sampleReport(): AuditReport {
         { service: 'cloudfront', findings: 1, monthlyDeltaUsd: 9.5, unpricedFindings: 0, todayUsd: 100 },
       ],
       atOrAboveFailOn: 1,
+      servicesNotRead: [],
+      headline: '4 findings',
     },
   };
 }

@@ -12,12 +12,14 @@ export interface CliRun {
 
 export interface CliOptions {
   cwd?: string;
-  /** Added to the clean environment (no AWS_* from the machine). */
+  /** Added to the clean environment (no AWS_* from the machine); an empty string unsets a variable. */
   env?: Record<string, string>;
 }
 
 export function runClinnet(endpoint: string, args: string[], options: CliOptions = {}): Promise<CliRun> {
   const env = cleanEnv({ ...motoEnv(endpoint), NO_COLOR: '1', ...options.env });
+  // An empty value unsets the variable (AWS_REGION: '' runs without a region).
+  for (const [key, value] of Object.entries(env)) if (value === '') delete env[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -50,12 +50,13 @@ function motoPython(): string {
   return process.env.CLINNET_MOTO_PYTHON ?? 'python3';
 }
 
-export async function startMoto(): Promise<Moto> {
+/** `env` is added to moto's own environment (INITIAL_NO_AUTH_ACTION_COUNT=0: moto checks the access keys). */
+export async function startMoto(options: { env?: Record<string, string> } = {}): Promise<Moto> {
   const port = await freePort();
   // The launcher when its Python has moto; moto_server itself otherwise (no percentiles then).
   const launcher = spawnSync(motoPython(), ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0 && existsSync(LAUNCHER);
   const [command, prefix] = launcher ? [motoPython(), [LAUNCHER]] : ['moto_server', []];
-  const child: ChildProcess = spawn(command, [...prefix, '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(command, [...prefix, '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', env: { ...process.env, ...options.env } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let failed: Error | undefined;
   child.once('error', (error) => (failed = error));
