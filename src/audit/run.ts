@@ -1,6 +1,5 @@
 /** The audit core: snapshot files or the live account → AuditReport. No printing. */
 import type { ClientFactory } from '../aws/clients.js';
-import { collectSnapshot } from '../inventory/collect.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
@@ -27,6 +26,8 @@ async function readSources(source: AuditSource, env: Env | undefined): Promise<A
   if (source.kind === 'snapshots') {
     return Promise.all(source.files.map(async (file) => ({ file, snapshot: await loadSnapshot(file) })));
   }
+  // The collectors and their SDK clients load only for a live read: `--snapshot` never needs them.
+  const { collectSnapshot } = await import('../inventory/collect.js');
   const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency, metricsDays: source.metricsDays });
   return [{ file: null, snapshot }];
 }
