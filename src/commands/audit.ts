@@ -7,6 +7,7 @@ import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
+import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
@@ -50,7 +51,7 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
 
   const toFile = Boolean(options.output && options.output !== '-');
-  await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout) }), options.output);
+  await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) }), options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
   if (format !== 'table' && report.coverageGaps.length) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);

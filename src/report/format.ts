@@ -39,6 +39,34 @@ function compact(value: JsonValue): string {
   return entries.length ? entries.map(([key, inner]) => `${key}: ${compact(inner)}`).join(', ') : 'none';
 }
 
+/** A value in a few words, whole. */
+export function compactValue(value: JsonValue): string {
+  return compact(value);
+}
+
+const isRecord = (value: JsonValue): value is { [key: string]: JsonValue } => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * "current → target" in a few words: for two records, only the keys that differ ("maxAcu: 16 → 3.5").
+ * Longer than `max`, it stops at a space and says so with "…" (a word is never cut).
+ */
+export function changeText(current: JsonValue, target: JsonValue, max = 160): string {
+  const text = changes(current, target, '').join('; ') || `${compact(current)} → ${compact(target)}`;
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max - 2);
+  return `${text.slice(0, cut > 0 ? cut : max - 2)} …`;
+}
+
+/** "path: before → after" for each differing leaf of two records (nested records by dotted path). */
+function changes(current: JsonValue, target: JsonValue, path: string): string[] {
+  if (isRecord(current) && isRecord(target)) {
+    const keys = [...new Set([...Object.keys(current), ...Object.keys(target)])];
+    return keys.flatMap((key) => changes(current[key] ?? null, target[key] ?? null, path ? `${path}.${key}` : key));
+  }
+  if (JSON.stringify(current) === JSON.stringify(target)) return [];
+  return [`${path ? `${path}: ` : ''}${compact(current)} → ${compact(target)}`];
+}
+
 /** A finding's current/target value in a few words, cut at `max` characters. */
 export function describeValue(value: JsonValue, max = 60): string {
   const text = compact(value);
