@@ -1,11 +1,13 @@
 /** `clinnet-opt audit`: parse → audit core → renderer. Exit 1 (silently) when findings reach --fail-on. */
 import type { Command } from 'commander';
+import { explainSelection } from '../audit/explain.js';
 import { parseFailOn } from '../audit/fail-on.js';
 import { resolveRegions } from '../audit/regions.js';
 import { runAudit, type AuditSource } from '../audit/run.js';
 import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
+import { renderExplanation } from '../report/explain.js';
 import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
 import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
@@ -25,12 +27,14 @@ interface AuditOptions {
   rules?: string[];
   metricsDays?: string;
   metrics?: boolean;
+  explain?: string;
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 async function runAuditCommand(options: AuditOptions): Promise<void> {
   const format = parseChoice(options.format, REPORT_FORMATS, '--format');
+  if (options.explain !== undefined && format !== 'table') throw usageError('--explain prints text: drop --format (json and markdown already carry every finding\'s why and cost lines)');
   const failOn = parseFailOn(options.failOn);
   const env = options.env === undefined ? undefined : normalizeEnv(options.env);
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
@@ -51,7 +55,9 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
 
   const toFile = Boolean(options.output && options.output !== '-');
-  await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) }), options.output);
+  const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
+  const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
+  await writeResult(text, options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
   if (format !== 'table' && report.coverageGaps.length) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
@@ -73,6 +79,7 @@ export function registerAudit(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: low, medium, high, or none', 'high')
     .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
     .option('--metrics-days <n>', 'CloudWatch metrics window for right-sizing, in days (default 14, or metrics.windowDays in the config)')
+    .option('--explain <rule|resource>', 'print the full why, price arithmetic and metrics of the findings of this rule id, service or resource (name or ARN)')
     .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
     .action(async (options: AuditOptions) => runAuditCommand(options));
 }

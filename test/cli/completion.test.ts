@@ -33,7 +33,7 @@ describe('clinnet-opt completion (built binary)', () => {
   it('each script names every command, their options and every rule id', () => {
     for (const script of Object.values(scripts)) {
       for (const command of ['snapshot', 'audit', 'fix', 'rollback', 'iam-policy', 'migrate-dynamo', 'cost-report', 'validate', 'completion']) expect(script).toContain(command);
-      for (const word of ['schema', 'add-partition', 'budgets', 'fail-on', 'metrics-days', 'plan-out']) expect(script).toContain(word);
+      for (const word of ['schema', 'add-partition', 'budgets', 'fail-on', 'metrics-days', 'plan-out', 'explain']) expect(script).toContain(word);
       for (const rule of RULES) expect(script).toContain(rule.meta.id);
     }
   });
