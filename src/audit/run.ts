@@ -1,5 +1,6 @@
 /** The audit core: snapshot files or the live account → AuditReport. No printing. */
 import type { ClientFactory } from '../aws/clients.js';
+import type { CollectProgress } from '../inventory/collect.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
 import type { RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
@@ -10,7 +11,16 @@ import type { AuditReport, FailOn } from './types.js';
 
 export type AuditSource =
   | { kind: 'snapshots'; files: string[] }
-  | { kind: 'live'; factory: ClientFactory; regions: string[]; concurrency?: number; metricsDays?: number | false };
+  | {
+      kind: 'live';
+      factory: ClientFactory;
+      regions: string[];
+      concurrency?: number;
+      metricsDays?: number | false;
+      /** Progress events of the read (the command decides whether to show them). */
+      onProgress?: (event: CollectProgress) => void;
+      onApiCall?: (apiCalls: number) => void;
+    };
 
 export interface AuditRequest {
   source: AuditSource;
@@ -28,7 +38,8 @@ async function readSources(source: AuditSource, env: Env | undefined): Promise<A
   }
   // The collectors and their SDK clients load only for a live read: `--snapshot` never needs them.
   const { collectSnapshot } = await import('../inventory/collect.js');
-  const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency, metricsDays: source.metricsDays });
+  const { factory, regions, concurrency, metricsDays, onProgress, onApiCall } = source;
+  const snapshot = await collectSnapshot(factory, { regions, env, concurrency, metricsDays, onProgress, onApiCall });
   return [{ file: null, snapshot }];
 }
 

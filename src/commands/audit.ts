@@ -14,6 +14,7 @@ import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
+import { readProgress } from './progress.js';
 
 interface AuditOptions {
   env?: string;
@@ -28,6 +29,7 @@ interface AuditOptions {
   metricsDays?: string;
   metrics?: boolean;
   explain?: string;
+  quiet?: boolean;
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -44,22 +46,24 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   }
 
   const loaded = await loadConfig(options.config);
+  const progress = readProgress(process.stderr, { quiet: options.quiet });
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   let source: AuditSource;
   if (snapshots.length) {
     source = { kind: 'snapshots', files: snapshots };
   } else {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
-    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays: metricsDaysOption(options, loaded.config.metrics?.windowDays) };
+    const metricsDays = metricsDaysOption(options, loaded.config.metrics?.windowDays);
+    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
   }
-  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn });
+  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn }).finally(progress.stop);
 
   const toFile = Boolean(options.output && options.output !== '-');
   const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
   const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
   await writeResult(text, options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
-  if (format !== 'table' && report.coverageGaps.length) {
+  if (format !== 'table' && report.coverageGaps.length && !options.quiet) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
   }
   if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
@@ -80,6 +84,7 @@ export function registerAudit(program: Command): void {
     .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
     .option('--metrics-days <n>', 'CloudWatch metrics window for right-sizing, in days (default 14, or metrics.windowDays in the config)')
     .option('--explain <rule|resource>', 'print the full why, price arithmetic and metrics of the findings of this rule id, service or resource (name or ARN)')
+    .option('--quiet', 'nothing on stderr but errors: no progress, no notes')
     .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
     .action(async (options: AuditOptions) => runAuditCommand(options));
 }
