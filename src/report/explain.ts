@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Explained } from '../audit/explain.js';
 import { ruleById } from '../rules/index.js';
 import type { CostLine, Finding } from '../rules/types.js';
-import { compactValue, plural } from './format.js';
+import { compactValue, plural, usd } from './format.js';
 import { deltaText } from './money.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
@@ -18,8 +18,7 @@ const MINUS = '\u2212';
 export function preciseUsd(value: number, signed = false): string {
   const sign = value < 0 ? MINUS : signed && value > 0 ? '+' : '';
   const abs = Math.abs(value);
-  const digits = abs >= 0.01 || abs === 0 ? abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(Number(abs.toPrecision(3)));
-  return `${sign}$${digits}`;
+  return abs >= 0.01 || abs === 0 ? `${sign}${usd(abs)}` : `${sign}$${Number(abs.toPrecision(3))}`;
 }
 
 const quantity = (value: number): string => (Number.isInteger(value) ? value.toLocaleString('en-US') : String(Number(value.toPrecision(6))));

@@ -50,6 +50,10 @@ function rule(widths: readonly number[], left: string, middle: string, right: st
 }
 
 function rowLines(cells: readonly GridCell[], widths: readonly number[]): string[] {
+  // Most rows fit on one line: no wrapping arrays for them.
+  if (cells.every((cell, i) => cell.text.length <= widths[i] && !cell.text.includes('\n'))) {
+    return [`│ ${cells.map((cell, i) => (cell.paint && cell.text ? cell.paint(cell.text) : cell.text) + ' '.repeat(widths[i] - cell.text.length)).join(' │ ')} │`];
+  }
   const wrapped = cells.map((cell, i) => wrapText(cell.text, widths[i]));
   const height = Math.max(...wrapped.map((lines) => lines.length));
   const out: string[] = [];

@@ -23,6 +23,8 @@ export interface TableOptions {
 
 interface View {
   paint: ChalkInstance;
+  /** false: cells carry no painter at all (thousands of rows, no colour to add). */
+  color: boolean;
   width: number;
 }
 
@@ -79,8 +81,8 @@ function ruleSection(findings: readonly Finding[], view: View): string[] {
     const prefix = `${first.rule} · ${first.severity}`;
     return line.startsWith(prefix) ? `${paint.bold(first.rule)} · ${sevPaint(first.severity)}${line.slice(prefix.length)}` : line;
   });
-  const rows = findings.map((f) => [f.resourceName, f.env, changeText(f.current, f.target), deltaCell(f, paint), f.fixable ? 'fix' : 'advisory']);
-  return [...lines, renderGrid(['Resource', 'Env', 'Current → target', '$/month', 'Fix'], rows, { width: view.width, headPaint: (line) => paint.bold(line) })];
+  const rows = findings.map((f) => [f.resourceName, f.env, changeText(f.current, f.target), view.color ? deltaCell(f, paint) : deltaText(f).text, f.fixable ? 'fix' : 'advisory']);
+  return [...lines, renderGrid(['Resource', 'Env', 'Current → target', '$/month', 'Fix'], rows, { width: view.width, headPaint: view.color ? (line) => paint.bold(line) : undefined })];
 }
 
 function findingsSection(report: AuditReport, view: View): string[] {
@@ -189,7 +191,7 @@ function header(report: AuditReport, view: View): string[] {
 }
 
 export function renderTable(report: AuditReport, options: TableOptions): string {
-  const view: View = { paint: new Chalk({ level: options.color ? 1 : 0 }), width: options.width ?? DEFAULT_WIDTH };
+  const view: View = { paint: new Chalk({ level: options.color ? 1 : 0 }), color: options.color, width: options.width ?? DEFAULT_WIDTH };
   const out = [...header(report, view), ''];
   if (report.findings.length) out.push(...findingsSection(report, view));
   else out.push(...paragraph('No findings: every audited resource meets its design target.', view, (line) => view.paint.green(line)));

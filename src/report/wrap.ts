@@ -4,71 +4,80 @@
  * than the whole column. Text is plain (no ANSI codes): colour is applied after wrapping.
  */
 
-/** A piece that cannot be broken, and whether a space stood before it. */
-interface Piece {
-  text: string;
-  spaced: boolean;
-}
-
-const SOFT_BREAK = /(?<=[-/_])(?=[^-/_])/;
-
-/** The words of a line, each cut after its hyphens and slashes. */
-function wordsOf(line: string): Piece[][] {
-  return line
-    .split(' ')
-    .filter((word) => word.length > 0)
-    .map((word) => word.split(SOFT_BREAK).map((text, i) => ({ text, spaced: i === 0 })));
-}
+const isSoft = (code: number): boolean => code === 45 /* - */ || code === 47 /* / */ || code === 95; /* _ */
 
 /** The widest piece of a text that wrapping keeps whole: a column narrower than this cuts a word. */
 export function longestPiece(text: string): number {
+  // One pass, no allocation: tables measure every cell.
   let longest = 0;
-  for (const line of text.split('\n')) for (const word of wordsOf(line)) for (const piece of word) longest = Math.max(longest, piece.text.length);
+  let current = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10) {
+      current = 0;
+      continue;
+    }
+    current++;
+    if (current > longest) longest = current;
+    // A soft break ends a piece only when a non-break character follows it.
+    if (isSoft(code) && i + 1 < text.length && !isSoft(text.charCodeAt(i + 1))) current = 0;
+  }
   return longest;
 }
 
 /** The widest line of a text as written. */
 export function widestLine(text: string): number {
+  if (!text.includes('\n')) return text.length;
   let widest = 0;
   for (const line of text.split('\n')) widest = Math.max(widest, line.length);
   return widest;
 }
 
-function chop(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += width) out.push(text.slice(i, i + width));
-  return out;
+/** A word cut after each "-", "_" or "/" that a non-break character follows. */
+function piecesOf(word: string): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let i = 0; i < word.length - 1; i++) {
+    if (isSoft(word.charCodeAt(i)) && !isSoft(word.charCodeAt(i + 1))) {
+      pieces.push(word.slice(from, i + 1));
+      from = i + 1;
+    }
+  }
+  pieces.push(word.slice(from));
+  return pieces;
 }
 
 function wrapLine(line: string, width: number): string[] {
   const out: string[] = [];
   let current = '';
-  const place = (piece: Piece): void => {
-    const gap = current && piece.spaced ? 1 : 0;
-    if (current.length + gap + piece.text.length <= width) {
-      current += (gap ? ' ' : '') + piece.text;
-      return;
-    }
-    if (current) out.push(current);
-    current = '';
-    if (piece.text.length <= width) {
-      current = piece.text;
-      return;
-    }
-    const parts = chop(piece.text, width);
-    out.push(...parts.slice(0, -1));
-    current = parts[parts.length - 1];
-  };
-  for (const word of wordsOf(line)) {
-    const whole = word.map((piece) => piece.text).join('');
+  for (const word of line.split(' ')) {
+    if (!word) continue;
     const gap = current ? 1 : 0;
-    // A word that fits on the next line whole goes there rather than being broken.
-    if (current && current.length + gap + whole.length > width && whole.length <= width) {
-      out.push(current);
-      current = whole;
+    if (current.length + gap + word.length <= width) {
+      current = gap ? `${current} ${word}` : word;
       continue;
     }
-    for (const piece of word) place(piece);
+    // A word that fits on the next line whole goes there rather than being broken.
+    if (word.length <= width) {
+      out.push(current);
+      current = word;
+      continue;
+    }
+    piecesOf(word).forEach((piece, index) => {
+      const spaced = index === 0 && current.length > 0;
+      if (current.length + (spaced ? 1 : 0) + piece.length <= width) {
+        current = spaced ? `${current} ${piece}` : current + piece;
+        return;
+      }
+      if (current) out.push(current);
+      let rest = piece;
+      // Only a piece wider than the whole column is cut.
+      while (rest.length > width) {
+        out.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+      current = rest;
+    });
   }
   out.push(current);
   return out;
@@ -77,5 +86,6 @@ function wrapLine(line: string, width: number): string[] {
 /** The text in lines of at most `width` characters. */
 export function wrapText(text: string, width: number): string[] {
   const size = Math.max(1, width);
+  if (text.length <= size && !text.includes('\n')) return [text];
   return text.split('\n').flatMap((line) => (line.length <= size ? [line] : wrapLine(line, size)));
 }
