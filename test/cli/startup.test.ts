@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandModules, loadAllCommands, stubCommand, subcommandTerm } from '../../src/commands/index.js';
 import { VERSION } from '../../src/version.js';
-import { ensureBuilt, runCli } from './built-cli.js';
+import { DEMO_PROD, ensureBuilt, runCli } from './built-cli.js';
 
 const program = (): Command => new Command('clinnet-opt').configureHelp({ subcommandTerm });
 
@@ -35,5 +38,22 @@ describe('start-up: help and version load no command module', () => {
     const typo = runCli(['audti']);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('Did you mean audit?');
+  });
+});
+
+describe('start-up: the YAML parser loads only for a YAML config', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('a YAML config in the working directory is still read, and a broken one is still a usage error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinnet-yaml-'));
+    writeFileSync(join(dir, 'clinnet-opt.config.yaml'), 'metrics:\n  acuHeadroomPct: 100\n');
+    const run = runCli(['audit', '--snapshot', DEMO_PROD, '--fail-on', 'none', '--explain', 'aurora/acu-range'], { cwd: dir });
+    expect(run.status).toBe(0);
+    // 9.5 ACU observed plus 100% headroom: the ceiling becomes 19 ACU (25% gives 12).
+    expect(run.stdout).toContain('capacity 0.5–16 ACU → 0.5–19 ACU');
+    writeFileSync(join(dir, 'clinnet-opt.config.yaml'), 'metrics: [oops\n');
+    const broken = runCli(['audit', '--snapshot', DEMO_PROD], { cwd: dir });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('cannot parse config');
   });
 });
