@@ -22,8 +22,8 @@ export const frameWidth = (columns: number): number => columns * 3 + 1;
 
 /**
  * Column widths that fit `total`: the content's natural widths, narrowed first where only a header
- * is wider than the column's cells (the header wraps), then widest-first down to each column's
- * longest unbreakable piece, and below that only when nothing else fits.
+ * is wider than the column's cells (the header wraps), then the column with the most room first
+ * down to each column's longest unbreakable piece, and below that only when nothing else fits.
  */
 export function fitColumns(natural: readonly number[], minimum: readonly number[], total: number, body: readonly number[] = natural): number[] {
   const widths = natural.map((n) => Math.max(1, n));
@@ -32,13 +32,14 @@ export function fitColumns(natural: readonly number[], minimum: readonly number[
   const headerOnly = widths.map((w, i) => Math.min(w, Math.max(minimum[i], body[i])));
   for (const floor of [headerOnly, minimum, widths.map(() => 1)]) {
     while (excess > 0) {
-      let widest = -1;
-      for (let i = 0; i < widths.length; i++) if (widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
-      if (widest < 0) break;
-      // Down to the next-widest column in one step (one column at a time while they tie).
-      const next = Math.max(floor[widest], ...widths.filter((_, i) => i !== widest));
-      const step = Math.max(1, Math.min(excess, widths[widest] - next));
-      widths[widest] -= step;
+      // The column with the most room above its floor gives way first (a long text column before
+      // a short one that would wrap every row), down to the next-most room, one at a time on ties.
+      let most = -1;
+      for (let i = 0; i < widths.length; i++) if (widths[i] > floor[i] && (most < 0 || widths[i] - floor[i] > widths[most] - floor[most])) most = i;
+      if (most < 0) break;
+      const next = Math.max(0, ...widths.map((w, i) => (i === most ? 0 : w - floor[i])));
+      const step = Math.max(1, Math.min(excess, widths[most] - floor[most] - next));
+      widths[most] -= step;
       excess -= step;
     }
   }
