@@ -14,7 +14,7 @@ import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
-import { readProgress } from './progress.js';
+import { readProgress, type ReadProgress } from './progress.js';
 
 interface AuditOptions {
   env?: string;
@@ -46,17 +46,20 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   }
 
   const loaded = await loadConfig(options.config);
-  const progress = readProgress(process.stderr, { quiet: options.quiet });
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   let source: AuditSource;
+  let progress: ReadProgress | undefined;
   if (snapshots.length) {
     source = { kind: 'snapshots', files: snapshots };
   } else {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
     const metricsDays = metricsDaysOption(options, loaded.config.metrics?.windowDays);
-    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
+    const regions = await resolveRegions(factory, options.region);
+    // Drawn only on a terminal, after a second, and never with --quiet (progress.ts).
+    progress = readProgress(process.stderr, { quiet: options.quiet });
+    source = { kind: 'live', factory, regions, metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
   }
-  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn }).finally(progress.stop);
+  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn }).finally(() => progress?.stop());
 
   const toFile = Boolean(options.output && options.output !== '-');
   const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
