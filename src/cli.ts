@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode, messageOf, ResultExit } from './errors.js';
 import { cliErrorForAws } from './aws/errors.js';
-import { loadCommands, type RegisterCommand } from './commands/index.js';
+import { loadCommands, subcommandTerm, type RegisterCommand } from './commands/index.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(commands: RegisterCommand[]): Command {
@@ -14,7 +14,8 @@ export function buildProgram(commands: RegisterCommand[]): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureHelp({ subcommandTerm });
   for (const register of commands) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  const program = buildProgram(await loadCommands(argv[2]));
+  const program = buildProgram(await loadCommands(argv.slice(2)));
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -5,7 +5,7 @@
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { estimateAccountCost } from '../pricing/account-cost.js';
 import { roundCents } from '../pricing/estimator.js';
-import { compareFindings, envResolver, runRules, unknownEnvironmentResources } from '../rules/engine.js';
+import { compareFindings, envResolver, evaluateRules, unknownEnvironmentResources } from '../rules/engine.js';
 import type { CostLine, Finding, RuleSettings, Service } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
@@ -83,13 +83,16 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const { targets, env } = input;
   const snapshots = withoutDuplicates(input.sources.map((s) => s.snapshot));
   const findings: Finding[] = [];
+  const confirmations: Finding[] = [];
   const unknownEnvironment: UnknownEnvResource[] = [];
   const todayByEnv: Record<string, number> = {};
   const todayByService: Record<string, number> = {};
   const lines: CostLine[] = [];
   const unpriced: string[] = [];
   for (const snapshot of snapshots) {
-    findings.push(...runRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds }));
+    const results = evaluateRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds });
+    findings.push(...results.findings);
+    confirmations.push(...results.confirmations);
     unknownEnvironment.push(...unknownEnvironmentResources(snapshot, targets, env));
     const cost = estimateAccountCost(snapshot, envResolver(snapshot, targets, env), env);
     addInto(todayByEnv, cost.byEnv);
@@ -98,6 +101,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     unpriced.push(...cost.unpriced);
   }
   findings.sort(compareFindings);
+  confirmations.sort(compareFindings);
 
   const byEnv = envCosts(findings, todayByEnv);
   const accounts = [...new Set(snapshots.flatMap((s) => (s.account ? [s.account] : [])))];
@@ -120,6 +124,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       env: snapshot.env ?? null,
     })),
     findings,
+    confirmations,
     coverageGaps,
     unknownEnvironment,
     costs: {

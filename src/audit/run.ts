@@ -1,6 +1,6 @@
 /** The audit core: snapshot files or the live account → AuditReport. No printing. */
 import type { ClientFactory } from '../aws/clients.js';
-import { collectSnapshot } from '../inventory/collect.js';
+import type { CollectProgress } from '../inventory/collect.js';
 import { assertInventoryRead } from '../inventory/completeness.js';
 import { loadSnapshot } from '../inventory/snapshot-file.js';
 import type { RuleSettings } from '../rules/types.js';
@@ -12,7 +12,16 @@ import type { AuditReport, FailOn } from './types.js';
 
 export type AuditSource =
   | { kind: 'snapshots'; files: string[] }
-  | { kind: 'live'; factory: ClientFactory; regions: string[]; concurrency?: number; metricsDays?: number | false };
+  | {
+      kind: 'live';
+      factory: ClientFactory;
+      regions: string[];
+      concurrency?: number;
+      metricsDays?: number | false;
+      /** Progress events of the read (the command decides whether to show them). */
+      onProgress?: (event: CollectProgress) => void;
+      onApiCall?: (apiCalls: number) => void;
+    };
 
 export interface AuditRequest {
   source: AuditSource;
@@ -30,7 +39,10 @@ async function readSources(source: AuditSource, env: Env | undefined): Promise<A
   if (source.kind === 'snapshots') {
     return Promise.all(source.files.map(async (file) => ({ file, snapshot: await loadSnapshot(file) })));
   }
-  const snapshot = await collectSnapshot(source.factory, { regions: source.regions, env, concurrency: source.concurrency, metricsDays: source.metricsDays });
+  // The collectors and their SDK clients load only for a live read: `--snapshot` never needs them.
+  const { collectSnapshot } = await import('../inventory/collect.js');
+  const { factory, regions, concurrency, metricsDays, onProgress, onApiCall } = source;
+  const snapshot = await collectSnapshot(factory, { regions, env, concurrency, metricsDays, onProgress, onApiCall });
   return [{ file: null, snapshot }];
 }
 

@@ -66,6 +66,8 @@ export interface AuditReport {
   rules: string[] | null;
   sources: AuditSource[];
   findings: Finding[];
+  /** Checks whose current value already meets the target (e.g. a Lambda tier confirmed): not findings, not counted. */
+  confirmations: Finding[];
   coverageGaps: CoverageGap[];
   unknownEnvironment: UnknownEnvResource[];
   costs: {

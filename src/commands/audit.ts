@@ -1,16 +1,20 @@
 /** `clinnet-opt audit`: parse → audit core → renderer. Exit 1 (silently) when findings reach --fail-on. */
 import type { Command } from 'commander';
+import { explainSelection } from '../audit/explain.js';
 import { parseFailOn } from '../audit/fail-on.js';
 import { resolveRegions } from '../audit/regions.js';
 import { runAudit, type AuditSource } from '../audit/run.js';
 import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
+import { renderExplanation } from '../report/explain.js';
 import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
+import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
+import { readProgress, type ReadProgress } from './progress.js';
 
 interface AuditOptions {
   env?: string;
@@ -25,12 +29,15 @@ interface AuditOptions {
   metricsDays?: string;
   metrics?: boolean;
   allowGaps?: boolean;
+  explain?: string;
+  quiet?: boolean;
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 async function runAuditCommand(options: AuditOptions): Promise<void> {
   const format = parseChoice(options.format, REPORT_FORMATS, '--format');
+  if (options.explain !== undefined && format !== 'table') throw usageError('--explain prints text: drop --format (json and markdown already carry every finding\'s why and cost lines)');
   const failOn = parseFailOn(options.failOn);
   const env = options.env === undefined ? undefined : normalizeEnv(options.env);
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
@@ -42,19 +49,26 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const loaded = await loadConfig(options.config);
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   let source: AuditSource;
+  let progress: ReadProgress | undefined;
   if (snapshots.length) {
     source = { kind: 'snapshots', files: snapshots };
   } else {
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
-    source = { kind: 'live', factory, regions: await resolveRegions(factory, options.region), metricsDays: metricsDaysOption(options, loaded.config.metrics?.windowDays) };
+    const metricsDays = metricsDaysOption(options, loaded.config.metrics?.windowDays);
+    const regions = await resolveRegions(factory, options.region);
+    // Drawn only on a terminal, after a second, and never with --quiet (progress.ts).
+    progress = readProgress(process.stderr, { quiet: options.quiet });
+    source = { kind: 'live', factory, regions, metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
   }
-  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn, allowGaps: options.allowGaps });
+  const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn, allowGaps: options.allowGaps }).finally(() => progress?.stop());
 
   const toFile = Boolean(options.output && options.output !== '-');
-  await writeResult(renderReport(report, format, { color: !toFile && shouldColor(process.stdout) }), options.output);
+  const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
+  const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
+  await writeResult(text, options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
   if (format !== 'table' && report.summary.servicesNotRead.length) logLine(`clinnet-opt: ${report.summary.headline}`);
-  if (format !== 'table' && report.coverageGaps.length) {
+  if (format !== 'table' && report.coverageGaps.length && !options.quiet) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
   }
   if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
@@ -74,6 +88,8 @@ export function registerAudit(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above: low, medium, high, or none', 'high')
     .option('--rules <ids>', 'only these rules: ids or service names, comma-separated (repeatable)', collectList)
     .option('--metrics-days <n>', 'CloudWatch metrics window for right-sizing, in days (default 14, or metrics.windowDays in the config)')
+    .option('--explain <rule|resource>', 'print the full why, price arithmetic and metrics of the findings of this rule id, service or resource (name or ARN)')
+    .option('--quiet', 'nothing on stderr but errors: no progress, no notes')
     .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
     .option('--allow-gaps', 'audit what could be read when a service\'s inventory could not be listed (else exit 3); the report then says "incomplete"')
     .action(async (options: AuditOptions) => runAuditCommand(options));

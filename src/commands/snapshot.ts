@@ -9,6 +9,7 @@ import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { saveSnapshot } from '../inventory/snapshot-file.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { collectList, logLine } from './io.js';
+import { readProgress } from './progress.js';
 
 interface SnapshotOptions {
   out: string;
@@ -18,6 +19,7 @@ interface SnapshotOptions {
   metricsDays?: string;
   metrics?: boolean;
   allowGaps?: boolean;
+  quiet?: boolean;
 }
 
 async function runSnapshot(options: SnapshotOptions): Promise<void> {
@@ -25,7 +27,8 @@ async function runSnapshot(options: SnapshotOptions): Promise<void> {
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   const regions = await resolveRegions(factory, options.region);
-  const snapshot = await collectSnapshot(factory, { regions, env, metricsDays: metricsDaysOption(options) });
+  const progress = readProgress(process.stderr, { quiet: options.quiet });
+  const snapshot = await collectSnapshot(factory, { regions, env, metricsDays: metricsDaysOption(options), onProgress: progress.onProgress, onApiCall: progress.onApiCall }).finally(progress.stop);
   // No file for an account whose inventory was not read, unless the user accepts it.
   assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(options.allowGaps) });
   try {
@@ -45,6 +48,7 @@ async function runSnapshot(options: SnapshotOptions): Promise<void> {
   ];
   const incomplete = incompleteHeadline(unreadServices(snapshot.coverageGaps).map((u) => u.service));
   if (incomplete) logLine(`${incomplete}: the snapshot records these as coverage gaps`);
+  if (options.quiet) return;
   logLine(`wrote ${options.out}: account ${snapshot.account ?? 'unknown'}, ${regions.join(', ')}: ${counts.join(', ')}`);
   for (const gap of snapshot.coverageGaps) {
     logLine(`coverage gap: ${[gap.service, gap.region, gap.operation].filter(Boolean).join(' ')}: ${gap.kind} (${gap.error})`);
@@ -60,6 +64,7 @@ export function registerSnapshot(program: Command): void {
     .option('--profile <profile>', 'AWS profile')
     .option('--env <env>', 'the environment of this account: dev, staging or prod (for resources without a tag or name suffix)')
     .option('--metrics-days <n>', 'CloudWatch usage over the last N days into the snapshot (default 14)')
+    .option('--quiet', 'nothing on stderr but errors: no progress, no summary, no gap notes')
     .option('--no-metrics', 'skip CloudWatch metrics (usage blocks stay empty)')
     .option('--allow-gaps', 'write the snapshot even when a service\'s inventory could not be listed (else exit 3, nothing written)')
     .action(async (options: SnapshotOptions) => runSnapshot(options));

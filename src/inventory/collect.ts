@@ -21,10 +21,19 @@ import { readAccountId } from './collectors/sts.js';
 import { collectMetrics } from './metrics/collect-metrics.js';
 import { DEFAULT_METRICS_DAYS } from './metrics/window.js';
 
+/** A service read started or finished, with the counts so far (progress; core never prints it). */
 export interface CollectProgress {
   service: string;
   region: string;
   done: boolean;
+  /** Service reads (one per service and region, plus the account and metrics reads) done, and in all. */
+  readsDone: number;
+  readsTotal: number;
+  /** Regions whose every regional service has been read, and how many are being read. */
+  regionsDone: number;
+  regionsTotal: number;
+  /** AWS requests answered so far. */
+  apiCalls: number;
 }
 
 export interface CollectOptions {
@@ -33,11 +42,16 @@ export interface CollectOptions {
   /** Most AWS requests in flight at once, across all services (default 8). */
   concurrency?: number;
   onProgress?: (e: CollectProgress) => void;
+  /** Told after every AWS request with the count so far. */
+  onApiCall?: (apiCalls: number) => void;
   /** CloudWatch usage over this many days into the usage blocks (default 14); false skips it. */
   metricsDays?: number | false;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
+/** The services read once per region (progress counts a region done when all of them are). */
+const REGIONAL_SERVICES = new Set(['lambda', 'rds', 'dynamodb', 'ec2', 'logs', 'apigateway']);
+const REGIONAL_READS = REGIONAL_SERVICES.size;
 
 export async function collectSnapshot(factory: ClientFactory, options: CollectOptions): Promise<AccountSnapshot> {
   const regions = [...new Set(options.regions)];
@@ -45,10 +59,20 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
   for (const region of regions) assertRegion(region, '--region');
   const collectedAt = new Date().toISOString();
   const c = new Collection(factory, new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY));
+  c.onRequest = options.onApiCall;
+  const metricsWanted = (options.metricsDays ?? DEFAULT_METRICS_DAYS) !== false;
+  const counts = { readsDone: 0, readsTotal: 1 + regions.length * REGIONAL_READS + (regions.length ? 2 + (metricsWanted ? 1 : 0) : 0), regionsDone: 0, regionsTotal: regions.length };
+  const regionalLeft = new Map(regions.map((region) => [region, REGIONAL_READS]));
   const track = async <T>(service: string, region: string, run: () => Promise<T>): Promise<T> => {
-    options.onProgress?.({ service, region, done: false });
+    options.onProgress?.({ service, region, done: false, ...counts, apiCalls: c.requests });
     const result = await run();
-    options.onProgress?.({ service, region, done: true });
+    counts.readsDone++;
+    const left = regionalLeft.get(region);
+    if (left !== undefined && REGIONAL_SERVICES.has(service)) {
+      regionalLeft.set(region, left - 1);
+      if (left === 1) counts.regionsDone++;
+    }
+    options.onProgress?.({ service, region, done: true, ...counts, apiCalls: c.requests });
     return result;
   };
 

@@ -8,7 +8,7 @@ import { renderTable } from './table.js';
 export const REPORT_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function renderReport(report: AuditReport, format: ReportFormat, options: { color: boolean }): string {
+export function renderReport(report: AuditReport, format: ReportFormat, options: { color: boolean; width?: number }): string {
   switch (format) {
     case 'json':
       return renderJson(report);

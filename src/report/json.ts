@@ -36,6 +36,7 @@ export function auditJson(report: AuditReport): Record<string, unknown> {
     summary: report.summary,
     costs: report.costs,
     findings: report.findings.map(findingJson),
+    confirmations: report.confirmations.map(findingJson),
     coverageGaps: report.coverageGaps,
     unknownEnvironment: report.unknownEnvironment,
   };

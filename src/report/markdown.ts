@@ -1,6 +1,7 @@
 /** `--format markdown`: the table view as GitHub-flavoured markdown, every cell escaped. */
 import type { AuditReport } from '../audit/types.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
+import { deltaText } from './money.js';
 
 /** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
 export function mdCell(text: string): string {
@@ -50,12 +51,16 @@ export function renderMarkdown(report: AuditReport): string {
     out.push(
       ...table(
         ['Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
-        findings.map((f) => [f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), signedUsd(f.monthlyDeltaUsd), f.fixable ? 'fix' : 'advisory', f.message]),
+        findings.map((f) => [f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
       ),
       '',
     );
   }
 
+  if (report.confirmations.length) {
+    out.push('## Already meeting the target', '', 'These checks found the current value already at its target: they are not findings.', '');
+    out.push(...table(['Rule', 'Resource', 'Env', 'Value', 'Why'], report.confirmations.map((f) => [f.rule, f.resourceName, f.env, describeValue(f.current, 120), f.message])), '');
+  }
   if (report.coverageGaps.length) {
     out.push('## Coverage gaps', '', 'These parts of the account could not be read and were not audited.', '');
     out.push(...table(['Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [g.service, g.region, g.operation ?? '', g.kind, g.error])), '');

@@ -42,7 +42,26 @@ export function compareFindings(a: Finding, b: Finding): number {
   return compare(a.service, b.service) || compare(a.rule, b.rule) || compare(a.resource, b.resource);
 }
 
+/**
+ * A check whose current value already meets its target (a Lambda tier its invocation rate
+ * confirms): not a finding. The audit lists these apart, quietly.
+ */
+export function isConfirmation(finding: Finding): boolean {
+  return finding.target !== null && JSON.stringify(finding.current) === JSON.stringify(finding.target);
+}
+
+/** The rules' findings, and apart from them the checks that confirmed the current value. */
+export function evaluateRules(input: RunRulesInput): { findings: Finding[]; confirmations: Finding[] } {
+  const all = allResults(input);
+  return { findings: all.filter((f) => !isConfirmation(f)), confirmations: all.filter(isConfirmation) };
+}
+
+/** The findings: every rule's result except the confirmations. */
 export function runRules(input: RunRulesInput): Finding[] {
+  return evaluateRules(input).findings;
+}
+
+function allResults(input: RunRulesInput): Finding[] {
   const { snapshot, targets, onlyEnv } = input;
   const rules = selectRules(input.rules ?? RULES, input.ruleIds);
   const envOf = envResolver(snapshot, targets, onlyEnv);

@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { usageError } from '../errors.js';
 import { describeZodIssue } from '../zod-issues.js';
 import { ConfigFile } from './config-schema.js';
@@ -17,10 +16,16 @@ export interface LoadedConfig {
   targets: TargetProfile;
 }
 
-export function parseConfigText(text: string, file: string): ConfigFile {
+export type YamlParse = (text: string) => unknown;
+
+const isYaml = (file: string): boolean => /\.ya?ml$/i.test(file);
+
+/** A config file's text → its validated content. A YAML file needs the `yaml` package's parse (loadConfig imports it only then). */
+export function parseConfigText(text: string, file: string, parseYaml?: YamlParse): ConfigFile {
   let raw: unknown;
+  if (isYaml(file) && !parseYaml) throw new Error(`parseConfigText: ${file} is YAML: pass the yaml parser`);
   try {
-    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+    raw = isYaml(file) && parseYaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw usageError(`${file}: cannot parse config: ${detail}`);
@@ -66,6 +71,8 @@ export async function loadConfig(explicitFile?: string, cwd: string = process.cw
     const code = (error as NodeJS.ErrnoException).code;
     throw usageError(`${file}: cannot read config (${code === 'ENOENT' ? 'no such file' : code ?? 'read error'})`);
   }
-  const config = parseConfigText(text, file);
+  // The YAML parser loads only for a YAML file: most runs have a JSON config or none.
+  const parseYaml = isYaml(file) ? (await import('yaml')).parse : undefined;
+  const config = parseConfigText(text, file, parseYaml);
   return { file, config, targets: targetsFromConfig(config) };
 }

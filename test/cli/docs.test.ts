@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/commands/index.js';
+import { loadAllCommands } from '../../src/commands/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,7 +16,7 @@ function walk(command: Command, path: string[] = []): { path: string; flags: str
 describe('docs/cli.md', () => {
   it('documents every command and every option the CLI has', async () => {
     const program = new Command('clinnet-opt');
-    for (const register of await loadCommands()) register(program);
+    for (const register of await loadAllCommands()) register(program);
     const doc = readFileSync(resolve(ROOT, 'docs/cli.md'), 'utf8');
     const missing: string[] = [];
     for (const { path, flags } of walk(program)) {

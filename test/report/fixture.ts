@@ -73,6 +73,19 @@ export function sampleReport(): AuditReport {
     rules: null,
     sources: [{ file: 'prod.json', account: '444455556666', collectedAt: '2025-06-02T08:00:00.000Z', regions: ['us-east-1'], env: null }],
     findings,
+    confirmations: [
+      finding({
+        rule: 'lambda/tier',
+        resourceName: 'clinnet-admin-prod',
+        severity: 'low',
+        fixable: false,
+        current: 'low-frequency',
+        target: 'low-frequency',
+        monthlyDeltaUsd: 0,
+        metricsUsed: ['AWS/Lambda Invocations Sum'],
+        message: 'tier low-frequency (by name) confirmed: 360 invocations/month (below 43,800, about one a minute)',
+      }),
+    ],
     coverageGaps: [{ service: 'cloudfront', region: 'global', operation: 'ListDistributions', kind: 'access-denied', error: 'AccessDenied: not authorized' }],
     unknownEnvironment: [{ service: 's3', resource: 'arn:aws:s3:::clinnet-deploy-artifacts', reason: 'no Environment tag' }],
     costs: {

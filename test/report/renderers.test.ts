@@ -29,7 +29,7 @@ describe('table', () => {
   it('groups findings by service with per-service and overall totals', () => {
     const text = renderTable(sampleReport(), { color: false });
     expect(text).toMatch(/Aurora — 1 finding · \u2212\$40\.00\/month priced/);
-    expect(text).toMatch(/S3 — 1 finding · \$0\.00\/month priced · 1 usage data needed/);
+    expect(text).toMatch(/S3 — 1 finding · 1 usage data needed/);
     expect(text).toMatch(/CloudFront — 1 finding · \+\$9\.50\/month priced/);
     expect(text).toMatch(/All services — 4 findings \(1 high, 2 medium, 1 low\) · \u2212\$30\.75\/month priced · 1 usage data needed/);
     // Services appear in the summary's order, each once.

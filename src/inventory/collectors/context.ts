@@ -71,9 +71,17 @@ export class Collection {
     readonly limiter: Limiter,
   ) {}
 
+  /** AWS requests answered (or failed) so far: what progress shows. */
+  requests = 0;
+  /** Told after each request, with the count so far (progress events). */
+  onRequest?: (requests: number) => void;
+
   /** One AWS request through the shared limiter. */
   request<T>(send: () => Promise<T>, priority: Priority = 'item'): Promise<T> {
-    return this.limiter.run(send, priority);
+    return this.limiter.run(send, priority).finally(() => {
+      this.requests++;
+      this.onRequest?.(this.requests);
+    });
   }
 
   /** The same read once per key for the whole collection (layer versions, engine versions). */

@@ -4,6 +4,7 @@ import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { Finding, RuleContext, RuleMeta } from '../types.js';
+import { monthlyText } from '../money-text.js';
 
 /** AWS managed cache policies (ids are the same in every account). */
 export const MANAGED_CACHE_POLICIES = {
@@ -64,5 +65,5 @@ export function isPriceClass(value: string): value is PriceClass {
 }
 
 export function usd(value: number): string {
-  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+  return monthlyText(value);
 }

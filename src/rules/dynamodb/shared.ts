@@ -6,6 +6,7 @@ import type { Env } from '../../targets/environment.js';
 import { metricsUsed } from '../metrics.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
+import { monthlyText } from '../money-text.js';
 
 export interface TableScope {
   table: DynamoTable;
@@ -57,5 +58,5 @@ export function storageLine(table: DynamoTable, sign: 1 | -1): CostLine | null {
 }
 
 export function usd(value: number): string {
-  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+  return monthlyText(value);
 }

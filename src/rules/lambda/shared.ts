@@ -8,6 +8,7 @@ import type { Env } from '../../targets/environment.js';
 import { matchesAny } from '../../targets/glob.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
+import { monthlyText } from '../money-text.js';
 
 export { lambdaArch };
 
@@ -52,5 +53,5 @@ export function lambdaFinding(meta: RuleMeta, { fn, env }: InScope, fields: Find
 
 /** "$-12.34/month" style, for messages. */
 export function usd(value: number): string {
-  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+  return monthlyText(value);
 }

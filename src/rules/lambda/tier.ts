@@ -27,7 +27,7 @@ const meta: RuleMeta = {
     `Advisory. The tier a function's name gives decides its memory and timeout targets; this rule checks it against the measured invocation rate: ` +
     `${HIGH_FREQUENCY_MIN_PER_MONTH.toLocaleString('en-US')} invocations a month (about one a minute) or more is high-frequency, fewer is low-frequency. ` +
     `A data-intensive function is confirmed by a p95 duration of ${DATA_INTENSIVE_MIN_P95_MS} ms or more, or more than ${DATA_INTENSIVE_MIN_MEMORY_MB} MB used. ` +
-    'The finding says "confirmed", "corrected" (move the function with lambdaTierPatterns in the config file) or "no data". It costs nothing by itself: lambda/memory and lambda/timeout price the sizes.',
+    'A tier the metrics confirm is not a finding: the audit counts it apart, under "Already meeting the target" (JSON `confirmations`). A finding says "corrected" (move the function with lambdaTierPatterns in the config file) or "no data". It costs nothing by itself: lambda/memory and lambda/timeout price the sizes.',
 };
 
 const perMonth = (n: number): string => Math.round(n).toLocaleString('en-US');

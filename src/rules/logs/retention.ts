@@ -7,6 +7,7 @@ import type { LogGroup } from '../../inventory/snapshot.js';
 import { BYTES_PER_GB, costLine, priced, unitPrice } from '../../pricing/estimator.js';
 import { metricsUsed } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
+import { monthlyText } from '../money-text.js';
 
 const meta: RuleMeta = {
   id: 'logs/retention',
@@ -62,7 +63,7 @@ function retentionMoney(group: LogGroup, current: number | null, target: number)
   const price = unitPrice(group.region, 'logs.storageGbMonth');
   const ingest = group.usage?.ingestedBytesPerMonth;
   const ingestGb = ingest === null || ingest === undefined ? null : ingest / BYTES_PER_GB;
-  const growth = ingestGb !== null && price !== null ? `; without retention it grows by ${ingestGb.toFixed(2)} GB and +$${(ingestGb * price).toFixed(2)}/month of storage every month` : '';
+  const growth = ingestGb !== null && price !== null ? `; without retention it grows by ${ingestGb.toFixed(2)} GB and ${monthlyText(ingestGb * price)} of storage every month` : '';
   let keptGb: number;
   if (current !== null) {
     keptGb = storedGb * (target / current);
@@ -74,7 +75,7 @@ function retentionMoney(group: LogGroup, current: number | null, target: number)
   const removedGb = Math.max(0, storedGb - keptGb);
   const money = priced([costLine(group.region, `${removedGb.toFixed(2)} GB of events older than ${target} days deleted`, -removedGb, 'GB-month', 'logs.storageGbMonth')]);
   if (money.monthlyDeltaUsd === null) return { ...money, text: `no CloudWatch Logs price for ${group.region} in the catalog` };
-  const figure = `${money.monthlyDeltaUsd < 0 ? '-' : '+'}$${Math.abs(money.monthlyDeltaUsd).toFixed(2)}/month of storage (${removedGb.toFixed(2)} of ${storedGb.toFixed(2)} GB stored)`;
+  const figure = `${monthlyText(money.monthlyDeltaUsd)} of storage (${removedGb.toFixed(2)} of ${storedGb.toFixed(2)} GB stored)`;
   return { ...money, text: current === null ? `it grows forever: ${figure}${growth}` : figure };
 }
 

@@ -5,6 +5,7 @@ import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { Finding, RuleContext, RuleMeta } from '../types.js';
+import { monthlyText } from '../money-text.js';
 
 export interface BucketScope {
   bucket: Bucket;
@@ -87,5 +88,5 @@ export function gb(value: number): string {
 
 /** "+$1.23/month" / "-$1.23/month", for messages. */
 export function usd(value: number): string {
-  return `${value < 0 ? '-' : '+'}$${Math.abs(value).toFixed(2)}/month`;
+  return monthlyText(value);
 }

@@ -1,20 +1,23 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../../../src/rules/engine.js';
+import { DESIGN_TARGETS } from '../../../src/targets/design.js';
 import { lambdaTier } from '../../../src/rules/lambda/tier.js';
 import { lambdaFn, ruleCases, snapshotWith } from '../fragments.js';
 
 const usage = (fields: Record<string, number | null>) => ({ source: 'cloudwatch' as const, windowDays: 14, invocationsPerMonth: null, avgDurationMs: null, ...fields });
 
+// A tier its invocation rate confirms is not a finding: the engine lists it apart (below).
+const busy = snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 2_000_000, avgDurationMs: 120 }) })] });
+const heavy = snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 8200 }) })] });
+
 ruleCases(lambdaTier, {
   valid: [
+    { name: 'high-frequency by name, busy: confirmed, so not a finding', snapshot: busy },
+    { name: 'data-intensive confirmed by its long p95 duration whatever its rate: not a finding', snapshot: heavy },
     { name: 'a function no tier pattern names', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-misc-prod', usage: usage({ invocationsPerMonth: 5 }) })] }) },
     { name: 'environment unknown', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-patients' })] }) },
   ],
   invalid: [
-    {
-      name: 'high-frequency by name, busy: confirmed',
-      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 2_000_000, avgDurationMs: 120 }) })] }),
-      expect: [{ current: 'high-frequency', target: 'high-frequency', fixable: false, monthlyDeltaUsd: 0, metricsUsed: ['AWS/Lambda Invocations Sum'], message: expect.stringContaining('tier high-frequency (by name) confirmed: 2,000,000 invocations/month') }],
-    },
     {
       name: 'high-frequency by name, rarely called: corrected to low-frequency',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 1200 }) })] }),
@@ -24,11 +27,6 @@ ruleCases(lambdaTier, {
       name: 'low-frequency by name, called every second: corrected to high-frequency',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-admin-prod', usage: usage({ invocationsPerMonth: 2_600_000 }) })] }),
       expect: [{ current: 'low-frequency', target: 'high-frequency', message: expect.stringContaining('corrected to high-frequency') }],
-    },
-    {
-      name: 'data-intensive confirmed by its long p95 duration whatever its rate',
-      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-reports-prod', usage: usage({ invocationsPerMonth: 300, p95DurationMs: 8200 }) })] }),
-      expect: [{ current: 'data-intensive', target: 'data-intensive', metricsUsed: ['AWS/Lambda Invocations Sum', 'AWS/Lambda Duration p95', 'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum): no data'], message: expect.stringContaining('confirmed: p95 duration 8200 ms') }],
     },
     {
       name: 'data-intensive by name but short and light: corrected by rate',
@@ -46,4 +44,23 @@ ruleCases(lambdaTier, {
       expect: [{ target: null, monthlyDeltaUsd: null, message: expect.stringContaining('no data (Duration p95 and max memory used)') }],
     },
   ],
+});
+
+describe('lambda/tier confirmations', () => {
+  it('a confirmed tier is listed apart from the findings, with its why', () => {
+    const { findings, confirmations } = evaluateRules({ snapshot: busy, targets: DESIGN_TARGETS, rules: [lambdaTier] });
+    expect(findings).toEqual([]);
+    expect(confirmations).toEqual([
+      expect.objectContaining({ current: 'high-frequency', target: 'high-frequency', fixable: false, metricsUsed: ['AWS/Lambda Invocations Sum'], message: expect.stringContaining('tier high-frequency (by name) confirmed: 2,000,000 invocations/month') }),
+    ]);
+    const data = evaluateRules({ snapshot: heavy, targets: DESIGN_TARGETS, rules: [lambdaTier] }).confirmations;
+    expect(data).toEqual([
+      expect.objectContaining({
+        current: 'data-intensive',
+        target: 'data-intensive',
+        metricsUsed: ['AWS/Lambda Invocations Sum', 'AWS/Lambda Duration p95', 'Logs Insights @maxMemoryUsed (or LambdaInsights used_memory_max Maximum): no data'],
+        message: expect.stringContaining('confirmed: p95 duration 8200 ms'),
+      }),
+    ]);
+  });
 });
