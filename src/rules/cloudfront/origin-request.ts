@@ -57,6 +57,8 @@ function forwardsHost(f: ForwardedValues): boolean {
  */
 export function originRequestFor(distribution: Distribution, behavior: CacheBehavior, targetPolicy: 'CachingOptimized' | 'CachingDisabled'): OriginRequestDecision {
   if (behavior.originRequestPolicyId) return { kind: 'none', originRequestPolicyId: behavior.originRequestPolicyId };
+  // A managed caching policy keys on nothing the origin needs: it received only the path.
+  if (behavior.cachePolicyId === MANAGED_CACHING_OPTIMIZED || behavior.cachePolicyId === MANAGED_CACHING_DISABLED) return { kind: 'none', originRequestPolicyId: null };
   if (distribution.origins === undefined || (behavior.cachePolicyId === null && behavior.forwardedValues === undefined)) {
     return {
       kind: 'refuse',
@@ -73,7 +75,6 @@ export function originRequestFor(distribution: Distribution, behavior: CacheBeha
   if (f === null) {
     // Already under a cache policy: the origin received what that policy's key forwards.
     const id = behavior.cachePolicyId;
-    if (id === MANAGED_CACHING_OPTIMIZED || id === MANAGED_CACHING_DISABLED) return { kind: 'none', originRequestPolicyId: null };
     if (targetPolicy === 'CachingDisabled' && apiGateway) {
       return attach('AllViewerExceptHostHeader', `${where} is an API Gateway origin: every viewer header but Host, every cookie and query string keep reaching it whatever cache policy ${id} forwarded`);
     }
