@@ -84,7 +84,7 @@ export const apigatewayStageCacheFixer = defineFixer({
     }
     const before: StageCache = { ...cluster, methods: methodsBefore(found?.stage, plan.keys) };
     const after: StageCache = { ...wanted, methods: Object.fromEntries(plan.keys.map((k) => [k, { cachingEnabled: true, ttlSeconds: ttl }])) };
-    if (plan.notGet.length) notes.push(`only GET methods are cached: method caching is set per method, not on */*, so ${plan.notGet.map((m) => `${m.httpMethod} ${m.resourcePath}`).join(', ')} stay uncached`);
+    if (plan.notGet.length) notes.push(`only GET methods are cached: method caching is set per method, not on */*: ${plan.notGet.map((m) => `${m.httpMethod} ${m.resourcePath}`).join(', ')} not cached`);
     return [draft(restApiId, stageName, before, after, withCluster, notes), ...refusedDrafts];
   },
 });
