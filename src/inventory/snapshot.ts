@@ -210,6 +210,15 @@ export const Bucket = z.object({
   usage: BucketUsage.optional(),
 });
 
+/** What a behavior's legacy cache settings (ForwardedValues) send to its origin; absent under a cache policy or in older snapshots. */
+export const ForwardedValues = z.object({
+  queryString: z.boolean(),
+  /** Header names forwarded; ['*'] forwards every viewer header (Host included). */
+  headers: z.array(z.string()),
+  /** 'none' | 'all' | 'whitelist' */
+  cookies: z.string(),
+});
+
 export const CacheBehavior = z.object({
   pathPattern: z.string(),
   targetOriginId: z.string().nullable().optional(),
@@ -217,6 +226,14 @@ export const CacheBehavior = z.object({
   cachePolicyId: z.string().nullable(),
   originRequestPolicyId: z.string().nullable().optional(),
   viewerProtocolPolicy: z.string().nullable().optional(),
+  forwardedValues: ForwardedValues.nullable().optional(),
+});
+
+/** A distribution's origin: its domain and whether it is an S3 origin or a custom (HTTP) one. */
+export const DistributionOrigin = z.object({
+  id: z.string(),
+  domainName: z.string(),
+  kind: z.enum(['s3', 'custom']),
 });
 
 export const DistributionUsage = UsageSource.extend({
@@ -241,6 +258,8 @@ export const Distribution = z.object({
   priceClass: z.string(),
   defaultBehavior: CacheBehavior,
   behaviors: z.array(CacheBehavior),
+  /** Absent in snapshots written before origins were collected. */
+  origins: z.array(DistributionOrigin).optional(),
   tags: Tags,
   usage: DistributionUsage.optional(),
 });
@@ -315,12 +334,27 @@ export const ApiStage = z.object({
   /** Method settings for '*\/*' (the stage-wide defaults). */
   cachingEnabled: z.boolean().optional(),
   cacheTtlSeconds: z.number().int().nullable().optional(),
+  /** Caching per method-settings key ('*\/*', '~1patients/GET', …) as GetStage answers it; absent in older snapshots. */
+  methodCaching: z.record(z.string(), z.object({ cachingEnabled: z.boolean(), cacheTtlSeconds: z.number().int().nullable() })).optional(),
   tags: Tags,
   usage: UsageSource.extend({
     requestsPerMonth: nullableNumber,
+    /** Of which GET requests (what a cache can serve at all). */
+    getRequestsPerMonth: nullableNumber.optional(),
     latencyP95Ms: nullableNumber.optional(),
     integrationLatencyP95Ms: nullableNumber.optional(),
   }).optional(),
+});
+
+export const ApiMethod = z.object({
+  resourcePath: z.string(),
+  httpMethod: z.string(),
+  /** 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS' */
+  authorizationType: z.string(),
+  /** Names of the method's request parameters ('method.request.header.Authorization', …). */
+  requestParameters: z.array(z.string()),
+  /** The integration's cache key parameters. */
+  cacheKeyParameters: z.array(z.string()),
 });
 
 export const RestApi = z.object({
@@ -331,6 +365,8 @@ export const RestApi = z.object({
   stages: z.array(ApiStage),
   /** Lambda function ARNs that this API's integrations invoke. */
   lambdaIntegrations: z.array(z.string()).optional(),
+  /** Every method of the API with what decides whether its responses may be cached; absent in older snapshots. */
+  methods: z.array(ApiMethod).optional(),
 });
 
 export const CoverageGap = z.object({
@@ -375,6 +411,9 @@ export type LifecycleRule = z.infer<typeof LifecycleRule>;
 export type IntelligentTieringConfig = z.infer<typeof IntelligentTieringConfig>;
 export type Bucket = z.infer<typeof Bucket>;
 export type CacheBehavior = z.infer<typeof CacheBehavior>;
+export type ForwardedValues = z.infer<typeof ForwardedValues>;
+export type DistributionOrigin = z.infer<typeof DistributionOrigin>;
+export type ApiMethod = z.infer<typeof ApiMethod>;
 export type Distribution = z.infer<typeof Distribution>;
 export type Vpc = z.infer<typeof Vpc>;
 export type Subnet = z.infer<typeof Subnet>;

@@ -27,7 +27,8 @@ export interface FindingValues {
   /** Route table ids per gateway endpoint service ('s3' | 'dynamodb') that should carry the endpoint. */
   'vpc/gateway-endpoints': Record<string, { endpointId: string | null; routeTableIds: string[] }>;
   'logs/retention': number | null; // days; null: never expire
-  'apigateway/stage-cache': { enabled: boolean; size: string | null };
+  /** cachedMethods (when the cluster is wanted): the GET methods cached, e.g. 'GET /patients'; cacheTtlSeconds: their TTL (target only). */
+  'apigateway/stage-cache': { enabled: boolean; size: string | null; cachedMethods?: string[]; cacheTtlSeconds?: number };
 }
 
 export type FixableRuleId = keyof FindingValues;

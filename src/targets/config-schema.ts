@@ -73,6 +73,8 @@ export const EnvTargetsOverride = z.strictObject({
     .strictObject({
       cacheClusterEnabled: z.boolean().nullable(),
       cacheClusterSize: z.enum(['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237']).nullable(),
+      /** Method-caching TTL for cached GET methods: 0–3600 s (API Gateway's range). */
+      cacheTtlSeconds: z.number().int().min(0).max(3600),
     })
     .partial(),
 }).partial();

@@ -70,7 +70,8 @@ export interface EnvTargets {
   };
   vpc: { gatewayEndpoints: ('s3' | 'dynamodb')[] };
   logs: { retentionDays: number | null };
-  apiGateway: { cacheClusterEnabled: boolean | null; cacheClusterSize: string | null };
+  /** cacheTtlSeconds: the method-caching TTL set on cached GET methods with the cluster (API Gateway's default 300 s). */
+  apiGateway: { cacheClusterEnabled: boolean | null; cacheClusterSize: string | null; cacheTtlSeconds: number };
 }
 
 export interface TargetProfile {
@@ -162,7 +163,7 @@ export const DESIGN_TARGETS: TargetProfile = {
         apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
       },
       logs: { retentionDays: 30 },
-      apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null },
+      apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
     staging: {
       aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true },
@@ -183,7 +184,7 @@ export const DESIGN_TARGETS: TargetProfile = {
         apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
       },
       logs: { retentionDays: 90 },
-      apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null },
+      apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
     prod: {
       aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false },
@@ -204,7 +205,7 @@ export const DESIGN_TARGETS: TargetProfile = {
         apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
       },
       logs: { retentionDays: 365 },
-      apiGateway: { cacheClusterEnabled: true, cacheClusterSize: '0.5' },
+      apiGateway: { cacheClusterEnabled: true, cacheClusterSize: '0.5', cacheTtlSeconds: 300 },
     },
   },
 };

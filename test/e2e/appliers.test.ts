@@ -119,6 +119,17 @@ describe('appliers and readers against moto_server', () => {
   it('applies, reads back and rolls back real SDK requests', async () => {
     const snapshot = emptySnapshot({ account: null, regions: ['us-east-1'] });
     snapshot.network.vpcs = [{ region: 'us-east-1', id: ids.vpc, cidr: '10.1.0.0/16', isDefault: false, tags: {} }];
+    // The stage cache is planned with method caching on the API's GET methods: the snapshot lists them.
+    snapshot.restApis = [
+      {
+        region: 'us-east-1',
+        id: ids.api,
+        name: 'm-api-prod',
+        tags: {},
+        stages: [{ name: 'prod', cacheClusterEnabled: false, cacheClusterSize: null, methodCaching: {}, tags: {} }],
+        methods: [{ resourcePath: '/', httpMethod: 'GET', authorizationType: 'NONE', requestParameters: [], cacheKeyParameters: [] }],
+      },
+    ];
     const findings = [
       finding('lambda/memory', 'm-patients-prod', 1024, 512),
       finding('lambda/timeout', 'm-patients-prod', 30, 15),

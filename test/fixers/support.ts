@@ -96,7 +96,22 @@ export function snapshotOf(state: FakeState): AccountSnapshot {
     id: a.id,
     name: a.name,
     tags: a.tags,
-    stages: a.stages.map((s) => ({ name: s.name, cacheClusterEnabled: s.cacheClusterEnabled, cacheClusterSize: s.cacheClusterSize ?? null, tags: s.tags })),
+    stages: a.stages.map((s) => ({
+      name: s.name,
+      cacheClusterEnabled: s.cacheClusterEnabled,
+      cacheClusterSize: s.cacheClusterSize ?? null,
+      methodCaching: Object.fromEntries(Object.entries(s.methodSettings ?? {}).map(([k, m]) => [k, { cachingEnabled: m.cachingEnabled, cacheTtlSeconds: m.cacheTtlInSeconds }])),
+      tags: s.tags,
+    })),
+    methods: a.resources.flatMap((r) =>
+      Object.entries(r.methods).map(([httpMethod, m]) => ({
+        resourcePath: r.path,
+        httpMethod,
+        authorizationType: m.authorizationType ?? 'NONE',
+        requestParameters: Object.keys(m.requestParameters ?? {}),
+        cacheKeyParameters: [...(m.cacheKeyParameters ?? [])],
+      })),
+    ),
   }));
   snapshot.distributions = state.distributions.map((d) => ({
     id: d.id,
@@ -105,11 +120,37 @@ export function snapshotOf(state: FakeState): AccountSnapshot {
     aliases: [],
     enabled: true,
     priceClass: String(d.config.PriceClass),
-    defaultBehavior: { pathPattern: '*', compress: false, cachePolicyId: null },
-    behaviors: [],
+    defaultBehavior: behaviorOf(d.config.DefaultCacheBehavior as FakeBehavior, '*'),
+    behaviors: ((d.config.CacheBehaviors as { Items?: FakeBehavior[] } | undefined)?.Items ?? []).map((b) => behaviorOf(b, String(b.PathPattern))),
+    origins: ((d.config.Origins as { Items?: { Id: string; DomainName: string; S3OriginConfig?: unknown }[] }).Items ?? []).map((o) => ({
+      id: o.Id,
+      domainName: o.DomainName,
+      kind: o.S3OriginConfig ? ('s3' as const) : ('custom' as const),
+    })),
     tags: d.tags,
   }));
   return snapshot;
+}
+
+interface FakeBehavior {
+  PathPattern?: string;
+  TargetOriginId?: string;
+  Compress?: boolean;
+  CachePolicyId?: string;
+  OriginRequestPolicyId?: string;
+  ForwardedValues?: { QueryString: boolean; Headers?: { Items?: string[] }; Cookies?: { Forward?: string } };
+}
+
+function behaviorOf(b: FakeBehavior, pathPattern: string): AccountSnapshot['distributions'][number]['defaultBehavior'] {
+  const f = b.ForwardedValues;
+  return {
+    pathPattern,
+    targetOriginId: b.TargetOriginId ?? null,
+    compress: b.Compress ?? false,
+    cachePolicyId: b.CachePolicyId ?? null,
+    originRequestPolicyId: b.OriginRequestPolicyId ?? null,
+    forwardedValues: f && !b.CachePolicyId ? { queryString: f.QueryString, headers: [...(f.Headers?.Items ?? [])], cookies: f.Cookies?.Forward ?? 'none' } : null,
+  };
 }
 
 export function factory(): ClientFactory {
@@ -128,6 +169,15 @@ export function comparableState(state: FakeState): unknown {
     f.code = f.code ? Buffer.from(f.code as Uint8Array).toString('base64') : null;
   }
   for (const d of copy.distributions as { etag?: string }[]) delete d.etag;
+  // A rollback turns method caching off on the keys the fix set; the key itself stays in the stage's
+  // methodSettings (as on AWS: the tool sends no `remove`), holding API Gateway's defaults. Such a key
+  // caches nothing, exactly as an absent one, so it compares as absent.
+  for (const api of copy.restApis as { stages: { methodSettings?: Record<string, { cachingEnabled: boolean; cacheTtlInSeconds: number }> }[] }[]) {
+    for (const stage of api.stages) {
+      for (const [key, m] of Object.entries(stage.methodSettings ?? {})) if (!m.cachingEnabled && m.cacheTtlInSeconds === 300) delete stage.methodSettings?.[key];
+      if (stage.methodSettings && Object.keys(stage.methodSettings).length === 0) delete stage.methodSettings;
+    }
+  }
   for (const c of copy.clusters as { modifyingReads?: number }[]) delete c.modifyingReads;
   for (const t of copy.tables as { switchesToOnDemand?: string[] }[]) delete t.switchesToOnDemand;
   return copy;

@@ -152,6 +152,28 @@ describe('collectSnapshot against the fake account', () => {
     });
   });
 
+  it('records what reaches each CloudFront origin and what decides whether an API method may be cached', async () => {
+    const config = fake.state.distributions[0].config as Record<string, unknown>;
+    (config.Origins as { Items: unknown[]; Quantity: number }).Items.push({ Id: 'api', DomainName: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } });
+    const api = (config.CacheBehaviors as { Items: Record<string, unknown>[] }).Items[0];
+    Object.assign(api, { TargetOriginId: 'api', ForwardedValues: { QueryString: true, Cookies: { Forward: 'none' }, Headers: { Quantity: 1, Items: ['Authorization'] } } });
+    const rest = fake.state.restApis[0];
+    rest.resources[1].methods.GET = { ...rest.resources[1].methods.GET, authorizationType: 'COGNITO_USER_POOLS', requestParameters: { 'method.request.header.Authorization': true }, cacheKeyParameters: ['method.request.header.Authorization'] };
+    rest.stages[0].methodSettings = { '~1patients/GET': { cachingEnabled: true, cacheTtlInSeconds: 120 } };
+
+    const snapshot = await collectSnapshot(factory(), { regions: ['us-east-1'], env: 'prod', concurrency: 3 });
+    expect(snapshot.distributions[0].origins).toEqual([
+      { id: 'frontend-s3', domainName: 'clinnet-frontend-prod.s3.amazonaws.com', kind: 's3' },
+      { id: 'api', domainName: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', kind: 'custom' },
+    ]);
+    expect(snapshot.distributions[0].defaultBehavior.forwardedValues).toEqual({ queryString: false, headers: [], cookies: 'none' });
+    expect(snapshot.distributions[0].behaviors[0]).toMatchObject({ targetOriginId: 'api', forwardedValues: { queryString: true, headers: ['Authorization'], cookies: 'none' } });
+    expect(snapshot.restApis[0].methods).toEqual([
+      { resourcePath: '/patients', httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', requestParameters: ['method.request.header.Authorization'], cacheKeyParameters: ['method.request.header.Authorization'] },
+    ]);
+    expect(snapshot.restApis[0].stages[0].methodCaching).toEqual({ '~1patients/GET': { cachingEnabled: true, cacheTtlSeconds: 120 } });
+  });
+
   it('leaves buckets in regions that were not asked for out', async () => {
     fake.state.buckets[0].region = 'eu-west-1';
     const snapshot = await collectSnapshot(factory(), { regions: ['us-east-1'] });

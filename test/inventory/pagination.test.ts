@@ -104,7 +104,7 @@ function serveEverythingInPages(wrap: Wrap = direct) {
       IsTruncated: Boolean(next),
       NextMarker: next,
       Quantity: items.length,
-      Items: items.map((Id) => ({ Id, ARN: `arn:aws:cloudfront::${ACCOUNT}:distribution/${Id}`, DomainName: `${Id}.cloudfront.net`, Enabled: true, PriceClass: 'PriceClass_100', DefaultCacheBehavior: { TargetOriginId: 'o', Compress: true, CachePolicyId: 'cp' } })),
+      Items: items.map((Id) => ({ Id, ARN: `arn:aws:cloudfront::${ACCOUNT}:distribution/${Id}`, DomainName: `${Id}.cloudfront.net`, Enabled: true, PriceClass: 'PriceClass_100', Origins: { Quantity: 1, Items: [{ Id: 'o', DomainName: `${Id}-bucket.s3.amazonaws.com`, S3OriginConfig: { OriginAccessIdentity: '' } }] }, DefaultCacheBehavior: { TargetOriginId: 'o', Compress: true, CachePolicyId: 'cp' } })),
     },
   })));
 

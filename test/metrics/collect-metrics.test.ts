@@ -119,6 +119,32 @@ describe('collectMetrics', () => {
     expect(regions.sort()).toEqual(['eu-west-1', 'us-east-1']);
   });
 
+  it('counts GET requests per GET method (detailed metrics), so the stage cache can say what share it may serve', async () => {
+    const methods = ['/patients GET', '/services GET', '/patients POST'].map((m) => {
+      const [resourcePath, httpMethod] = m.split(' ');
+      return { resourcePath, httpMethod, authorizationType: 'NONE', requestParameters: [], cacheKeyParameters: [] };
+    });
+    const perMethod: Record<string, number[]> = { '/patients': [300_000], '/services': [150_000] };
+    const answer = (only: string[]) => (q: Parameters<Parameters<typeof getMetricDataHandler>[0]>[0]): Answer => {
+      const m = metricOf(q);
+      if (m.name !== 'Count') return [];
+      if (m.dims.Method === undefined) return [600_000];
+      expect(m.dims).toEqual({ ApiName: 'clinnet-api-prod', Stage: 'prod', Method: 'GET', Resource: m.dims.Resource });
+      return only.includes(m.dims.Resource) ? perMethod[m.dims.Resource] : [];
+    };
+    const measured = snapshotWith({ restApis: [restApi({ methods })] });
+    cw.on(GetMetricDataCommand).callsFake(getMetricDataHandler(answer(['/patients', '/services'])).handler);
+    await run(measured);
+    const month = 730 / 24 / 14;
+    expect(measured.restApis[0].stages[0].usage).toMatchObject({ requestsPerMonth: Math.round(600_000 * month), getRequestsPerMonth: Math.round(450_000 * month) });
+
+    // One GET method without data (detailed metrics off): the share is unknown, never understated.
+    const partial = snapshotWith({ restApis: [restApi({ methods })] });
+    cw.on(GetMetricDataCommand).callsFake(getMetricDataHandler(answer(['/patients'])).handler);
+    await run(partial);
+    expect(partial.restApis[0].stages[0].usage).toMatchObject({ getRequestsPerMonth: null });
+  });
+
   it('batches over 500 queries into the fewest calls, each id unique within its call', async () => {
     const functions = Array.from({ length: 130 }, (_, i) => lambdaFn({ name: `clinnet-patients-${i}-prod` }));
     const snapshot = snapshotWith({ lambdaFunctions: functions });

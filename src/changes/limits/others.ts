@@ -37,11 +37,50 @@ export const OTHER_LIMITS: Limit[] = [
     check: (input) => oneOf('/cacheClusterEnabled', patchValue(input.patchOperations, '/cacheClusterEnabled'), ['true', 'false']),
   },
   {
+    operation: 'apigateway:UpdateStage',
+    field: '/{method}/caching/ttlInSeconds',
+    rule: '0–3,600 seconds',
+    source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html',
+    check: (input) => {
+      const ops = Array.isArray(input.patchOperations) ? (input.patchOperations as { path?: unknown; value?: unknown }[]) : [];
+      for (const op of ops) {
+        if (typeof op.path !== 'string' || !op.path.endsWith('/caching/ttlInSeconds')) continue;
+        const problem = integerIn(op.path, Number(op.value), 0, 3600, ' s');
+        if (problem || !/^\d+$/.test(String(op.value))) return problem ?? `${op.path} ${JSON.stringify(op.value)} is not a whole number of seconds`;
+      }
+      return null;
+    },
+  },
+  {
+    operation: 'apigateway:UpdateStage',
+    field: '/{method}/caching/enabled',
+    rule: '"true" or "false"',
+    source: 'https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html',
+    check: (input) => {
+      const ops = Array.isArray(input.patchOperations) ? (input.patchOperations as { path?: unknown; value?: unknown }[]) : [];
+      const bad = ops.find((op) => typeof op.path === 'string' && op.path.endsWith('/caching/enabled') && op.value !== 'true' && op.value !== 'false');
+      return bad ? oneOf(String(bad.path), bad.value, ['true', 'false']) : null;
+    },
+  },
+  {
     operation: 'cloudfront:UpdateDistribution',
     field: 'PriceClass',
     rule: 'PriceClass_100, PriceClass_200, PriceClass_All',
     source: 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html',
     check: (input) => oneOf('PriceClass', input.PriceClass, ['PriceClass_100', 'PriceClass_200', 'PriceClass_All']),
+  },
+  {
+    operation: 'cloudfront:UpdateDistribution',
+    field: 'OriginRequestPolicyId',
+    rule: 'an origin request policy only on a behavior that has a cache policy',
+    source: 'https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CacheBehavior.html',
+    check: (input) => {
+      const orp = input.OriginRequestPolicyId;
+      if (!orp || typeof orp !== 'object' || Array.isArray(orp)) return null;
+      const cache = (input.CachePolicyId ?? {}) as Record<string, unknown>;
+      const bare = Object.entries(orp).filter(([pattern, id]) => id && !cache[pattern]).map(([pattern]) => pattern);
+      return bare.length ? `OriginRequestPolicyId on ${bare.join(', ')} without a cache policy (CloudFront needs a cache policy on the behavior)` : null;
+    },
   },
   {
     operation: 'dynamodb:UpdateTable',

@@ -55,8 +55,17 @@ async function updateDistribution(input: JsonObject, ctx: AwsContext, change: Ch
         const restore = legacy[pattern];
         if (!restore) throw new Error(`cannot remove the cache policy of ${pattern}: no legacy cache settings recorded to restore`);
         delete behavior.CachePolicyId;
+        // An origin request policy needs a cache policy: legacy settings carry their own forwarding.
+        delete behavior.OriginRequestPolicyId;
         Object.assign(behavior, restore);
       }
+    }
+  }
+  if (input.OriginRequestPolicyId && typeof input.OriginRequestPolicyId === 'object') {
+    for (const [pattern, policyId] of Object.entries(input.OriginRequestPolicyId as Record<string, string | null>)) {
+      const behavior = requireBehavior(config, pattern);
+      if (policyId) behavior.OriginRequestPolicyId = policyId;
+      else delete behavior.OriginRequestPolicyId;
     }
   }
   // The legacy settings a cache policy replaces are known before the write: journal them first,
@@ -95,6 +104,18 @@ export const cloudfrontOperations: ServiceOperations = {
         return perBehavior(c, (pattern) => behaviorOf(config, pattern)?.Compress ?? false);
       },
     },
+    // What reaches the origin: the behavior's cache policy and origin request policy together.
+    'cloudfront:CachePolicy': {
+      iam: READ,
+      read: async (c, ctx) => {
+        const config = await distributionConfig(c, ctx);
+        return perBehavior(c, (pattern) => {
+          const b = behaviorOf(config, pattern);
+          return { cachePolicyId: b?.CachePolicyId || null, originRequestPolicyId: b?.OriginRequestPolicyId || null };
+        });
+      },
+    },
+    // Journals written before origin request policies were planned.
     'cloudfront:CachePolicyId': {
       iam: READ,
       read: async (c, ctx) => {

@@ -5,7 +5,7 @@
  */
 import { GetResourcesCommand, GetRestApisCommand, GetStagesCommand, type RestApi as SdkRestApi, type Stage } from '@aws-sdk/client-api-gateway';
 import { declarePermissions } from '../../aws/permissions.js';
-import type { ApiStage, RestApi } from '../snapshot.js';
+import type { ApiMethod, ApiStage, RestApi } from '../snapshot.js';
 import { Tasks, compact, paginate, tagsFromRecord, type Collection } from './context.js';
 
 declarePermissions({ source: 'collector:apigateway', scope: 'audit', actions: ['apigateway:GET'] });
@@ -46,6 +46,9 @@ export async function collectApiGateway(c: Collection, region: string): Promise<
 function stageOf(s: Stage): ApiStage {
   const enabled = s.cacheClusterEnabled ?? false;
   const defaults = s.methodSettings?.['*/*'];
+  const methodCaching = Object.fromEntries(
+    Object.entries(s.methodSettings ?? {}).map(([key, m]) => [key, { cachingEnabled: m.cachingEnabled ?? false, cacheTtlSeconds: m.cacheTtlInSeconds ?? null }]),
+  );
   return {
     name: s.stageName ?? '',
     cacheClusterEnabled: enabled,
@@ -53,6 +56,7 @@ function stageOf(s: Stage): ApiStage {
     cacheClusterSize: enabled ? (s.cacheClusterSize ?? null) : null,
     cacheClusterStatus: s.cacheClusterStatus ?? null,
     ...(defaults ? { cachingEnabled: defaults.cachingEnabled ?? false, cacheTtlSeconds: defaults.cacheTtlInSeconds ?? null } : {}),
+    methodCaching,
     tags: tagsFromRecord(s.tags),
   };
 }
@@ -65,13 +69,21 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
     c.guard(where('GetStages'), () => c.request(() => client.send(new GetStagesCommand({ restApiId })))),
     c.guard(where('GetResources'), async () => {
       const arns = new Set<string>();
+      const methods: ApiMethod[] = [];
       let unknown = false;
       await paginate(
         (position) => c.request(() => client.send(new GetResourcesCommand({ restApiId, position, limit: 500, embed: ['methods'] }))),
         (page) => page.position,
         (page) => {
           for (const resource of page.items ?? []) {
-            for (const method of Object.values(resource.resourceMethods ?? {})) {
+            for (const [httpMethod, method] of Object.entries(resource.resourceMethods ?? {})) {
+              methods.push({
+                resourcePath: resource.path ?? '',
+                httpMethod: method.httpMethod ?? httpMethod,
+                authorizationType: method.authorizationType ?? 'NONE',
+                requestParameters: Object.keys(method.requestParameters ?? {}).sort(),
+                cacheKeyParameters: [...(method.methodIntegration?.cacheKeyParameters ?? [])].sort(),
+              });
               const arn = functionArnOfUri(method.methodIntegration?.uri);
               if (arn === 'unknown') unknown = true;
               else if (arn) arns.add(arn);
@@ -79,7 +91,8 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
           }
         },
       );
-      return { arns: [...arns].sort(), unknown };
+      methods.sort((a, b) => `${a.resourcePath} ${a.httpMethod}`.localeCompare(`${b.resourcePath} ${b.httpMethod}`));
+      return { arns: [...arns].sort(), methods, unknown };
     }),
   ]);
   if (!stages) return undefined;
@@ -90,7 +103,7 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
       name: api.name ?? restApiId,
       tags: tagsFromRecord(api.tags),
       stages: (stages.item ?? []).map(stageOf),
-      ...(integrations ? { lambdaIntegrations: integrations.arns } : {}),
+      ...(integrations ? { lambdaIntegrations: integrations.arns, methods: integrations.methods } : {}),
     },
     complete: Boolean(integrations && !integrations.unknown),
   };

@@ -5,7 +5,7 @@
  */
 import { GetDistributionConfigCommand, ListDistributionsCommand, ListTagsForResourceCommand, type DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { declarePermissions } from '../../aws/permissions.js';
-import type { CacheBehavior, Distribution } from '../snapshot.js';
+import type { CacheBehavior, Distribution, DistributionOrigin, ForwardedValues } from '../snapshot.js';
 import { Tasks, compact, paginate, tagsFromList, type Collection } from './context.js';
 
 declarePermissions({
@@ -24,6 +24,26 @@ interface BehaviorLike {
   CachePolicyId?: string;
   OriginRequestPolicyId?: string;
   ViewerProtocolPolicy?: string;
+  ForwardedValues?: { QueryString?: boolean; Headers?: { Items?: string[] }; Cookies?: { Forward?: string } };
+}
+
+interface OriginLike {
+  Id?: string;
+  DomainName?: string;
+  S3OriginConfig?: unknown;
+  CustomOriginConfig?: unknown;
+}
+
+/** What legacy cache settings send to the origin; null under a cache policy (some endpoints still echo defaults there). */
+function forwarded(b: BehaviorLike | undefined): ForwardedValues | null {
+  if (!b?.ForwardedValues || b.CachePolicyId) return null;
+  const f = b.ForwardedValues;
+  return { queryString: f.QueryString ?? false, headers: [...(f.Headers?.Items ?? [])], cookies: f.Cookies?.Forward ?? 'none' };
+}
+
+function originOf(o: OriginLike): DistributionOrigin {
+  // An origin without S3OriginConfig is a custom origin (an S3 website endpoint is one too).
+  return { id: o.Id ?? '', domainName: o.DomainName ?? '', kind: o.S3OriginConfig && !o.CustomOriginConfig ? 's3' : 'custom' };
 }
 
 function behavior(b: BehaviorLike | undefined, pathPattern: string): CacheBehavior {
@@ -35,6 +55,7 @@ function behavior(b: BehaviorLike | undefined, pathPattern: string): CacheBehavi
     cachePolicyId: b?.CachePolicyId || null,
     originRequestPolicyId: b?.OriginRequestPolicyId || null,
     viewerProtocolPolicy: b?.ViewerProtocolPolicy ?? null,
+    forwardedValues: forwarded(b),
   };
 }
 
@@ -55,7 +76,7 @@ export async function collectDistributions(c: Collection): Promise<Distribution[
 
 /** The summary's configuration fields, read from GetDistributionConfig when the summary lacks them. */
 async function completeSummary(c: Collection, d: DistributionSummary & { Id: string }): Promise<DistributionSummary | undefined> {
-  if (d.DefaultCacheBehavior && d.PriceClass) return d;
+  if (d.DefaultCacheBehavior && d.PriceClass && d.Origins) return d;
   const got = await c.guard({ service: SERVICE, region: CLOUDFRONT_REGION, operation: 'GetDistributionConfig', resource: d.Id }, () =>
     c.request(() => c.factory.cloudfront().send(new GetDistributionConfigCommand({ Id: d.Id }))),
   );
@@ -69,6 +90,7 @@ async function completeSummary(c: Collection, d: DistributionSummary & { Id: str
     PriceClass: d.PriceClass ?? config.PriceClass,
     DefaultCacheBehavior: d.DefaultCacheBehavior ?? config.DefaultCacheBehavior,
     CacheBehaviors: d.CacheBehaviors ?? config.CacheBehaviors,
+    Origins: d.Origins ?? config.Origins,
   };
 }
 
@@ -91,6 +113,7 @@ async function readDistribution(c: Collection, summary: DistributionSummary): Pr
     priceClass: d.PriceClass ?? 'PriceClass_All',
     defaultBehavior: behavior(d.DefaultCacheBehavior, '*'),
     behaviors: (d.CacheBehaviors?.Items ?? []).map((b) => behavior(b, b.PathPattern ?? '')),
+    origins: (d.Origins?.Items ?? []).map(originOf),
     tags: tagsFromList(tags.Tags?.Items),
   };
 }

@@ -86,6 +86,10 @@ export function buildQueries(snapshot: AccountSnapshot, window: MetricWindow, di
       // REST API metrics are keyed by the API's name and the stage, not its id.
       const base = { region: api.region, namespace: 'AWS/ApiGateway', dimensions: { ApiName: api.name, Stage: stage.name }, resource };
       add({ ...base, metricName: 'Count', stat: 'Sum', outputs: { requests: 'sum' } });
+      // GET requests per method (published only with the stage's detailed metrics): what a cache can serve at all.
+      (api.methods ?? [])
+        .filter((m) => m.httpMethod === 'GET')
+        .forEach((m, i) => add({ ...base, dimensions: { ...base.dimensions, Method: 'GET', Resource: m.resourcePath }, metricName: 'Count', stat: 'Sum', outputs: { [`getRequests:${i}`]: 'sum' } }));
       add({ ...base, metricName: 'Latency', stat: 'p95', outputs: { latencyP95: 'max' } });
       add({ ...base, metricName: 'IntegrationLatency', stat: 'p95', outputs: { integrationLatencyP95: 'max' } });
     }

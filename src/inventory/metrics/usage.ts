@@ -44,6 +44,13 @@ export interface ApplyInput {
   reports: Map<string, ReportFigures>;
 }
 
+/** GET requests over every GET method, or null unless each one was measured (a partial sum would understate the share). */
+function getRequests(api: AccountSnapshot['restApis'][number], f: Figures): number | null {
+  const gets = (api.methods ?? []).filter((m) => m.httpMethod === 'GET');
+  const values = gets.map((_, i) => get(f, `getRequests:${i}`));
+  return gets.length > 0 && values.every((v) => v !== null) ? values.reduce<number>((s, v) => s + (v ?? 0), 0) : null;
+}
+
 const source = (window: MetricWindow) => ({ source: 'cloudwatch' as const, windowDays: window.days });
 
 /** A block with no figure at all says nothing measured: the resource keeps no usage block (rules say what is missing). */
@@ -153,6 +160,7 @@ export function applyUsage(snapshot: AccountSnapshot, input: ApplyInput): void {
       stage.usage = measured({
         ...source(window),
         requestsPerMonth: whole(perMonth(get(f, 'requests'), window)),
+        getRequestsPerMonth: whole(perMonth(getRequests(api, f), window)),
         latencyP95Ms: round(get(f, 'latencyP95')),
         integrationLatencyP95Ms: round(get(f, 'integrationLatencyP95')),
       }) ?? stage.usage;

@@ -3,6 +3,7 @@
  * CachingOptimized in staging/prod and CachingDisabled in dev (the design's "for development testing").
  */
 import type { Rule, RuleMeta } from '../types.js';
+import { originRequestFor } from './origin-request.js';
 import { behaviorsOf, distributionFinding, distributionsInScope, isApiBehavior, MANAGED_CACHE_POLICIES, targetPolicyName } from './shared.js';
 
 const meta: RuleMeta = {
@@ -17,7 +18,11 @@ const meta: RuleMeta = {
   description:
     'Static behaviors get the managed CachingOptimized policy (CachingDisabled in dev), API behaviors the managed CachingDisabled policy, so that ' +
     'authenticated API responses are never served from the cache. A behavior that used legacy cache settings (ForwardedValues, TTLs) drops them; ' +
-    'with a cache policy, the origin receives only the headers, cookies and query strings the cache key or an origin request policy forwards.',
+    'with a cache policy, the origin receives only the headers, cookies and query strings the cache key or an origin request policy forwards, so a ' +
+    'behavior whose origin is an API keeps what it sent: the managed AllViewerExceptHostHeader origin request policy for API Gateway origins ' +
+    '(*.execute-api.*.amazonaws.com), AllViewer where the legacy settings forwarded Host (or every header) to another custom origin; a behavior ' +
+    'whose forwarding no managed policy matches (a specific header list: a custom origin request policy cannot list Authorization) is left as it ' +
+    'is with the reason.',
 };
 
 const nameOf = (id: string | null): string =>
@@ -32,6 +37,7 @@ export const cloudfrontCachePolicy: Rule = {
       const target: Record<string, string> = {};
       const changes: string[] = [];
       const forwarding: string[] = [];
+      const refused: string[] = [];
       for (const behavior of behaviorsOf(distribution)) {
         const policy = targetPolicyName(behavior, targets);
         if (policy === null) continue;
@@ -41,12 +47,12 @@ export const cloudfrontCachePolicy: Rule = {
         target[behavior.pathPattern] = id;
         const kind = isApiBehavior(behavior, targets.apiPathPatterns) ? 'API' : 'static';
         changes.push(`${behavior.pathPattern} (${kind}): ${nameOf(behavior.cachePolicyId)} → ${policy}`);
-        if (kind === 'API' && !behavior.originRequestPolicyId) forwarding.push(behavior.pathPattern);
+        const decision = originRequestFor(distribution, behavior, policy);
+        if (decision.kind === 'attach') forwarding.push(`${decision.why} (origin request policy ${decision.originRequestPolicyId})`);
+        else if (decision.kind === 'refuse') refused.push(decision.reason);
       }
       if (changes.length === 0) return [];
-      const forwardingText = forwarding.length
-        ? `; ${forwarding.join(', ')} has no origin request policy: CachingDisabled puts nothing in the cache key, so check the API still receives its Authorization header and query strings (attach an origin request policy if not)`
-        : '';
+      const forwardingText = (forwarding.length ? `; ${forwarding.join('; ')}` : '') + (refused.length ? `; left as it is: ${refused.join('; ')}` : '');
       const devText = scope.env === 'dev' && targets.staticCachePolicy === 'CachingDisabled' ? '; dev static content is not cached, as the design asks for development testing' : '';
       return [
         distributionFinding(meta, scope, {

@@ -13,8 +13,13 @@ function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** The managed origin request policies (AllViewer, AllViewerExceptHostHeader): the account has no custom ones. */
+const KNOWN_ORIGIN_REQUEST_POLICIES = ['216adef6-5c7f-47e4-b989-5492eafa07d3', 'b689b0a8-53d0-40ab-baf2-68738e2966ac'];
+
 function checkBehavior(b: Behavior, where: string): void {
   if (b.CachePolicyId && b.ForwardedValues) throw awsError('cloudfront', 'InvalidArgument', `The parameter ForwardedValues cannot be used when a cache policy is associated to the cache behavior (${where}).`, 400);
+  if (b.OriginRequestPolicyId && !b.CachePolicyId) throw awsError('cloudfront', 'InvalidArgument', `An origin request policy can only be attached to a cache behavior that has a cache policy (${where}).`, 400);
+  if (b.OriginRequestPolicyId && !KNOWN_ORIGIN_REQUEST_POLICIES.includes(String(b.OriginRequestPolicyId))) throw awsError('cloudfront', 'NoSuchOriginRequestPolicy', `The origin request policy does not exist (${where}).`, 404);
   if (!b.CachePolicyId && !b.ForwardedValues) throw awsError('cloudfront', 'InvalidArgument', `The parameter ForwardedValues is required when a cache policy is not associated to the cache behavior (${where}).`, 400);
 }
 

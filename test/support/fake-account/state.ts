@@ -109,8 +109,19 @@ export interface FakeRestApi {
   id: string;
   name: string;
   tags: Tags;
-  stages: { name: string; cacheClusterEnabled: boolean; cacheClusterSize?: string; tags: Tags }[];
-  resources: { id: string; path: string; methods: Record<string, { uri?: string }> }[];
+  stages: {
+    name: string;
+    cacheClusterEnabled: boolean;
+    cacheClusterSize?: string;
+    /** Method settings by key ('*\/*', '~1patients/GET'). */
+    methodSettings?: Record<string, { cachingEnabled: boolean; cacheTtlInSeconds: number }>;
+    tags: Tags;
+  }[];
+  resources: {
+    id: string;
+    path: string;
+    methods: Record<string, { uri?: string; authorizationType?: string; requestParameters?: Record<string, boolean>; cacheKeyParameters?: string[] }>;
+  }[];
 }
 
 export interface FakeState {
