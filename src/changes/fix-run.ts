@@ -26,6 +26,8 @@ export interface FixRequest {
   only?: string[];
   resources?: string[];
   allowDrift: boolean;
+  /** `--code-bucket`: S3 bucket for Lambda packages above the direct-upload limit. */
+  codeBucket?: string;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** Apply this plan file (derived again from the account). */
@@ -70,6 +72,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     allowDrift: request.allowDrift,
     now: request.now(),
     env,
+    ...(request.codeBucket ? { codeBucket: request.codeBucket } : {}),
     ...(offline ? {} : { factory: request.factory }),
   });
   return { plan, snapshot: offline ? null : snapshot };

@@ -55,6 +55,8 @@ export const PlanSelectionSchema = z.object({
   only: z.array(z.string()),
   resources: z.array(z.string()),
   allowDrift: z.boolean(),
+  /** `fix --code-bucket`: where packages above Lambda's direct-upload limit are staged (absent: none named). */
+  codeBucket: z.string().optional(),
 });
 
 export const PlanSchema = z.object({

@@ -56,6 +56,7 @@ interface FixOptions {
   continueOnError?: boolean;
   allowDrift?: boolean;
   snapshot?: string;
+  codeBucket?: string;
 }
 
 function settingsFrom(metrics: Partial<RuleSettings> | undefined): RuleSettings {
@@ -89,8 +90,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot and --plan-out do not combine with it');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot, --plan-out and --code-bucket do not combine with it');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
 
@@ -105,6 +106,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       only: options.only,
       resources: options.resource,
       allowDrift: Boolean(options.allowDrift),
+      codeBucket: options.codeBucket,
       snapshotFile: options.snapshot,
       planFile,
       apply: applying,
@@ -179,5 +181,6 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
+    .option('--code-bucket <bucket>', "S3 bucket (in the function's region) for Lambda code packages above the 50 MB direct-upload limit")
     .action(async (options: FixOptions) => runFix(options, deps));
 }
