@@ -246,7 +246,7 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
         if (!object) throw invalid(`Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.`);
         const bucket = state.buckets.find((b) => b.name === input.S3Bucket);
         if (bucket && bucket.region !== region) throw invalid(`Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message: The bucket is in this region: ${bucket.region}. Please use this region to retry the request`);
-        zip = object;
+        zip = Buffer.from(object);
       }
       if (!zip) throw invalid('Please provide a source for function code.');
       try {
