@@ -29,7 +29,9 @@ const meta: RuleMeta = {
   description:
     'Reserved concurrency caps a function (dev: a runaway loop cannot bill more than 5 at once) and guarantees it capacity. ' +
     `The target is the environment value, raised to the observed peak concurrent executions (ConcurrentExecutions Maximum) plus ${CONCURRENCY_HEADROOM_PCT}% headroom, since a lower cap throttles the function, ` +
-    'and never below its provisioned concurrency; then lowered, where needed, to the nearest value the account accepts: all reservations in a region must leave 100 executions unreserved. ' +
+    'and never below its provisioned concurrency; then lowered, where needed, to the nearest value the account accepts and the rest of the region needs: all reservations in a region must leave ' +
+    'the observed peak of the functions without a reservation (their ConcurrentExecutions maxima, summed) plus the 100 executions Lambda keeps unreserved. ' +
+    'Each finding states the share of the account limit the region reserves (e.g. "reserves 897 of 1,000 (90 %)"). ' +
     'Without a measured peak, a new or lower cap is advisory. Reserving concurrency has no charge.',
 };
 
