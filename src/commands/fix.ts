@@ -94,6 +94,9 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot, --plan-out and --code-bucket do not combine with it');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
+  if (options.codeBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.codeBucket)) {
+    throw usageError(`--code-bucket: "${options.codeBucket}" is not an S3 bucket name (3–63 lowercase letters, digits, dots and hyphens)`);
+  }
 
   const loaded = await loadConfig(options.config);
   const run = await runFixPipeline(

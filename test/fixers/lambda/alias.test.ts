@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeChanges } from '../../../src/changes/executor.js';
+import { collectSnapshot } from '../../../src/inventory/collect.js';
 import { JournalWriter, parseJournal } from '../../../src/changes/journal.js';
 import { buildPlan } from '../../../src/changes/planner.js';
 import { rollbackChanges } from '../../../src/changes/rollback.js';
@@ -115,6 +116,20 @@ describe('a change to a function served through an alias', () => {
     const p = await plan([memory()]);
     expect(p.changes[0]).toMatchObject({ operation: 'lambda:UpdateFunctionConfiguration', input: { FunctionName: NAME, MemorySize: 512 } });
     expect(p.changes[0].notes).toEqual([expect.stringMatching(/aliases live \(version 3\) are not invoked .*: only \$LATEST changes/)]);
+  });
+
+  it('collects the qualifier an event source mapping invokes, and a mapping on the alias routes the change through it', async () => {
+    for (const api of fake.state.restApis) for (const r of api.resources) for (const m of Object.values(r.methods)) if (m.uri) m.uri = m.uri.replace(':live/', '/');
+    fake.state.eventSourceMappings = [{ region: 'us-east-1', uuid: 'esm-1', functionArn: `${ARN}:live`, eventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:visits' }];
+    const snapshot = await collectSnapshot(factory(), { regions: ['us-east-1'], env: 'prod', concurrency: 2, metricsDays: false });
+    const collected = snapshot.lambdaFunctions.find((f) => f.name === NAME)!;
+    expect(collected.invokedQualifiers).toEqual([
+      { source: 'apigateway', id: fake.state.restApis[0].id, qualifier: '$LATEST' },
+      { source: 'event-source-mapping', id: 'esm-1', qualifier: 'live' },
+    ]);
+    const p = await buildPlan([memory()], snapshot, { allowDrift: false, env: 'prod', ctx: { now: new Date('2025-06-01T12:00:00Z') } });
+    expect(p.changes[0].operation).toBe(RELEASE_CONFIG);
+    expect(p.changes[0].notes?.[0]).toMatch(/^reaches alias live \(version 3; invoked by event source mapping esm-1\)/);
   });
 
   it('sends nothing when the alias moved since the plan', async () => {
