@@ -146,13 +146,15 @@ async function release(input: JsonObject, ctx: AwsContext, change: Change, updat
   if (Object.keys(weights).length) throw new Error(`alias ${alias} now routes traffic to versions ${Object.keys(weights).join(', ')} besides ${current.FunctionVersion} (a canary): nothing sent`);
   if (current.FunctionVersion !== from) throw new Error(`alias ${alias} serves version ${current.FunctionVersion ?? 'unknown'}, not version ${from ?? 'unknown'} as planned: nothing sent; plan again`);
   const latest = await config(ctx, name);
-  if (codeSha256 && latest.CodeSha256 !== codeSha256) throw new Error(`$LATEST holds other code than version ${from} (CodeSha256 ${latest.CodeSha256 ?? 'unknown'}): publishing would release it; nothing sent`);
+  // The served version's code guards the publish; a plan made without it (an older snapshot) reads it now.
+  const guard = codeSha256 ?? (await config(ctx, name, current.FunctionVersion)).CodeSha256 ?? null;
+  if (!guard || latest.CodeSha256 !== guard) throw new Error(`$LATEST holds other code than version ${from} (CodeSha256 ${latest.CodeSha256 ?? 'unknown'}, version ${from}: ${guard ?? 'unknown'}): publishing would release it; nothing sent`);
   const undo: AwsCall = { operation: change.undo.operation, input: { ...change.undo.input, UpdateAlias: { Name: alias, FunctionVersion: current.FunctionVersion } } };
   ctx.recordUndo?.(undo);
   const did = await updateLatest(rest, { first: true });
   const updated = await config(ctx, name);
   const published = await laterWrite(ctx, () =>
-    client.send(new PublishVersionCommand({ FunctionName: name, ...(codeSha256 ? { CodeSha256: codeSha256 } : {}), ...(updated.RevisionId ? { RevisionId: updated.RevisionId } : {}) })),
+    client.send(new PublishVersionCommand({ FunctionName: name, CodeSha256: guard, ...(updated.RevisionId ? { RevisionId: updated.RevisionId } : {}) })),
   );
   const version = published.Version;
   if (!version || version === '$LATEST') throw new Error('PublishVersion returned no version number');
