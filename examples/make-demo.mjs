@@ -113,6 +113,12 @@ function lambdaFunctions(env, cfg) {
       reservedConcurrency: null,
       provisionedConcurrency: [],
       aliases: env === 'prod' && ALIASED.includes(base) ? ['live'] : [],
+      // API Gateway invokes the aliased functions through `live`, which serves version 7 (the same configuration and code as $LATEST).
+      aliasDetails:
+        env === 'prod' && ALIASED.includes(base)
+          ? [{ name: 'live', functionVersion: '7', additionalVersionWeights: {}, versionConfig: { version: '7', memoryMb: 256, timeoutS: 30, architectures: ['x86_64'], logFormat: 'Text', applicationLogLevel: null, codeSha256: null } }]
+          : [],
+      invokedQualifiers: api ? [{ source: 'apigateway', id: cfg.apiId, qualifier: env === 'prod' && ALIASED.includes(base) ? 'live' : '$LATEST' }] : [],
       layers,
       logging: { logFormat: 'Text', applicationLogLevel: null, systemLogLevel: null, logGroup: `/aws/lambda/${name}` },
       environmentVariableNames: ['DB_HOST', 'DB_NAME', 'DB_USERNAME', 'DB_SECRET_ARN', 'LOG_LEVEL', 'DOCUMENTS_BUCKET'],
@@ -368,6 +374,7 @@ function restApi(env, cfg, functions) {
       },
     ],
     lambdaIntegrations: viaApi.map((fn) => fn.arn),
+    lambdaIntegrationQualifiers: viaApi.map((fn) => ({ functionArn: fn.arn, qualifier: fn.invokedQualifiers[0].qualifier })),
   };
 }
 

@@ -29,6 +29,8 @@ export interface FixRequest {
   allowDrift: boolean;
   /** Plan from what could be read when a service's inventory could not be listed (else exit 3). */
   allowGaps: boolean;
+  /** `--code-bucket`: S3 bucket for Lambda packages above the direct-upload limit. */
+  codeBucket?: string;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** Apply this plan file (derived again from the account). */
@@ -75,6 +77,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     allowDrift: request.allowDrift,
     now: request.now(),
     env,
+    ...(request.codeBucket ? { codeBucket: request.codeBucket } : {}),
     ...(offline ? {} : { factory: request.factory }),
   });
   return { plan, snapshot: offline ? null : snapshot };

@@ -16,7 +16,7 @@ const Json: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
 );
 const JsonObject = z.record(z.string(), Json);
-const AwsCall = z.object({ operation: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/), input: JsonObject });
+const AwsCall = z.object({ operation: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/), input: JsonObject });
 
 export const ChangeSchema = z.object({
   id: z.string().min(1),
@@ -55,6 +55,8 @@ export const PlanSelectionSchema = z.object({
   only: z.array(z.string()),
   resources: z.array(z.string()),
   allowDrift: z.boolean(),
+  /** `fix --code-bucket`: where packages above Lambda's direct-upload limit are staged (absent: none named). */
+  codeBucket: z.string().optional(),
 });
 
 export const PlanSchema = z.object({

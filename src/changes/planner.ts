@@ -109,8 +109,9 @@ export async function planChanges(findings: readonly Finding[], snapshot: Accoun
   return { selected, changes: changes.map(refuseOutOfLimits) };
 }
 
-export function selectionOf(options: Pick<PlanOptions, 'only' | 'resourcePatterns' | 'allowDrift'>): PlanSelection {
-  return { source: 'fix', only: [...(options.only ?? [])], resources: [...(options.resourcePatterns ?? [])], allowDrift: options.allowDrift };
+export function selectionOf(options: Pick<PlanOptions, 'only' | 'resourcePatterns' | 'allowDrift'> & { ctx?: Pick<FixerContext, 'codeBucket'> }): PlanSelection {
+  const codeBucket = options.ctx?.codeBucket;
+  return { source: 'fix', only: [...(options.only ?? [])], resources: [...(options.resourcePatterns ?? [])], allowDrift: options.allowDrift, ...(codeBucket ? { codeBucket } : {}) };
 }
 
 export async function buildPlan(findings: readonly Finding[], snapshot: AccountSnapshot, options: PlanOptions): Promise<Plan> {

@@ -52,10 +52,12 @@ export interface PlanInputs {
   env: Env | undefined;
   /** Live planning: the code packages can be inspected. Absent offline. */
   factory?: ClientFactory;
+  /** `fix --code-bucket`. */
+  codeBucket?: string;
 }
 
-function fixerContext(inputs: Pick<PlanInputs, 'now' | 'factory'>) {
-  return { now: inputs.now, ...(inputs.factory ? { inspectLambdaCode: codeInspector(inputs.factory) } : {}) };
+function fixerContext(inputs: Pick<PlanInputs, 'now' | 'factory' | 'codeBucket'>) {
+  return { now: inputs.now, ...(inputs.factory ? { inspectLambdaCode: codeInspector(inputs.factory) } : {}), ...(inputs.codeBucket ? { codeBucket: inputs.codeBucket } : {}) };
 }
 
 export async function planFromFindings(findings: readonly Finding[], snapshot: AccountSnapshot, inputs: PlanInputs): Promise<Plan> {
@@ -104,7 +106,7 @@ export async function derivePlanFromAccount(plan: Plan, file: string, inputs: Om
     resourcePatterns: plan.selection.resources,
     allowDrift: plan.selection.allowDrift,
     env: plan.env,
-    ctx: fixerContext({ now: inputs.now, factory: inputs.factory }),
+    ctx: fixerContext({ now: inputs.now, factory: inputs.factory, codeBucket: plan.selection.codeBucket }),
   });
   const derivation = derivePlan(
     plan,

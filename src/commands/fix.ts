@@ -57,6 +57,7 @@ interface FixOptions {
   allowDrift?: boolean;
   snapshot?: string;
   allowGaps?: boolean;
+  codeBucket?: string;
 }
 
 function settingsFrom(metrics: Partial<RuleSettings> | undefined): RuleSettings {
@@ -90,10 +91,13 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot and --plan-out do not combine with it');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot, --plan-out and --code-bucket do not combine with it');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
+  if (options.codeBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.codeBucket)) {
+    throw usageError(`--code-bucket: "${options.codeBucket}" is not an S3 bucket name (3–63 lowercase letters, digits, dots and hyphens)`);
+  }
 
   const loaded = await loadConfig(options.config);
   const run = await runFixPipeline(
@@ -107,6 +111,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       resources: options.resource,
       allowDrift: Boolean(options.allowDrift),
       allowGaps: Boolean(options.allowGaps),
+      codeBucket: options.codeBucket,
       snapshotFile: options.snapshot,
       planFile,
       apply: applying,
@@ -182,5 +187,6 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
     .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
+    .option('--code-bucket <bucket>', "S3 bucket (in the function's region) for Lambda code packages above the 50 MB direct-upload limit")
     .action(async (options: FixOptions) => runFix(options, deps));
 }

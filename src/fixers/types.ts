@@ -30,6 +30,8 @@ export interface CodeInspection {
 export interface FixerContext {
   /** Reads a zip function's current code and looks for x86-64 binaries; absent when planning offline. */
   inspectLambdaCode?: (fn: LambdaFunction) => Promise<CodeInspection>;
+  /** `fix --code-bucket`: an S3 bucket for code packages above Lambda's direct-upload limit. */
+  codeBucket?: string;
   now: Date;
 }
 

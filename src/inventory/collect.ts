@@ -124,5 +124,11 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
 /** true when a REST API integration invokes the function; false only when every API was read. */
 function markApiGatewayInvocations(functions: LambdaFunction[], apis: RestApi[], complete: boolean): void {
   const invoked = new Set(apis.flatMap((a) => a.lambdaIntegrations ?? []));
-  for (const fn of functions) fn.invokedByApiGateway = invoked.has(fn.arn) ? true : complete ? false : null;
+  for (const fn of functions) {
+    fn.invokedByApiGateway = invoked.has(fn.arn) ? true : complete ? false : null;
+    // The qualifiers API Gateway invokes join those of the event source mappings (read with the function).
+    const viaApis = apis.flatMap((api) => (api.lambdaIntegrationQualifiers ?? []).filter((q) => q.functionArn === fn.arn).map((q) => ({ source: 'apigateway' as const, id: api.id, qualifier: q.qualifier })));
+    if (fn.invokedQualifiers === undefined) continue;
+    fn.invokedQualifiers = complete && fn.invokedQualifiers !== null ? [...viaApis, ...fn.invokedQualifiers] : null;
+  }
 }

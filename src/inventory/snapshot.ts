@@ -36,6 +36,33 @@ export const LambdaUsage = UsageSource.extend({
   logIngestedBytesPerMonth: nullableNumber.optional(),
 });
 
+/** A published version's configuration: what traffic through an alias on it runs with. */
+export const LambdaVersionConfig = z.object({
+  version: z.string(),
+  memoryMb: z.number().int(),
+  timeoutS: z.number().int(),
+  architectures: z.array(z.string()),
+  logFormat: z.string().nullable(),
+  applicationLogLevel: z.string().nullable(),
+  codeSha256: z.string().nullable(),
+});
+
+export const LambdaAlias = z.object({
+  name: z.string(),
+  functionVersion: z.string(),
+  /** RoutingConfig.AdditionalVersionWeights: version → weight (0–1); empty when all traffic goes to functionVersion. */
+  additionalVersionWeights: z.record(z.string(), z.number()),
+  /** The configuration of functionVersion; null when it could not be read ('$LATEST' aliases carry none). */
+  versionConfig: LambdaVersionConfig.nullable(),
+});
+
+export const LambdaInvoker = z.object({
+  source: z.enum(['apigateway', 'event-source-mapping']),
+  /** The REST API id or the event source mapping UUID. */
+  id: z.string(),
+  qualifier: z.string(),
+});
+
 export const LambdaFunction = z.object({
   region: z.string(),
   name: z.string(),
@@ -56,6 +83,17 @@ export const LambdaFunction = z.object({
   ),
   /** Alias names, where collected; provisioned concurrency must target an alias or a version. */
   aliases: z.array(z.string()).optional(),
+  /**
+   * Each alias with the version it serves and its weighted routing (ListAliases), and that
+   * version's configuration (GetFunctionConfiguration with the version as qualifier). Absent in
+   * snapshots taken before it was collected.
+   */
+  aliasDetails: z.array(LambdaAlias).optional(),
+  /**
+   * The qualifiers callers invoke, from API Gateway integration URIs and event source mappings:
+   * '$LATEST' for unqualified ARNs, else the alias or version. null: not fully read.
+   */
+  invokedQualifiers: z.array(LambdaInvoker).nullable().optional(),
   layers: z.array(
     z.object({
       arn: z.string(),
@@ -84,6 +122,8 @@ export const LambdaAccountSettings = z.object({
   region: z.string(),
   concurrencyLimit: z.number().int(),
   unreservedConcurrency: z.number().int().nullable(),
+  /** AccountLimit.CodeSizeZipped: the largest package UpdateFunctionCode accepts as ZipFile (bytes); absent in older snapshots. */
+  codeSizeZipped: z.number().int().nullable().optional(),
 });
 
 export const AuroraUsage = UsageSource.extend({
@@ -367,6 +407,8 @@ export const RestApi = z.object({
   lambdaIntegrations: z.array(z.string()).optional(),
   /** Every method of the API with what decides whether its responses may be cached; absent in older snapshots. */
   methods: z.array(ApiMethod).optional(),
+  /** The same, with the qualifier each integration URI names ('$LATEST' when unqualified). */
+  lambdaIntegrationQualifiers: z.array(z.object({ functionArn: z.string(), qualifier: z.string() })).optional(),
 });
 
 export const CoverageGap = z.object({
@@ -404,6 +446,9 @@ export type Tags = z.infer<typeof Tags>;
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 export type LambdaUsage = z.infer<typeof LambdaUsage>;
 export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
+export type LambdaAlias = z.infer<typeof LambdaAlias>;
+export type LambdaVersionConfig = z.infer<typeof LambdaVersionConfig>;
+export type LambdaInvoker = z.infer<typeof LambdaInvoker>;
 export type AuroraCluster = z.infer<typeof AuroraCluster>;
 export type AuroraUsage = z.infer<typeof AuroraUsage>;
 export type DynamoTable = z.infer<typeof DynamoTable>;

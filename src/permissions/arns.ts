@@ -68,6 +68,8 @@ export function arnsFor(kind: ResourceKind, names: readonly string[], ctx: ArnCo
       return perRegion(ctx, (r) => names.map((n) => `arn:${p}:secretsmanager:${r}:${a}:secret:${secretName(n)}`));
     case 'budgets-budget':
       return names.map((n) => `arn:${p}:budgets::${a}:budget/${n}`);
+    case 's3-object':
+      return names.map((n) => `arn:${p}:s3:::${n}/clinnet-opt/*`);
     case 'cloudwatch-alarm':
       return perRegion(ctx, (r) => names.map((n) => `arn:${p}:cloudwatch:${r}:${a}:alarm:${n}`));
   }

@@ -27,7 +27,8 @@ export type ResourceKind =
   | 'ec2-vpc-endpoint-service'
   | 'secretsmanager-secret'
   | 'budgets-budget'
-  | 'cloudwatch-alarm';
+  | 'cloudwatch-alarm'
+  | 's3-object';
 
 export interface ActionScope {
   access: 'read' | 'write';
@@ -94,6 +95,14 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   'lambda:DeleteFunctionConcurrency': write('lambda-function'),
   'lambda:PutProvisionedConcurrencyConfig': write('lambda-function'),
   'lambda:DeleteProvisionedConcurrencyConfig': write('lambda-function'),
+  // Changes served through an alias: read the alias, publish a version, move the alias.
+  'lambda:GetAlias': read('lambda-function'),
+  'lambda:PublishVersion': write('lambda-function'),
+  'lambda:UpdateAlias': write('lambda-function'),
+  // Which qualifier event source mappings invoke: no resource-level permission.
+  'lambda:ListEventSourceMappings': read(),
+  // arm64 redeploys of packages above 50 MB go through --code-bucket, under clinnet-opt/.
+  's3:PutObject': write('s3-object'),
   'lambda:UpdateFunctionCode': write('lambda-function'),
   'lambda:UpdateFunctionConfiguration': write('lambda-function'),
   // CloudWatch Logs: DescribeLogGroups, StartQuery and the retention calls take log-group ARNs.

@@ -214,6 +214,19 @@ describe('clinnet-opt fix, end to end against the fake account', () => {
     expect(fake.mutations()).toEqual([]);
   });
 
+  it('--code-bucket: a bad bucket name is a usage error; the bucket is recorded in the plan file, which --apply FILE takes alone', async () => {
+    const bad = await runCli(['fix', ...BASE, '--code-bucket', 'Not_A_Bucket']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--code-bucket: "Not_A_Bucket" is not an S3 bucket name/);
+    const planFile = join(dir, 'bucket-plan.json');
+    const made = await runCli(['fix', ...BASE, '--only', 'lambda/memory', '--code-bucket', 'clinnet-deploy-prod', '--plan-out', planFile]);
+    expect(made.exitCode).toBe(0);
+    expect(parsePlan(readFileSync(planFile, 'utf8'), planFile).selection.codeBucket).toBe('clinnet-deploy-prod');
+    const mixed = await runCli(['fix', '--apply', planFile, '--yes', '--code-bucket', 'other-bucket']);
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toMatch(/--apply FILE applies exactly that plan: .*--code-bucket do not combine with it/);
+  });
+
   it('rejects a corrupt plan file with exit 2', async () => {
     const planFile = join(dir, 'bad.json');
     writeFileSync(planFile, '{"kind":"clinnet-opt/plan","schemaVersion":1,"changes":');

@@ -1,6 +1,8 @@
 /** Test helpers: findings in the rules' own value shapes, and a snapshot read straight from the fake account's state. */
 import { ClientFactory } from '../../src/aws/clients.js';
-import { emptySnapshot, type AccountSnapshot } from '../../src/inventory/snapshot.js';
+import { functionArnOfUri, qualifierOfUri } from '../../src/inventory/collectors/apigateway.js';
+import { emptySnapshot, type AccountSnapshot, type LambdaInvoker } from '../../src/inventory/snapshot.js';
+import { sha256Base64 } from '../support/fake-account/state.js';
 import type { FindingValues, FixableRuleId } from '../../src/rules/finding-values.js';
 import type { Finding, Service } from '../../src/rules/types.js';
 import type { FakeState } from '../support/fake-account/index.js';
@@ -30,6 +32,24 @@ export function finding<R extends FixableRuleId>(
   };
 }
 
+/** The qualifiers the fake's API Gateway integrations and event source mappings invoke. */
+function invokedQualifiersOf(state: FakeState, f: FakeState['functions'][number]): LambdaInvoker[] {
+  const arn = `arn:aws:lambda:${f.region}:${state.accountId}:function:${f.name}`;
+  const viaApis = state.restApis.flatMap((api) =>
+    api.resources.flatMap((r) =>
+      Object.values(r.methods).flatMap((m) => {
+        if (functionArnOfUri(m.uri) !== arn) return [];
+        return [{ source: 'apigateway' as const, id: api.id, qualifier: qualifierOfUri(m.uri) ?? '$LATEST' }];
+      }),
+    ),
+  );
+  const viaMappings = (state.eventSourceMappings ?? [])
+    .filter((m) => m.functionArn.split(':')[6] === f.name)
+    .map((m) => ({ source: 'event-source-mapping' as const, id: m.uuid, qualifier: m.functionArn.split(':')[7] ?? '$LATEST' }));
+  const seen = new Set<string>();
+  return [...viaApis, ...viaMappings].filter((q) => !seen.has(`${q.source}:${q.id}:${q.qualifier}`) && seen.add(`${q.source}:${q.id}:${q.qualifier}`));
+}
+
 /** The parts of a snapshot the fixers look up (tags, aliases, layers, scaling), from the fake's state. */
 export function snapshotOf(state: FakeState): AccountSnapshot {
   const snapshot = emptySnapshot({ account: state.accountId, regions: ['us-east-1'], collectedAt: '2025-06-01T12:00:00Z' });
@@ -45,6 +65,29 @@ export function snapshotOf(state: FakeState): AccountSnapshot {
     reservedConcurrency: f.reserved,
     provisionedConcurrency: Object.entries(f.provisioned).map(([qualifier, n]) => ({ qualifier, requested: n, allocated: n, status: 'READY' })),
     aliases: Object.keys(f.aliases),
+    aliasDetails: Object.entries(f.aliases).map(([name, version]) => {
+      // A seeded version without its own configuration is $LATEST as seeded (the fake freezes it so on first read).
+      const v = f.versionConfigs?.[version] ?? { memory: f.memory, timeout: f.timeout, architectures: f.architectures, logging: f.logging, code: f.code };
+      return {
+        name,
+        functionVersion: version,
+        additionalVersionWeights: { ...(f.aliasWeights?.[name] ?? {}) },
+        versionConfig:
+          version === '$LATEST'
+            ? null
+            : {
+                version,
+                memoryMb: v.memory,
+                timeoutS: v.timeout,
+                architectures: [...v.architectures],
+                logFormat: v.logging.LogFormat,
+                applicationLogLevel: v.logging.LogFormat === 'JSON' ? (v.logging.ApplicationLogLevel ?? null) : null,
+                codeSha256: v.code ? sha256Base64(v.code) : null,
+              },
+      };
+    }),
+    invokedQualifiers: invokedQualifiersOf(state, f),
+    codeSha256: f.code ? sha256Base64(f.code) : null,
     layers: f.layers.map((arn) => ({ arn, compatibleArchitectures: state.layers[arn]?.compatibleArchitectures ?? null })),
     logging: { logFormat: f.logging.LogFormat, applicationLogLevel: f.logging.ApplicationLogLevel ?? null, systemLogLevel: f.logging.SystemLogLevel ?? null, logGroup: f.logging.LogGroup },
     environmentVariableNames: Object.keys(f.environment),
@@ -163,9 +206,13 @@ export const noSleep = async (): Promise<void> => {};
 export function comparableState(state: FakeState): unknown {
   const copy = structuredClone({ ...state, now: undefined, beforeRequest: undefined }) as Record<string, unknown>;
   delete copy.counter;
-  for (const f of copy.functions as { lastModified?: string; updatingReads?: number; code?: unknown }[]) {
+  for (const f of copy.functions as { lastModified?: string; updatingReads?: number; code?: unknown; revision?: number; aliasRevisions?: unknown; versionConfigs?: Record<string, { code?: unknown }> }[]) {
+    // Revision ids change with every write, as lastModified does.
     delete f.lastModified;
     delete f.updatingReads;
+    delete f.revision;
+    delete f.aliasRevisions;
+    for (const v of Object.values(f.versionConfigs ?? {})) v.code = v.code ? Buffer.from(v.code as Uint8Array).toString('base64') : null;
     f.code = f.code ? Buffer.from(f.code as Uint8Array).toString('base64') : null;
   }
   for (const d of copy.distributions as { etag?: string }[]) delete d.etag;

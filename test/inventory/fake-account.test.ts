@@ -89,7 +89,18 @@ describe('collectSnapshot against the fake account', () => {
     ]);
     expect(byName['clinnet-billing-prod']).toMatchObject({ packageType: 'Image', runtime: null });
     expect(byName['clinnet-admin-prod'].tags['aws:cloudformation:logical-id']).toBe('AdminFunction');
-    expect(snapshot.lambdaAccountSettings).toEqual([{ region: 'us-east-1', concurrencyLimit: 1000, unreservedConcurrency: 950 }]);
+    expect(snapshot.lambdaAccountSettings).toEqual([{ region: 'us-east-1', concurrencyLimit: 1000, unreservedConcurrency: 950, codeSizeZipped: 52_428_800 }]);
+    // Each alias with the version it serves and that version's configuration; which qualifier callers invoke.
+    expect(byName['clinnet-patients-prod'].aliasDetails).toEqual([
+      {
+        name: 'live',
+        functionVersion: '3',
+        additionalVersionWeights: {},
+        versionConfig: { version: '3', memoryMb: 1024, timeoutS: 30, architectures: ['x86_64'], logFormat: 'Text', applicationLogLevel: null, codeSha256: byName['clinnet-patients-prod'].codeSha256 },
+      },
+    ]);
+    expect(byName['clinnet-patients-prod'].invokedQualifiers).toEqual([{ source: 'apigateway', id: expect.any(String), qualifier: '$LATEST' }]);
+    expect(byName['clinnet-reports-prod'].invokedQualifiers).toEqual([]);
   });
 
   it('reads each distinct layer version once, however many functions use it', async () => {

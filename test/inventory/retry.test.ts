@@ -29,6 +29,7 @@ function lambdaEndpoint(throttles: number) {
     }
     if (/account-settings/.test(path)) return json(200, { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } });
     if (/\/aliases$/.test(path)) return json(200, { Aliases: [] });
+    if (/\/event-source-mappings\/?$/.test(path)) return json(200, { EventSourceMappings: [] });
     if (/provisioned-concurrency$/.test(path)) return json(200, { ProvisionedConcurrencyConfigs: [] });
     if (/\/functions\/f1$/.test(path)) {
       return json(200, { Configuration: { FunctionName: 'f1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f1', MemorySize: 128, Timeout: 3, CodeSize: 10 }, Tags: { Environment: 'dev' } });

@@ -1,4 +1,5 @@
 /** Lambda's limits on what `fix` sends. */
+import { RELEASE_CODE, RELEASE_CONFIG, RESTORE_CODE, RESTORE_CONFIG } from '../../fixers/lambda/alias-route.js';
 import { integerIn, type Limit } from './types.js';
 
 const CONFIG = 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html';
@@ -6,7 +7,7 @@ const QUOTAS = 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limi
 /** Lambda keeps at least this much of the account's concurrency unreserved. */
 export const MIN_UNRESERVED_CONCURRENCY = 100;
 
-export const LAMBDA_LIMITS: Limit[] = [
+const BASE_LIMITS: Limit[] = [
   {
     operation: 'lambda:UpdateFunctionConfiguration',
     field: 'MemorySize',
@@ -51,3 +52,11 @@ export const LAMBDA_LIMITS: Limit[] = [
     },
   },
 ];
+
+/** The same limits on the requests that also publish a version and move an alias (and their undo). */
+const ALIASED: Record<string, string[]> = {
+  'lambda:UpdateFunctionConfiguration': [RELEASE_CONFIG, RESTORE_CONFIG],
+  'lambda:UpdateFunctionCode': [RELEASE_CODE, RESTORE_CODE],
+};
+
+export const LAMBDA_LIMITS: Limit[] = [...BASE_LIMITS, ...BASE_LIMITS.flatMap((limit) => (ALIASED[limit.operation] ?? []).map((operation) => ({ ...limit, operation })))];

@@ -7,6 +7,8 @@ import type { FixableRuleId } from '../../rules/finding-values.js';
 
 export const LAMBDA_CONFIG_READ = 'lambda:GetFunctionConfiguration';
 export const LAMBDA_CONFIG_WRITE = 'lambda:UpdateFunctionConfiguration';
+/** What a change that reaches an alias also calls: read the alias, publish a version, move the alias. */
+export const ALIAS_RELEASE_PERMISSIONS = ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'] as const;
 
 export function functionNameOf(finding: TypedFinding<FixableRuleId>, snapshot: AccountSnapshot): string {
   return lambdaOf(snapshot, finding)?.name ?? finding.resourceName;

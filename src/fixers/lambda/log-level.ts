@@ -6,7 +6,8 @@
 import type { JsonValue } from '../../rules/types.js';
 import { defineFixer } from '../define.js';
 import { lambdaOf } from '../lookup.js';
-import { configChange, functionNameOf, LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE } from './config-change.js';
+import { RELEASE_CONFIG, RESTORE_CONFIG, throughAlias } from './alias-route.js';
+import { ALIAS_RELEASE_PERMISSIONS, configChange, functionNameOf, LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE } from './config-change.js';
 
 interface LogLevel {
   logFormat: string | null;
@@ -25,7 +26,7 @@ function loggingConfig(value: LogLevel, logGroup: string | null, systemLogLevel:
 
 export const lambdaLogLevelFixer = defineFixer({
   rule: 'lambda/log-level',
-  permissions: [LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE],
+  permissions: [LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE, ...ALIAS_RELEASE_PERMISSIONS],
   async plan(finding, snapshot) {
     const fn = lambdaOf(snapshot, finding);
     const name = functionNameOf(finding, snapshot);
@@ -44,6 +45,6 @@ export const lambdaLogLevelFixer = defineFixer({
     if (finding.current.logFormat !== 'JSON' && target.logFormat === 'JSON') {
       change.notes = ['switches the log format from Text to JSON: log consumers that parse plain text lines must read JSON'];
     }
-    return [change];
+    return [fn ? throughAlias(change, fn, 'LoggingConfig', RELEASE_CONFIG, RESTORE_CONFIG) : change];
   },
 });

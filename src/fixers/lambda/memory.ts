@@ -1,11 +1,15 @@
 import { defineFixer } from '../define.js';
-import { configChange, functionNameOf, LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE } from './config-change.js';
+import { lambdaOf } from '../lookup.js';
+import { RELEASE_CONFIG, RESTORE_CONFIG, throughAlias } from './alias-route.js';
+import { ALIAS_RELEASE_PERMISSIONS, configChange, functionNameOf, LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE } from './config-change.js';
 
 export const lambdaMemoryFixer = defineFixer({
   rule: 'lambda/memory',
-  permissions: [LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE],
+  permissions: [LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE, ...ALIAS_RELEASE_PERMISSIONS],
   async plan(finding, snapshot) {
     const name = functionNameOf(finding, snapshot);
-    return [configChange(name, 'MemorySize', finding.current, finding.target, (v) => ({ MemorySize: v }), 'AWS::Lambda::Function.MemorySize')];
+    const change = configChange(name, 'MemorySize', finding.current, finding.target, (v) => ({ MemorySize: v }), 'AWS::Lambda::Function.MemorySize');
+    const fn = lambdaOf(snapshot, finding);
+    return [fn ? throughAlias(change, fn, 'MemorySize', RELEASE_CONFIG, RESTORE_CONFIG) : change];
   },
 });

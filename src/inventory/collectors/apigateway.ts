@@ -18,7 +18,13 @@ export interface ApiGatewayPart {
   complete: boolean;
 }
 
-const LAMBDA_URI = /:lambda:path\/[^/]+\/functions\/(arn:[^:/]+:lambda:[^:/]+:\d+:function:[A-Za-z0-9_-]+)(?::[^/]+)?\/invocations/;
+const LAMBDA_URI = /:lambda:path\/[^/]+\/functions\/(arn:[^:/]+:lambda:[^:/]+:\d+:function:[A-Za-z0-9_-]+)(?::([^/]+))?\/invocations/;
+
+/** The qualifier an integration URI invokes: the alias or version after the function name, '$LATEST' when there is none. */
+export function qualifierOfUri(uri: string | undefined): string | null {
+  const match = uri ? LAMBDA_URI.exec(uri) : null;
+  return match ? (match[2] ?? '$LATEST') : null;
+}
 
 /** The unqualified function ARN an integration URI invokes; null when it is not a Lambda URI; 'unknown' for stage variables. */
 export function functionArnOfUri(uri: string | undefined): string | null | 'unknown' {
@@ -70,6 +76,7 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
     c.guard(where('GetResources'), async () => {
       const arns = new Set<string>();
       const methods: ApiMethod[] = [];
+      const qualified = new Map<string, { functionArn: string; qualifier: string }>();
       let unknown = false;
       await paginate(
         (position) => c.request(() => client.send(new GetResourcesCommand({ restApiId, position, limit: 500, embed: ['methods'] }))),
@@ -86,13 +93,17 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
               });
               const arn = functionArnOfUri(method.methodIntegration?.uri);
               if (arn === 'unknown') unknown = true;
-              else if (arn) arns.add(arn);
+              else if (arn) {
+                arns.add(arn);
+                const qualifier = qualifierOfUri(method.methodIntegration?.uri) ?? '$LATEST';
+                qualified.set(`${arn}:${qualifier}`, { functionArn: arn, qualifier });
+              }
             }
           }
         },
       );
       methods.sort((a, b) => `${a.resourcePath} ${a.httpMethod}`.localeCompare(`${b.resourcePath} ${b.httpMethod}`));
-      return { arns: [...arns].sort(), methods, unknown };
+      return { arns: [...arns].sort(), methods, qualified: [...qualified.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, q]) => q), unknown };
     }),
   ]);
   if (!stages) return undefined;
@@ -103,7 +114,7 @@ async function readApi(c: Collection, region: string, api: SdkRestApi): Promise<
       name: api.name ?? restApiId,
       tags: tagsFromRecord(api.tags),
       stages: (stages.item ?? []).map(stageOf),
-      ...(integrations ? { lambdaIntegrations: integrations.arns, methods: integrations.methods } : {}),
+      ...(integrations ? { lambdaIntegrations: integrations.arns, methods: integrations.methods, lambdaIntegrationQualifiers: integrations.qualified } : {}),
     },
     complete: Boolean(integrations && !integrations.unknown),
   };

@@ -6,15 +6,18 @@
 import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetFunctionConfigurationCommand,
   GetLayerVersionByArnCommand,
   ListAliasesCommand,
+  ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListProvisionedConcurrencyConfigsCommand,
+  type AliasConfiguration,
   type FunctionConfiguration,
   type ProvisionedConcurrencyConfigListItem,
 } from '@aws-sdk/client-lambda';
 import { declarePermissions } from '../../aws/permissions.js';
-import type { LambdaAccountSettings, LambdaFunction } from '../snapshot.js';
+import type { LambdaAccountSettings, LambdaAlias, LambdaFunction, LambdaInvoker, LambdaVersionConfig } from '../snapshot.js';
 import { Tasks, compact, paginate, started, tagsFromRecord, type Collection } from './context.js';
 
 declarePermissions({
@@ -29,6 +32,9 @@ declarePermissions({
     'lambda:ListProvisionedConcurrencyConfigs',
     'lambda:GetLayerVersion',
     'lambda:GetAccountSettings',
+    // The version an alias serves: GetFunctionConfiguration with the version as qualifier.
+    'lambda:GetFunctionConfiguration',
+    'lambda:ListEventSourceMappings',
   ],
 });
 
@@ -47,10 +53,33 @@ export async function collectLambda(c: Collection, region: string): Promise<Lamb
     c.guard(where('GetAccountSettings'), async () => {
       const got = await c.request(() => client.send(new GetAccountSettingsCommand({})));
       const limit = got.AccountLimit;
-      return { region, concurrencyLimit: limit?.ConcurrentExecutions ?? 1000, unreservedConcurrency: limit?.UnreservedConcurrentExecutions ?? null };
+      return {
+        region,
+        concurrencyLimit: limit?.ConcurrentExecutions ?? 1000,
+        unreservedConcurrency: limit?.UnreservedConcurrentExecutions ?? null,
+        codeSizeZipped: limit?.CodeSizeZipped ?? null,
+      };
     }),
   );
 
+  // Which qualifier each event source mapping invokes, for every function of the region at once.
+  const mappingsRead = started(
+    c.guard(where('ListEventSourceMappings'), async () => {
+      const invokers = new Map<string, LambdaInvoker[]>();
+      await paginate(
+        (Marker) => c.request(() => client.send(new ListEventSourceMappingsCommand({ Marker, MaxItems: 100 })), 'list'),
+        (page) => page.NextMarker,
+        (page) => {
+          for (const mapping of page.EventSourceMappings ?? []) {
+            const name = mapping.FunctionArn?.split(':')[6];
+            if (!name || !mapping.UUID) continue;
+            invokers.set(name, [...(invokers.get(name) ?? []), { source: 'event-source-mapping', id: mapping.UUID, qualifier: qualifierOf(mapping.FunctionArn) }]);
+          }
+        },
+      );
+      return invokers;
+    }),
+  );
   const tasks = new Tasks<LambdaFunction | undefined>();
   await c.guard(where('ListFunctions'), () =>
     paginate(
@@ -61,8 +90,10 @@ export async function collectLambda(c: Collection, region: string): Promise<Lamb
       },
     ),
   );
-  const [functions, settings] = await Promise.all([tasks.settle(), settingsRead]);
-  return { functions: compact(functions), settings: compact([settings]) };
+  const [functions, settings, mappings] = await Promise.all([tasks.settle(), settingsRead, mappingsRead]);
+  const read = compact(functions);
+  for (const fn of read) fn.invokedQualifiers = mappings ? (mappings.get(fn.name) ?? []) : null;
+  return { functions: read, settings: compact([settings]) };
 }
 
 async function readFunction(c: Collection, region: string, listed: FunctionConfiguration): Promise<LambdaFunction | undefined> {
@@ -73,13 +104,13 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
   const [got, aliases, provisioned] = await Promise.all([
     c.guard(where('GetFunction'), () => c.request(() => client.send(new GetFunctionCommand({ FunctionName: name })))),
     c.guard(where('ListAliases'), async () => {
-      const names: string[] = [];
+      const listed: AliasConfiguration[] = [];
       await paginate(
         (Marker) => c.request(() => client.send(new ListAliasesCommand({ FunctionName: name, Marker, MaxItems: 10000 }))),
         (page) => page.NextMarker,
-        (page) => names.push(...compact((page.Aliases ?? []).map((a) => a.Name))),
+        (page) => listed.push(...(page.Aliases ?? []).filter((a) => a.Name)),
       );
-      return names;
+      return listed;
     }),
     c.guard(where('ListProvisionedConcurrencyConfigs'), async () => {
       const configs: ProvisionedConcurrencyConfigListItem[] = [];
@@ -98,6 +129,7 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
     (config.Layers ?? []).flatMap((layer) => (layer.Arn ? [layer.Arn] : [])).map(async (arn) => ({ arn, compatibleArchitectures: await layerArchitectures(c, region, arn) })),
   );
   const logFormat = config.LoggingConfig?.LogFormat ?? 'Text';
+  const aliasDetails = aliases ? await readAliases(c, region, name, aliases) : undefined;
   return {
     region,
     name,
@@ -114,7 +146,8 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
       allocated: p.AllocatedProvisionedConcurrentExecutions ?? null,
       status: p.Status ?? null,
     })),
-    ...(aliases ? { aliases } : {}),
+    ...(aliases ? { aliases: aliases.map((a) => a.Name as string) } : {}),
+    ...(aliasDetails ? { aliasDetails } : {}),
     layers,
     logging: {
       logFormat,
@@ -130,6 +163,48 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
     // Filled in from the REST APIs' integrations once API Gateway has been read.
     invokedByApiGateway: null,
     lastModified: config.LastModified ?? null,
+  };
+}
+
+/** Each alias with its version, weights and that version's configuration (one read per distinct version). */
+async function readAliases(c: Collection, region: string, name: string, aliases: AliasConfiguration[]): Promise<LambdaAlias[]> {
+  const versions = new Map<string, Promise<LambdaVersionConfig | null>>();
+  const versionConfig = (version: string): Promise<LambdaVersionConfig | null> => {
+    if (version === '$LATEST') return Promise.resolve(null);
+    let read = versions.get(version);
+    if (!read) {
+      read = c
+        .guard({ service: SERVICE, region, operation: 'GetFunctionConfiguration', resource: `${name}:${version}` }, () =>
+          c.request(() => c.factory.lambda(region).send(new GetFunctionConfigurationCommand({ FunctionName: name, Qualifier: version }))),
+        )
+        .then((got) => (got ? versionConfigOf(version, got) : null));
+      versions.set(version, read);
+    }
+    return read;
+  };
+  return Promise.all(
+    aliases.map(async (alias) => {
+      const functionVersion = alias.FunctionVersion ?? '$LATEST';
+      return {
+        name: alias.Name as string,
+        functionVersion,
+        additionalVersionWeights: { ...(alias.RoutingConfig?.AdditionalVersionWeights ?? {}) },
+        versionConfig: await versionConfig(functionVersion),
+      };
+    }),
+  );
+}
+
+function versionConfigOf(version: string, config: FunctionConfiguration): LambdaVersionConfig {
+  const logFormat = config.LoggingConfig?.LogFormat ?? 'Text';
+  return {
+    version,
+    memoryMb: config.MemorySize ?? 128,
+    timeoutS: config.Timeout ?? 3,
+    architectures: config.Architectures?.length ? [...config.Architectures] : ['x86_64'],
+    logFormat,
+    applicationLogLevel: logFormat === 'JSON' ? (config.LoggingConfig?.ApplicationLogLevel ?? null) : null,
+    codeSha256: config.CodeSha256 ?? null,
   };
 }
 

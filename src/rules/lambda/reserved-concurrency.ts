@@ -29,7 +29,9 @@ const meta: RuleMeta = {
   description:
     'Reserved concurrency caps a function (dev: a runaway loop cannot bill more than 5 at once) and guarantees it capacity. ' +
     `The target is the environment value, raised to the observed peak concurrent executions (ConcurrentExecutions Maximum) plus ${CONCURRENCY_HEADROOM_PCT}% headroom, since a lower cap throttles the function, ` +
-    'and never below its provisioned concurrency; then lowered, where needed, to the nearest value the account accepts: all reservations in a region must leave 100 executions unreserved. ' +
+    'and never below its provisioned concurrency; then lowered, where needed, to the nearest value the account accepts and the rest of the region needs: all reservations in a region must leave ' +
+    'the observed peak of the functions without a reservation (their ConcurrentExecutions maxima, summed) plus the 100 executions Lambda keeps unreserved. ' +
+    'Each finding states the share of the account limit the region reserves (e.g. "reserves 897 of 1,000 (90 %)"). ' +
     'Without a measured peak, a new or lower cap is advisory. Reserving concurrency has no charge.',
 };
 
@@ -61,15 +63,31 @@ function fitToPool(plans: Plan[], pool: number): void {
   for (const p of plans) p.target = Math.max(p.floor, Math.min(p.design, lo));
 }
 
-function plansFor(context: RuleContext): Map<string, { plans: Plan[]; fixed: number }> {
-  const byRegion = new Map<string, { plans: Plan[]; fixed: number }>();
+interface RegionPlans {
+  plans: Plan[];
+  /** Reservations this rule leaves as they are. */
+  fixed: number;
+  /** Functions that stay unreserved (they share what is left), the sum of their observed peaks, and how many have none measured. */
+  unreserved: number;
+  unreservedPeak: number;
+  unmeasured: number;
+}
+
+function plansFor(context: RuleContext): Map<string, RegionPlans> {
+  const byRegion = new Map<string, RegionPlans>();
   for (const fn of context.snapshot.lambdaFunctions) {
-    const region = byRegion.get(fn.region) ?? { plans: [], fixed: 0 };
+    const region = byRegion.get(fn.region) ?? { plans: [], fixed: 0, unreserved: 0, unreservedPeak: 0, unmeasured: 0 };
     byRegion.set(fn.region, region);
     const env = context.envOf(fn);
     const design = env === 'unknown' ? null : context.targets.envs[env].lambda.reservedConcurrency;
     if (env === 'unknown' || design === null) {
       region.fixed += fn.reservedConcurrency ?? 0;
+      if (fn.reservedConcurrency === null) {
+        const observed = fn.usage?.maxConcurrentExecutions;
+        region.unreserved++;
+        if (known(observed)) region.unreservedPeak += observed;
+        else region.unmeasured++;
+      }
       continue;
     }
     const provisioned = Math.max(provisionedCount(fn), provisionedTargetCount(fn, env, context.targets) ?? 0);
@@ -94,13 +112,18 @@ export const lambdaReservedConcurrency: Rule = {
   meta,
   check(context) {
     const findings: Finding[] = [];
-    for (const [region, { plans, fixed }] of plansFor(context)) {
+    for (const [region, { plans, fixed, unreserved, unreservedPeak, unmeasured }] of plansFor(context)) {
       const settings = context.snapshot.lambdaAccountSettings.find((s) => s.region === region);
-      const pool = settings ? settings.concurrencyLimit - MIN_UNRESERVED - fixed : null;
+      // What the rest of the region keeps: the unreserved functions' observed peaks (summed: their
+      // peaks may coincide) plus AWS's minimum of 100, never less than the minimum alone.
+      const headroom = unreservedPeak + MIN_UNRESERVED;
+      const pool = settings ? settings.concurrencyLimit - headroom - fixed : null;
       const wanted = plans.reduce((sum, p) => sum + p.design, 0);
       const tooMuch = pool !== null && wanted > pool;
       if (tooMuch) fitToPool(plans, pool);
       const impossible = pool !== null && plans.reduce((sum, p) => sum + p.target, 0) > pool;
+      const reservedTotal = fixed + plans.reduce((sum, p) => sum + p.target, 0);
+      const share = settings ? reservationShare(reservedTotal, settings.concurrencyLimit, region, { unreserved, unreservedPeak, unmeasured }) : null;
       for (const p of plans) {
         if (context.onlyEnv && p.env !== context.onlyEnv) continue;
         const current = p.fn.reservedConcurrency;
@@ -113,7 +136,7 @@ export const lambdaReservedConcurrency: Rule = {
         if (p.provisioned > designValue && p.provisioned >= (p.need ?? 0)) notes.push(`raised to ${p.provisioned} so it is not below the function's provisioned concurrency`);
         if (tooMuch && settings) {
           notes.push(
-            `${plans.length} function(s) × up to ${Math.max(...plans.map((x) => x.design))} = ${wanted} would exceed what ${region} allows: its concurrency limit is ${settings.concurrencyLimit}, AWS keeps ${MIN_UNRESERVED} unreserved` +
+            `${plans.length} function(s) × up to ${Math.max(...plans.map((x) => x.design))} = ${wanted} would exceed what ${region} allows: its concurrency limit is ${settings.concurrencyLimit}, the rest of the region keeps ${headroom} (${unreservedPeak ? `the unreserved functions' observed peak ${unreservedPeak} + ${MIN_UNRESERVED}` : `AWS's minimum of ${MIN_UNRESERVED}`})` +
               (fixed ? ` and other functions reserve ${fixed}` : '') +
               `, so the nearest valid value is ${p.target}`,
           );
@@ -135,6 +158,7 @@ export const lambdaReservedConcurrency: Rule = {
               (notes.length ? `; ${notes.join('; ')}` : '') +
               (p.target === 0 ? '; 0 would stop the function from running: raise the limit first' : '') +
               (blind ? `; advisory: ${NO_CONCURRENCY_DATA}` : '') +
+              (share ? `; ${share}` : '') +
               '; no charge for reserving concurrency',
             metricsUsed: metricsUsed([
               ['lambdaConcurrentMax', p.peak],
@@ -147,3 +171,14 @@ export const lambdaReservedConcurrency: Rule = {
     return findings;
   },
 };
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "the region reserves 897 of 1,000 (90 %), leaving 103 for 2 unreserved function(s) (observed peak 3 + 100)". */
+export function reservationShare(total: number, limit: number, region: string, rest: { unreserved: number; unreservedPeak: number; unmeasured: number }): string {
+  const pct = limit > 0 ? Math.round((total / limit) * 100) : 0;
+  const left = limit - total;
+  const who = rest.unreserved ? `${rest.unreserved} unreserved function(s) in ${region}` : `functions without a reservation in ${region}`;
+  const peak = rest.unreserved ? ` (observed peak ${rest.unreservedPeak}${rest.unmeasured ? `, ${rest.unmeasured} not measured` : ''} + ${MIN_UNRESERVED} kept)` : '';
+  return `the region reserves ${count(total)} of ${count(limit)} (${pct} %), leaving ${count(left)} for ${who}${peak}`;
+}

@@ -108,8 +108,36 @@ ruleCases(lambdaReservedConcurrency, {
       expect: Array.from({ length: 20 }, () => ({
         target: 45,
         fixable: true,
-        message: expect.stringContaining('its concurrency limit is 1000, AWS keeps 100 unreserved'),
+        message: expect.stringMatching(/its concurrency limit is 1000, the rest of the region keeps 100 \(AWS's minimum of 100\).*the region reserves 900 of 1,000 \(90 %\), leaving 100 for functions without a reservation/),
       })),
+    },
+    {
+      name: "23 prod functions leave the unreserved ones their observed peak plus 100, not 103 by chance",
+      snapshot: snapshotWith({
+        lambdaFunctions: [
+          ...prodFunctions(23, 4),
+          // No environment: never reserved by this rule, so it shares what the reservations leave.
+          lambdaFn({ name: 'legacy-import', usage: usage(150) }),
+          lambdaFn({ name: 'legacy-report', usage: usage(50) }),
+        ],
+        lambdaAccountSettings: [lambdaSettings()],
+      }),
+      // 1000 − (150 + 50 + 100) = 700 for 23 functions: 30 each (690), leaving 310.
+      expect: Array.from({ length: 23 }, () => ({
+        target: 30,
+        fixable: true,
+        message: expect.stringMatching(
+          /the rest of the region keeps 300 \(the unreserved functions' observed peak 200 \+ 100\).*the region reserves 690 of 1,000 \(69 %\), leaving 310 for 2 unreserved function\(s\) in us-east-1 \(observed peak 200 \+ 100 kept\)/,
+        ),
+      })),
+    },
+    {
+      name: 'an unreserved function without a measured peak is named as not measured',
+      snapshot: snapshotWith({
+        lambdaFunctions: [lambdaFn({ name: 'clinnet-patients-dev', usage: usage(3) }), lambdaFn({ name: 'legacy-import' })],
+        lambdaAccountSettings: [lambdaSettings()],
+      }),
+      expect: [{ target: 5, message: expect.stringContaining('the region reserves 5 of 1,000 (1 %), leaving 995 for 1 unreserved function(s) in us-east-1 (observed peak 0, 1 not measured + 100 kept)') }],
     },
     {
       name: 'fitting the pool never cuts a function below its observed peak plus headroom',

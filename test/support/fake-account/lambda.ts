@@ -1,7 +1,7 @@
 /** Fake Lambda: function configuration, code, concurrency, aliases, layers; one update at a time. */
 import { readZipEntries } from '../../../src/fixers/lambda/zip-reader.js';
 import { awsError } from './errors.js';
-import { page, sha256Base64, type FakeFunction, type FakeState } from './state.js';
+import { page, sha256Base64, type FakeFunction, type FakeState, type FakeVersion } from './state.js';
 
 type Input = Record<string, unknown>;
 
@@ -19,12 +19,40 @@ export function findFunction(state: FakeState, region: string, name: unknown): F
   return fn;
 }
 
-function configuration(state: FakeState, fn: FakeFunction, consumeRead = true): Record<string, unknown> {
+/** A published version's configuration, frozen from $LATEST the first time a seeded version is read. */
+function versionOf(fn: FakeFunction, version: string): FakeVersion {
+  if (!fn.versions.includes(version)) throw awsError('lambda', 'ResourceNotFoundException', `Function not found: ${fn.name}:${version}`, 404);
+  fn.versionConfigs ??= {};
+  fn.versionConfigs[version] ??= { memory: fn.memory, timeout: fn.timeout, architectures: [...fn.architectures], logging: { ...fn.logging }, code: fn.code };
+  return fn.versionConfigs[version];
+}
+
+/** The version a qualifier resolves to: '$LATEST', a version number, or an alias's version. */
+function resolveQualifier(fn: FakeFunction, qualifier: unknown): string {
+  if (qualifier === undefined || qualifier === null || qualifier === '$LATEST') return '$LATEST';
+  const q = String(qualifier);
+  if (fn.aliases[q] !== undefined) return fn.aliases[q];
+  if (fn.versions.includes(q)) return q;
+  throw awsError('lambda', 'ResourceNotFoundException', `Function not found: ${fn.name}:${q}`, 404);
+}
+
+function configuration(state: FakeState, fn: FakeFunction, consumeRead = true, qualifier?: unknown): Record<string, unknown> {
+  const version = resolveQualifier(fn, qualifier);
+  if (version !== '$LATEST') {
+    const v = versionOf(fn, version);
+    return {
+      ...configuration(state, { ...fn, memory: v.memory, timeout: v.timeout, architectures: v.architectures, logging: v.logging, code: v.code, updatingReads: 0 }, false),
+      FunctionArn: `${arnOf(state, fn)}:${version}`,
+      Version: version,
+      RevisionId: `${fn.name}-v${version}`,
+    };
+  }
   const inProgress = fn.updatingReads > 0;
   if (inProgress && consumeRead) fn.updatingReads--;
   return {
     FunctionName: fn.name,
     FunctionArn: arnOf(state, fn),
+    RevisionId: `${fn.name}-r${fn.revision ?? 0}`,
     Runtime: fn.runtime ?? undefined,
     Role: `arn:aws:iam::${state.accountId}:role/${fn.name}-role`,
     Handler: fn.packageType === 'Zip' ? 'index.handler' : undefined,
@@ -52,6 +80,7 @@ function startUpdate(state: FakeState, fn: FakeFunction): void {
 }
 
 function finishUpdate(state: FakeState, fn: FakeFunction): void {
+  fn.revision = (fn.revision ?? 0) + 1;
   fn.lastModified = state.now().toISOString().replace('Z', '+0000');
   fn.updatingReads = state.lambdaSettleReads;
 }
@@ -84,7 +113,60 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
         ...(fn.reserved !== null ? { Concurrency: { ReservedConcurrentExecutions: fn.reserved } } : {}),
       };
     },
-    GetFunctionConfiguration: (input, region) => configuration(state, findFunction(state, region, input.FunctionName)),
+    GetFunctionConfiguration: (input, region) => configuration(state, findFunction(state, region, input.FunctionName), true, input.Qualifier),
+    GetAlias: (input, region) => {
+      const fn = findFunction(state, region, input.FunctionName);
+      const name = String(input.Name);
+      if (fn.aliases[name] === undefined) throw awsError('lambda', 'ResourceNotFoundException', `Alias not found: ${arnOf(state, fn)}:${name}`, 404);
+      return aliasConfiguration(state, fn, name);
+    },
+    PublishVersion: (input, region) => {
+      const fn = findFunction(state, region, input.FunctionName);
+      if (fn.updatingReads > 0) throw awsError('lambda', 'ResourceConflictException', `An update is in progress for resource: ${arnOf(state, fn)}`, 409);
+      const sha = fn.code ? sha256Base64(fn.code) : 'image-digest';
+      if (input.CodeSha256 !== undefined && input.CodeSha256 !== sha) {
+        throw invalid(`CodeSHA256 (${String(input.CodeSha256)}) is different from current CodeSHA256 in $LATEST (${sha}). Please try again with the CodeSHA256 in $LATEST.`);
+      }
+      if (input.RevisionId !== undefined && input.RevisionId !== `${fn.name}-r${fn.revision ?? 0}`) {
+        throw awsError('lambda', 'PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id', 412);
+      }
+      const version = String(Math.max(0, ...fn.versions.map(Number)) + 1);
+      fn.versions.push(version);
+      fn.versionConfigs ??= {};
+      fn.versionConfigs[version] = { memory: fn.memory, timeout: fn.timeout, architectures: [...fn.architectures], logging: { ...fn.logging }, code: fn.code };
+      return configuration(state, fn, false, version);
+    },
+    UpdateAlias: (input, region) => {
+      const fn = findFunction(state, region, input.FunctionName);
+      const name = String(input.Name);
+      if (fn.aliases[name] === undefined) throw awsError('lambda', 'ResourceNotFoundException', `Alias not found: ${arnOf(state, fn)}:${name}`, 404);
+      if (input.RevisionId !== undefined && input.RevisionId !== aliasRevision(fn, name)) {
+        throw awsError('lambda', 'PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id', 412);
+      }
+      if (input.FunctionVersion !== undefined) {
+        const version = String(input.FunctionVersion);
+        if (!fn.versions.includes(version) && version !== '$LATEST') throw awsError('lambda', 'ResourceNotFoundException', `Function not found: ${arnOf(state, fn)}:${version}`, 404);
+        if (version === '$LATEST' && fn.provisioned[name] !== undefined) throw invalid('Alias with provisioned concurrency cannot point to $LATEST');
+        fn.aliases[name] = version;
+      }
+      if (input.RoutingConfig !== undefined) {
+        const weights = (input.RoutingConfig as { AdditionalVersionWeights?: Record<string, number> }).AdditionalVersionWeights ?? {};
+        fn.aliasWeights ??= {};
+        if (Object.keys(weights).length) fn.aliasWeights[name] = { ...weights };
+        else delete fn.aliasWeights[name];
+      }
+      fn.aliasRevisions ??= {};
+      fn.aliasRevisions[name] = (fn.aliasRevisions[name] ?? 0) + 1;
+      return aliasConfiguration(state, fn, name);
+    },
+    ListEventSourceMappings: (input, region) => {
+      const all = (state.eventSourceMappings ?? [])
+        .filter((m) => m.region === region)
+        .filter((m) => input.FunctionName === undefined || m.functionArn.split(':')[6] === String(input.FunctionName))
+        .map((m) => ({ UUID: m.uuid, FunctionArn: m.functionArn, EventSourceArn: m.eventSourceArn, State: 'Enabled', BatchSize: 10 }));
+      const { items, next } = page(state, all, input.Marker as string | undefined, input.MaxItems as number | undefined);
+      return { EventSourceMappings: items, NextMarker: next };
+    },
     GetFunctionConcurrency: (input, region) => {
       const fn = findFunction(state, region, input.FunctionName);
       return fn.reserved === null ? {} : { ReservedConcurrentExecutions: fn.reserved };
@@ -110,7 +192,7 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
     },
     ListAliases: (input, region) => {
       const fn = findFunction(state, region, input.FunctionName);
-      const all = Object.entries(fn.aliases).map(([name, version]) => ({ AliasArn: `${arnOf(state, fn)}:${name}`, Name: name, FunctionVersion: version }));
+      const all = Object.keys(fn.aliases).map((name) => aliasConfiguration(state, fn, name));
       const { items, next } = page(state, all, input.Marker as string | undefined, input.MaxItems as number | undefined);
       return { Aliases: items, NextMarker: next };
     },
@@ -121,7 +203,7 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
     },
     GetAccountSettings: (_input, region) => {
       const reserved = state.functions.filter((f) => f.region === region).reduce((n, f) => n + (f.reserved ?? 0), 0);
-      return { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 - reserved, CodeSizeUnzipped: 262144000 }, AccountUsage: { FunctionCount: state.functions.length } };
+      return { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 1000 - reserved, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800 }, AccountUsage: { FunctionCount: state.functions.length } };
     },
     UpdateFunctionConfiguration: (input, region) => {
       const fn = findFunction(state, region, input.FunctionName);
@@ -156,7 +238,16 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
       const fn = findFunction(state, region, input.FunctionName);
       startUpdate(state, fn);
       if (fn.packageType === 'Image' && input.ZipFile) throw invalid('Please provide ImageUri when updating a function with packageType Image.');
-      const zip = input.ZipFile ? Buffer.from(input.ZipFile as Uint8Array) : null;
+      if (input.ZipFile && input.S3Bucket) throw invalid('Please do not provide other FunctionCode parameters when providing a ZipFile.');
+      let zip = input.ZipFile ? Buffer.from(input.ZipFile as Uint8Array) : null;
+      if (zip && zip.length > 50 * 1024 * 1024) throw awsError('lambda', 'RequestEntityTooLargeException', 'Request must be smaller than 70167211 bytes for the UpdateFunctionCode operation', 413);
+      if (input.S3Bucket !== undefined) {
+        const object = state.objects?.[String(input.S3Bucket)]?.[String(input.S3Key)];
+        if (!object) throw invalid(`Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.`);
+        const bucket = state.buckets.find((b) => b.name === input.S3Bucket);
+        if (bucket && bucket.region !== region) throw invalid(`Error occurred while GetObject. S3 Error Code: PermanentRedirect. S3 Error Message: The bucket is in this region: ${bucket.region}. Please use this region to retry the request`);
+        zip = Buffer.from(object);
+      }
       if (!zip) throw invalid('Please provide a source for function code.');
       try {
         readZipEntries(zip);
@@ -205,6 +296,21 @@ export function lambdaHandlers(state: FakeState): Record<string, (input: Input, 
       delete fn.provisioned[qualifier];
       return {};
     },
+  };
+}
+
+function aliasRevision(fn: FakeFunction, name: string): string {
+  return `${fn.name}-${name}-a${fn.aliasRevisions?.[name] ?? 0}`;
+}
+
+function aliasConfiguration(state: FakeState, fn: FakeFunction, name: string): Record<string, unknown> {
+  const weights = fn.aliasWeights?.[name];
+  return {
+    AliasArn: `${arnOf(state, fn)}:${name}`,
+    Name: name,
+    FunctionVersion: fn.aliases[name],
+    RevisionId: aliasRevision(fn, name),
+    ...(weights ? { RoutingConfig: { AdditionalVersionWeights: { ...weights } } } : {}),
   };
 }
 

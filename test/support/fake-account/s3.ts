@@ -54,6 +54,14 @@ export function s3Handlers(state: FakeState): Record<string, (input: Input, regi
         ContinuationToken: next,
       };
     },
+    PutObject: (input) => {
+      const b = find(input.Bucket);
+      const body = input.Body instanceof Uint8Array ? Buffer.from(input.Body) : Buffer.from(String(input.Body ?? ''));
+      state.objects ??= {};
+      state.objects[b.name] ??= {};
+      state.objects[b.name][String(input.Key)] = body;
+      return { ETag: `"${body.length.toString(16)}"` };
+    },
     GetBucketLocation: (input) => {
       const b = find(input.Bucket);
       return { LocationConstraint: b.region === 'us-east-1' ? undefined : b.region };

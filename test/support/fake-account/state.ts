@@ -24,11 +24,30 @@ export interface FakeFunction {
   versions: string[];
   /** qualifier → requested provisioned concurrency */
   provisioned: Record<string, number>;
+  /** alias name → RoutingConfig.AdditionalVersionWeights (a canary); absent: all traffic to the alias's version. */
+  aliasWeights?: Record<string, Record<string, number>>;
+  /**
+   * Published versions' configuration (immutable). A seeded version without one is frozen from
+   * $LATEST the first time it is read, as if published from the function as seeded.
+   */
+  versionConfigs?: Record<string, FakeVersion>;
+  /** Bumped on every change to $LATEST, as RevisionId is. */
+  revision?: number;
+  /** Bumped on every UpdateAlias, as the alias's RevisionId is. */
+  aliasRevisions?: Record<string, number>;
   lastModified: string;
   /** Reads left before an update in progress completes (ResourceConflictException meanwhile). */
   updatingReads: number;
   /** What CloudWatch has for the function over any window (Lambda Insights memory, Duration, ConcurrentExecutions); absent: nothing published. */
   published?: { maxMemoryUsedMb: number; p99DurationMs: number; maxDurationMs: number; maxConcurrentExecutions?: number };
+}
+
+export interface FakeVersion {
+  memory: number;
+  timeout: number;
+  architectures: string[];
+  logging: FakeFunction['logging'];
+  code: Buffer | null;
 }
 
 export interface FakeCluster {
@@ -136,6 +155,10 @@ export interface FakeState {
   network: FakeNetwork;
   logGroups: FakeLogGroup[];
   restApis: FakeRestApi[];
+  /** Event source mappings: the function (ARN, possibly qualified) each one invokes. */
+  eventSourceMappings?: { region: string; uuid: string; functionArn: string; eventSourceArn: string }[];
+  /** S3 objects put through the API (bucket → key → bytes). */
+  objects?: Record<string, Record<string, Buffer>>;
   /** Page size the fake uses for every paginated list (small, so pagination is exercised). */
   pageSize: number;
   /** Reads a function stays InProgress after an update. */
