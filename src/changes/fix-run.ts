@@ -26,6 +26,8 @@ export interface FixRequest {
   only?: string[];
   resources?: string[];
   allowDrift: boolean;
+  /** --include-increases: send the changes that raise the bill too (default: held, listed in the plan). */
+  includeIncreases: boolean;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** Apply this plan file (derived again from the account). */
@@ -52,6 +54,8 @@ export type FixRun =
   | { kind: 'applied'; plan: Plan; result: ExecuteResult; verification: Verification | null; validation: AfterApplyValidation | null };
 
 const applicable = (items: readonly ExecutionItem[]): number => items.filter((i) => !i.skip && !i.change.refused).length;
+/** Held changes are in the plan (and its file) but never reach the executor. */
+const unheld = (items: readonly ExecutionItem[]): ExecutionItem[] => items.filter((i) => !i.change.held);
 
 async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: AccountSnapshot | null }> {
   const { targets, settings, env } = request;
@@ -68,6 +72,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     only: request.only,
     resourcePatterns: request.resources,
     allowDrift: request.allowDrift,
+    includeIncreases: request.includeIncreases,
     now: request.now(),
     env,
     ...(offline ? {} : { factory: request.factory }),
@@ -86,12 +91,13 @@ export async function runFixPipeline(request: FixRequest, hooks: FixHooks): Prom
     // Every change is derived again from the account; only the equal ones are sent.
     const derived = await derivePlanFromAccount(plan, request.planFile, { factory: request.factory, targets: request.targets, settings: request.settings, now: request.now() });
     if (derived.derivation.notInPlan) hooks.onNotice?.(`${derived.derivation.notInPlan} change(s) the account needs now are not in ${request.planFile}: not applied (make a new plan to see them)`);
-    ({ items, snapshot: before } = derived);
+    items = unheld(derived.items);
+    before = derived.snapshot;
   } else {
     ({ plan, snapshot: before } = await makePlan(request));
     await hooks.onPlan(plan);
     if (!request.apply) return { kind: 'planned', plan };
-    items = plan.changes.map((change) => ({ change }));
+    items = unheld(plan.changes.map((change) => ({ change })));
   }
   if (!applicable(items)) return { kind: 'nothing', plan, drifted: items.filter((i) => i.skip && !i.skip.alreadyDone).length };
   await hooks.confirm(plan, items);

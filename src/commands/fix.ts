@@ -6,7 +6,7 @@ import type { ExecuteResult, ExecutionItem } from '../changes/executor.js';
 import { runFixPipeline } from '../changes/fix-run.js';
 import { defaultJournalPath } from '../changes/journal.js';
 import { serializePlan } from '../changes/plan-file.js';
-import { planTotal, type Plan } from '../changes/plan.js';
+import { heldTotal, planTotal, type Plan } from '../changes/plan.js';
 import { touchesProd, type Verification } from '../changes/session.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { FIXERS } from '../fixers/registry.js';
@@ -55,6 +55,7 @@ interface FixOptions {
   journal?: string;
   continueOnError?: boolean;
   allowDrift?: boolean;
+  includeIncreases?: boolean;
   snapshot?: string;
 }
 
@@ -89,8 +90,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot and --plan-out do not combine with it');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.includeIncreases)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --include-increases, --snapshot and --plan-out do not combine with it (make a new plan with them)');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
 
@@ -105,6 +106,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       only: options.only,
       resources: options.resource,
       allowDrift: Boolean(options.allowDrift),
+      includeIncreases: Boolean(options.includeIncreases),
       snapshotFile: options.snapshot,
       planFile,
       apply: applying,
@@ -116,7 +118,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     {
       onPlan: async (plan) => {
         if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
-        if (format === 'json' && !applying) await writeResult(JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2));
+        if (format === 'json' && !applying) await writeResult(JSON.stringify({ ...plan, total: planTotal(plan), held: heldTotal(plan) }, null, 2));
         if (format !== 'json') await writeResult(renderers[format](plan));
       },
       confirm: (plan, items) => confirmProd(plan, items, options, deps),
@@ -178,6 +180,7 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
+    .option('--include-increases', 'also apply the changes that raise the bill (held by default; the plan lists them with their sum)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
     .action(async (options: FixOptions) => runFix(options, deps));
 }

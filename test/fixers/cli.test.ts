@@ -96,7 +96,7 @@ describe('clinnet-opt fix, end to end against the fake account', () => {
   it('fix → audit has no fixable finding left but the refused ones; a second fix plans nothing; CloudFormation resources untouched', async () => {
     const journal = join(dir, 'apply.json');
     const planFile = join(dir, 'plan.json');
-    const first = await runCli(['fix', ...BASE, '--plan-out', planFile, '--apply', '--yes', '--journal', journal]);
+    const first = await runCli(['fix', ...BASE, '--include-increases', '--plan-out', planFile, '--apply', '--yes', '--journal', journal]);
     expect(first.stderr).not.toMatch(/unexpected/);
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toMatch(/Re-audit of the changed resources:\n {2}before: \d+ finding\(s\)/);
