@@ -24,6 +24,8 @@ export const EnvTargetsOverride = z.strictObject({
       backupRetentionDays: z.number().int().min(1).max(35).nullable(),
       multiAz: z.boolean().nullable(),
       autoPause: z.boolean(),
+      /** SecondsUntilAutoPause: AWS accepts 300 to 86,400 seconds. */
+      autoPauseSeconds: z.number().int().min(300).max(86_400),
     })
     .partial(),
   lambda: z

@@ -31,6 +31,8 @@ export interface EnvTargets {
     multiAz: boolean | null;
     /** Beyond the document: pause at 0 ACU where the engine version supports it. */
     autoPause: boolean;
+    /** Idle seconds before a paused-capable cluster pauses (SecondsUntilAutoPause, 300–86,400). */
+    autoPauseSeconds: number;
   };
   lambda: {
     architecture: 'arm64' | null;
@@ -144,7 +146,7 @@ export const DESIGN_TARGETS: TargetProfile = {
   criticalFunctionPatterns: ['*-patients-*', '*-patients', 'patients-*', 'patients', '*-appointments-*', '*-appointments', 'appointments-*', 'appointments'],
   envs: {
     dev: {
-      aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true },
+      aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,
@@ -165,7 +167,7 @@ export const DESIGN_TARGETS: TargetProfile = {
       apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null },
     },
     staging: {
-      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true },
+      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,
@@ -186,7 +188,7 @@ export const DESIGN_TARGETS: TargetProfile = {
       apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null },
     },
     prod: {
-      aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false },
+      aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,

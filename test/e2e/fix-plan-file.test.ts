@@ -105,7 +105,7 @@ describe('the built CLI against moto_server', () => {
     const table = cli('fix', ...LIVE);
     noCrash(table);
     expect(table.status, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^Plan [0-9a-f]+ for prod \(account 123456789012\): \d+ change\(s\) to apply, \d+ refused/);
+    expect(table.stdout).toMatch(/^Plan [0-9a-f]+ for prod \(account 123456789012\): \d+ change\(s\) to apply, 2 held \(they raise the bill\), \d+ refused/);
     expect(table.stdout).toMatch(/lambda\/memory {2}e2e-patients-prod \(us-east-1, prod\)\n {2}MemorySize: 1024 → 512 {3}[^\n]*\n {2}sends lambda:UpdateFunctionConfiguration\n {4}FunctionName: "e2e-patients-prod"\n {4}MemorySize: 512\n/);
     expect(table.stdout).toMatch(/\nTotal: [-+±]\$\d+\.\d\d\/mo/);
 
