@@ -88,6 +88,10 @@ export const ConfigFile = z.strictObject({
     .partial()
     .optional(),
   criticalFunctionPatterns: z.array(z.string()).optional(),
+  /** The design's function consolidation groups (lambda/consolidation); replaces the defaults. */
+  lambdaConsolidationGroups: z
+    .array(z.strictObject({ name: z.string().min(1), patterns: z.array(z.string()).min(1), into: z.string().min(1) }))
+    .optional(),
   targets: z.strictObject({ dev: EnvTargetsOverride, staging: EnvTargetsOverride, prod: EnvTargetsOverride }).partial().optional(),
   /** Metric-driven right-sizing (headroom over observed peaks, in percent). */
   metrics: z

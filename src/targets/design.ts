@@ -75,12 +75,23 @@ export interface EnvTargets {
   apiGateway: { cacheClusterEnabled: boolean | null; cacheClusterSize: string | null };
 }
 
+/** The design's "Function Consolidation Strategy": functions whose names match become one. */
+export interface ConsolidationGroup {
+  name: string;
+  /** Function name globs; a function joins the first group that matches it. */
+  patterns: string[];
+  /** What the group becomes. */
+  into: string;
+}
+
 export interface TargetProfile {
   environmentTagKey: string;
   /** Function name globs per tier, checked in LAMBDA_TIER_ORDER; the first tier that matches wins. */
   lambdaTierPatterns: Record<LambdaTier, string[]>;
   /** Functions that get provisioned concurrency where the environment sets it. */
   criticalFunctionPatterns: string[];
+  /** The design's function consolidation groups (advisory: lambda/consolidation). */
+  lambdaConsolidationGroups: ConsolidationGroup[];
   envs: Record<Env, EnvTargets>;
 }
 
@@ -144,6 +155,11 @@ export const DESIGN_TARGETS: TargetProfile = {
   // The design's critical CRUD functions (clinnet-patients-prod, clinnet-appointments-prod), not
   // their neighbours patient-search and appointment-reminders.
   criticalFunctionPatterns: ['*-patients-*', '*-patients', 'patients-*', 'patients', '*-appointments-*', '*-appointments', 'appointments-*', 'appointments'],
+  lambdaConsolidationGroups: [
+    { name: 'patient-operations', patterns: ['*patient*'], into: 'one patient function that routes the CRUD operations by method and path' },
+    { name: 'service-operations', patterns: ['*service*'], into: 'one service-operations function' },
+    { name: 'diagnostics', patterns: ['*health*', '*diagnos*', '*status*', '*ping*'], into: 'one diagnostic function' },
+  ],
   envs: {
     dev: {
       aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
