@@ -2,19 +2,23 @@
  * From the built binary against moto, read back through the API: changes that raise the bill are
  * held unless --include-increases (a plan file records the hold; apply never sends a held change;
  * removing the hold from the file refuses the plan whole), and Aurora auto-pause is applied on the
- * dev cluster with the configured idle seconds and rolled back.
+ * dev cluster with the configured idle seconds and rolled back. lambda/consolidation reads the
+ * functions' roles from the account and names what differs.
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { planContentId, type Plan } from '../../src/changes/plan.js';
 import { ensureBuilt } from '../cli/built-cli.js';
 import { seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { readJournal } from './support/journal.js';
+import { createRole } from './support/moto-iam.js';
 import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { makeZip } from '../support/fake-account/zip-writer.js';
 import { changedKeys, readAccount, type AccountState } from './support/read-account.js';
 
 let moto: Moto;
@@ -150,4 +154,34 @@ describe('Aurora auto-pause on dev', () => {
     const restored = await readAccount(f, seeded);
     expect(restored[clusterKey]).toEqual(before[clusterKey]);
   }, 120_000);
+});
+
+describe('lambda/consolidation against the account', () => {
+  it('groups the patient functions, reads their roles and names the one that differs; no direct money', async () => {
+    const role = await createRole(moto.endpoint, 'clinnet-search-role', 'us-east-1');
+    await f.lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: 'clinnet-patient-search-prod',
+        Runtime: 'nodejs20.x',
+        Role: role,
+        Handler: 'index.handler',
+        Code: { ZipFile: makeZip({ 'index.js': 'exports.handler = async () => ({ statusCode: 200 });' }) },
+        MemorySize: 256,
+        Tags: { Environment: 'prod' },
+      }),
+    );
+    const run = await cli(['audit', '--env', 'prod', '--rules', 'lambda/consolidation', '--format', 'json', '--fail-on', 'none']);
+    expectClean(run, 0);
+    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; resourceName: string; fixable: boolean; monthlyDeltaUsd: number | null; current: string[]; message: string }[] }).findings;
+    expect(findings.map((x) => [x.rule, x.resourceName, x.fixable, x.current])).toEqual([
+      ['lambda/consolidation', 'patient-operations (prod)', false, ['clinnet-patients-prod', 'clinnet-patient-search-prod']],
+    ]);
+    const message = findings[0].message;
+    expect(message).toContain('→ one patient function that routes the CRUD operations by method and path');
+    expect(message).toContain('runtime nodejs20.x (same)');
+    expect(message).toMatch(/role differs \(arn:aws:iam::\d+:role\/clinnet-lambda-role \| arn:aws:iam::\d+:role\/clinnet-search-role\)/);
+    expect(message).toContain('VPC none (same)');
+    expect(message).toContain('2 log groups become 1');
+    expect(findings[0].monthlyDeltaUsd).toBe(0);
+  });
 });
