@@ -18,29 +18,34 @@ export function autoPauseInput(clusterId: string, minAcu: number, maxAcu: number
   return { DBClusterIdentifier: clusterId, ServerlessV2ScalingConfiguration: config, ApplyImmediately: true };
 }
 
-/** The ceiling an aurora/acu-range change sends before this one (it comes first in the plan). */
-function ceilingSetBefore(changes: readonly Change[], autoPause: Change): number | null {
+/** The range an aurora/acu-range change sets before this one (it comes first in the plan). */
+function rangeSetBefore(changes: readonly Change[], autoPause: Change): { minAcu: number; maxAcu: number } | null {
   const range = changes.find((c) => c.rule === 'aurora/acu-range' && c.resource === autoPause.resource && !c.refused && !c.held);
   const after = range?.after;
   if (!after || typeof after !== 'object' || Array.isArray(after)) return null;
-  return typeof after.maxAcu === 'number' ? after.maxAcu : null;
+  return typeof after.minAcu === 'number' && typeof after.maxAcu === 'number' ? { minAcu: after.minAcu, maxAcu: after.maxAcu } : null;
 }
 
-/** Sends the ceiling that will stand when this change runs, so it never undoes an acu-range change. */
+/**
+ * Starts from the range that will stand when this change runs (an acu-range change of the same plan
+ * runs first): its ceiling is sent, its minimum is the before-state and what the undo restores.
+ */
 export function alignCeilings(changes: readonly Change[]): Change[] {
   return changes.map((change) => {
     if (change.rule !== 'aurora/auto-pause' || change.attribute !== AUTO_PAUSE_ATTRIBUTE) return change;
-    const max = ceilingSetBefore(changes, change);
+    const range = rangeSetBefore(changes, change);
     const scaling = change.input.ServerlessV2ScalingConfiguration;
-    if (max === null || !scaling || typeof scaling !== 'object' || Array.isArray(scaling) || scaling.MaxCapacity === max) return change;
+    if (range === null || !scaling || typeof scaling !== 'object' || Array.isArray(scaling)) return change;
+    const before = change.before as { minAcu: number; secondsUntilAutoPause: number | null };
+    if (scaling.MaxCapacity === range.maxAcu && before.minAcu === range.minAcu) return change;
     const id = String(change.input.DBClusterIdentifier);
-    const before = change.before as { minAcu: number };
     const seconds = typeof scaling.SecondsUntilAutoPause === 'number' ? scaling.SecondsUntilAutoPause : null;
     return {
       ...change,
-      input: autoPauseInput(id, 0, max, seconds),
-      undo: { operation: 'rds:ModifyDBCluster', input: autoPauseInput(id, before.minAcu, max, null) },
-      notes: [...(change.notes ?? []), `MaxCapacity ${max}: the ceiling the aurora/acu-range change of this plan sets first`],
+      input: autoPauseInput(id, 0, range.maxAcu, seconds),
+      before: { ...before, minAcu: range.minAcu },
+      undo: { operation: 'rds:ModifyDBCluster', input: autoPauseInput(id, range.minAcu, range.maxAcu, null) },
+      notes: [...(change.notes ?? []), `starts from ${range.minAcu}–${range.maxAcu} ACU: the range the aurora/acu-range change of this plan sets first`],
     };
   });
 }
