@@ -44,6 +44,11 @@ export interface Change {
   monthlyDeltaUsd: number | null;
   /** Why this change will not be applied (shown in the plan, never sent). */
   refused?: string;
+  /**
+   * Why this change is held: it raises the bill and the plan was made without --include-increases.
+   * Shown in the plan with the flag to pass, never sent; a plan file records it like a refusal.
+   */
+  held?: string;
   managedBy?: ManagedBy;
   /** What a user should know: irreversible parts, AWS limits, adjustments. */
   notes?: string[];

@@ -3,7 +3,7 @@
  * the account as it is now, and only the derived request is sent, and only when it equals what the
  * plan recorded. A change whose before-state moved since the plan is skipped (drift); any other
  * difference (a field added or changed, another operation, a relabelled environment, a refusal
- * removed, a change pasted in) refuses the whole plan before any request is sent.
+ * or a hold removed, a change pasted in) refuses the whole plan before any request is sent.
  */
 import { usageError } from '../errors.js';
 import type { Finding, JsonValue } from '../rules/types.js';
@@ -14,7 +14,7 @@ import { sameState, sortKeys } from './operations/index.js';
 import type { Plan } from './plan.js';
 
 /** What apply must not differ in, besides the before-state (which is drift, not tampering). */
-const COMPARED: readonly (keyof Change)[] = ['operation', 'resource', 'resourceName', 'region', 'env', 'attribute', 'input', 'after', 'undo', 'refused', 'managedBy', 'guard'];
+const COMPARED: readonly (keyof Change)[] = ['operation', 'resource', 'resourceName', 'region', 'env', 'attribute', 'input', 'after', 'undo', 'refused', 'held', 'managedBy', 'guard'];
 
 export interface FreshAccount {
   /** The changes derived now with the plan's own selection. */

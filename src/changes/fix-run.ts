@@ -31,6 +31,8 @@ export interface FixRequest {
   allowGaps: boolean;
   /** `--code-bucket`: S3 bucket for Lambda packages above the direct-upload limit. */
   codeBucket?: string;
+  /** --include-increases: send the changes that raise the bill too (default: held, listed in the plan). */
+  includeIncreases: boolean;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** Apply this plan file (derived again from the account). */
@@ -57,6 +59,8 @@ export type FixRun =
   | { kind: 'applied'; plan: Plan; result: ExecuteResult; verification: Verification | null; validation: AfterApplyValidation | null };
 
 const applicable = (items: readonly ExecutionItem[]): number => items.filter((i) => !i.skip && !i.change.refused).length;
+/** Held changes are in the plan (and its file) but never reach the executor. */
+const unheld = (items: readonly ExecutionItem[]): ExecutionItem[] => items.filter((i) => !i.change.held);
 
 async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: AccountSnapshot | null }> {
   const { targets, settings, env } = request;
@@ -75,6 +79,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     only: request.only,
     resourcePatterns: request.resources,
     allowDrift: request.allowDrift,
+    includeIncreases: request.includeIncreases,
     now: request.now(),
     env,
     ...(request.codeBucket ? { codeBucket: request.codeBucket } : {}),
@@ -96,12 +101,13 @@ export async function runFixPipeline(request: FixRequest, hooks: FixHooks): Prom
     // A change can only be derived again from an account that was read whole.
     assertInventoryRead(derived.snapshot.coverageGaps, { allowGaps: request.allowGaps, what: 'the account' });
     if (derived.derivation.notInPlan) hooks.onNotice?.(`${derived.derivation.notInPlan} change(s) the account needs now are not in ${request.planFile}: not applied (make a new plan to see them)`);
-    ({ items, snapshot: before } = derived);
+    items = unheld(derived.items);
+    before = derived.snapshot;
   } else {
     ({ plan, snapshot: before } = await makePlan(request));
     await hooks.onPlan(plan);
     if (!request.apply) return { kind: 'planned', plan };
-    items = plan.changes.map((change) => ({ change }));
+    items = unheld(plan.changes.map((change) => ({ change })));
   }
   if (!applicable(items)) return { kind: 'nothing', plan, drifted: items.filter((i) => i.skip && !i.skip.alreadyDone).length };
   await hooks.confirm(plan, items);

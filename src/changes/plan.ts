@@ -34,6 +34,7 @@ export const ChangeSchema = z.object({
   undo: AwsCall,
   monthlyDeltaUsd: z.number().nullable(),
   refused: z.string().optional(),
+  held: z.string().optional(),
   managedBy: z.object({ stack: z.string(), logicalId: z.string().nullable(), templateProperty: z.string() }).optional(),
   notes: z.array(z.string()).optional(),
   guard: z.literal('any').optional(),
@@ -57,6 +58,8 @@ export const PlanSelectionSchema = z.object({
   allowDrift: z.boolean(),
   /** `fix --code-bucket`: where packages above Lambda's direct-upload limit are staged (absent: none named). */
   codeBucket: z.string().optional(),
+  /** --include-increases: changes that raise the bill are planned to be sent (absent: held). */
+  includeIncreases: z.boolean().optional(),
 });
 
 export const PlanSchema = z.object({
@@ -87,9 +90,21 @@ export function withContentId(plan: Omit<Plan, 'id'>): Plan {
   return { ...plan, id: planContentId(plan) } as Plan;
 }
 
-/** Changes that will be sent (not refused). */
+/** Changes that will be sent (neither refused nor held). */
 export function applicableChanges(plan: Pick<Plan, 'changes'>): Plan['changes'] {
-  return plan.changes.filter((c) => !c.refused);
+  return plan.changes.filter((c) => !c.refused && !c.held);
+}
+
+/** Changes held because they raise the bill (not refused for another reason). */
+export function heldChanges(plan: Pick<Plan, 'changes'>): Plan['changes'] {
+  return plan.changes.filter((c) => c.held && !c.refused);
+}
+
+/** What the held changes would add: the priced sum, and how many are unpriced (known to cost more). */
+export function heldTotal(plan: Pick<Plan, 'changes'>): { count: number; monthlyDeltaUsd: number; unpriced: number } {
+  const held = heldChanges(plan);
+  const priced = held.filter((c) => c.monthlyDeltaUsd !== null).reduce((sum, c) => sum + (c.monthlyDeltaUsd ?? 0), 0);
+  return { count: held.length, monthlyDeltaUsd: Math.round(priced * 100) / 100, unpriced: held.filter((c) => c.monthlyDeltaUsd === null).length };
 }
 
 /** Signed sum of the applicable changes' monthly deltas; `unpriced` counts those without a figure. */

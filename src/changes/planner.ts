@@ -12,6 +12,7 @@ import { tagsOf } from '../fixers/lookup.js';
 import { fixerFor } from '../fixers/registry.js';
 import type { ChangeDraft, FixerContext, TypedFinding } from '../fixers/types.js';
 import type { Change } from './change.js';
+import { holdIncreases } from './increases.js';
 import { limitViolations } from './limits/index.js';
 import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan, type PlanSelection } from './plan.js';
 
@@ -25,6 +26,8 @@ export interface PlanOptions {
   resourcePatterns?: string[];
   /** --allow-drift: change CloudFormation-managed resources too. */
   allowDrift: boolean;
+  /** --include-increases: changes that raise the bill are sent too (default: held). */
+  includeIncreases?: boolean;
   env: string | null;
   ctx: FixerContext;
 }
@@ -99,19 +102,30 @@ export async function planChanges(findings: readonly Finding[], snapshot: Accoun
     }
     // The finding's money rides on its first change that will be sent; the others carry 0.
     const carrier = drafts.findIndex((d) => !d.refused);
-    drafts.forEach((draft, index) => {
+    const own = drafts.map((draft, index) => {
       const delta = index === (carrier === -1 ? 0 : carrier) ? finding.monthlyDeltaUsd : 0;
-      changes.push(toChange(finding, draft, delta, snapshot, options.allowDrift));
+      return toChange(finding, draft, delta, snapshot, options.allowDrift);
     });
+    // Held before the fixers' own steps, so a step that folds changes together sees which are held.
+    changes.push(...holdIncreases(own, Boolean(options.includeIncreases)));
   }
   const steps = new Set(selected.flatMap((f) => fixerFor(f.rule)?.combine ?? []));
   for (const combine of steps) changes = combine(changes);
   return { selected, changes: changes.map(refuseOutOfLimits) };
 }
 
-export function selectionOf(options: Pick<PlanOptions, 'only' | 'resourcePatterns' | 'allowDrift'> & { ctx?: Pick<FixerContext, 'codeBucket'> }): PlanSelection {
+export function selectionOf(
+  options: Pick<PlanOptions, 'only' | 'resourcePatterns' | 'allowDrift' | 'includeIncreases'> & { ctx?: Pick<FixerContext, 'codeBucket'> },
+): PlanSelection {
   const codeBucket = options.ctx?.codeBucket;
-  return { source: 'fix', only: [...(options.only ?? [])], resources: [...(options.resourcePatterns ?? [])], allowDrift: options.allowDrift, ...(codeBucket ? { codeBucket } : {}) };
+  return {
+    source: 'fix',
+    only: [...(options.only ?? [])],
+    resources: [...(options.resourcePatterns ?? [])],
+    allowDrift: options.allowDrift,
+    includeIncreases: Boolean(options.includeIncreases),
+    ...(codeBucket ? { codeBucket } : {}),
+  };
 }
 
 export async function buildPlan(findings: readonly Finding[], snapshot: AccountSnapshot, options: PlanOptions): Promise<Plan> {

@@ -48,6 +48,8 @@ export interface PlanInputs {
   only?: string[];
   resourcePatterns?: string[];
   allowDrift: boolean;
+  /** --include-increases: send the changes that raise the bill too. */
+  includeIncreases?: boolean;
   now: Date;
   env: Env | undefined;
   /** Live planning: the code packages can be inspected. Absent offline. */
@@ -65,6 +67,7 @@ export async function planFromFindings(findings: readonly Finding[], snapshot: A
     only: inputs.only,
     resourcePatterns: inputs.resourcePatterns,
     allowDrift: inputs.allowDrift,
+    includeIncreases: inputs.includeIncreases,
     env: inputs.env ?? null,
     ctx: fixerContext(inputs),
   });
@@ -105,6 +108,7 @@ export async function derivePlanFromAccount(plan: Plan, file: string, inputs: Om
     only: plan.selection.only,
     resourcePatterns: plan.selection.resources,
     allowDrift: plan.selection.allowDrift,
+    includeIncreases: plan.selection.includeIncreases,
     env: plan.env,
     ctx: fixerContext({ now: inputs.now, factory: inputs.factory, codeBucket: plan.selection.codeBucket }),
   });
@@ -118,7 +122,7 @@ export async function derivePlanFromAccount(plan: Plan, file: string, inputs: Om
 
 /** Whether applying these needs prod consent: decided by each resource's environment as read from the account. */
 export function touchesProd(items: readonly ExecutionItem[]): boolean {
-  return items.some((item) => !item.skip && !item.change.refused && item.change.env === 'prod');
+  return items.some((item) => !item.skip && !item.change.refused && !item.change.held && item.change.env === 'prod');
 }
 
 export interface ApplyInputs {

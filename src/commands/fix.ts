@@ -6,7 +6,7 @@ import type { ExecuteResult, ExecutionItem } from '../changes/executor.js';
 import { runFixPipeline } from '../changes/fix-run.js';
 import { defaultJournalPath } from '../changes/journal.js';
 import { serializePlan } from '../changes/plan-file.js';
-import { planTotal, type Plan } from '../changes/plan.js';
+import { heldTotal, planTotal, type Plan } from '../changes/plan.js';
 import { touchesProd, type Verification } from '../changes/session.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { FIXERS } from '../fixers/registry.js';
@@ -55,6 +55,7 @@ interface FixOptions {
   journal?: string;
   continueOnError?: boolean;
   allowDrift?: boolean;
+  includeIncreases?: boolean;
   snapshot?: string;
   allowGaps?: boolean;
   codeBucket?: string;
@@ -91,8 +92,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --snapshot, --plan-out and --code-bucket do not combine with it');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket || options.includeIncreases)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --include-increases, --code-bucket, --snapshot and --plan-out do not combine with it (make a new plan with them)');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
   if (options.codeBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.codeBucket)) {
@@ -112,6 +113,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       allowDrift: Boolean(options.allowDrift),
       allowGaps: Boolean(options.allowGaps),
       codeBucket: options.codeBucket,
+      includeIncreases: Boolean(options.includeIncreases),
       snapshotFile: options.snapshot,
       planFile,
       apply: applying,
@@ -123,7 +125,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     {
       onPlan: async (plan) => {
         if (options.planOut) await writeResult(serializePlan(plan), options.planOut);
-        if (format === 'json' && !applying) await writeResult(JSON.stringify({ ...plan, total: planTotal(plan) }, null, 2));
+        if (format === 'json' && !applying) await writeResult(JSON.stringify({ ...plan, total: planTotal(plan), held: heldTotal(plan) }, null, 2));
         if (format !== 'json') await writeResult(renderers[format](plan));
       },
       confirm: (plan, items) => confirmProd(plan, items, options, deps),
@@ -185,6 +187,7 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
+    .option('--include-increases', 'also apply the changes that raise the bill (held by default; the plan lists them with their sum)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
     .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
     .option('--code-bucket <bucket>', "S3 bucket (in the function's region) for Lambda code packages above the 50 MB direct-upload limit")

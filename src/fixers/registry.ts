@@ -3,6 +3,7 @@ import type { FixableRuleId } from '../rules/finding-values.js';
 import type { AnyFixer, Fixer } from './types.js';
 import { apigatewayStageCacheFixer } from './apigateway/stage-cache.js';
 import { auroraAcuRangeFixer } from './aurora/acu-range.js';
+import { auroraAutoPauseFixer } from './aurora/auto-pause.js';
 import { auroraBackupRetentionFixer } from './aurora/backup-retention.js';
 import { cloudfrontCachePolicyFixer } from './cloudfront/cache-policy.js';
 import { cloudfrontCompressionFixer } from './cloudfront/compression.js';
@@ -22,6 +23,7 @@ import { vpcGatewayEndpointsFixer } from './vpc/gateway-endpoints.js';
 export const FIXERS: { [R in FixableRuleId]: Fixer<R> } = {
   'aurora/acu-range': auroraAcuRangeFixer,
   'aurora/backup-retention': auroraBackupRetentionFixer,
+  'aurora/auto-pause': auroraAutoPauseFixer,
   'lambda/arm64': lambdaArm64Fixer,
   'lambda/memory': lambdaMemoryFixer,
   'lambda/timeout': lambdaTimeoutFixer,

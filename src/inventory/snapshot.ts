@@ -68,6 +68,9 @@ export const LambdaFunction = z.object({
   name: z.string(),
   arn: z.string(),
   runtime: z.string().nullable(),
+  /** Execution role ARN and VPC attachment (read for lambda/consolidation; absent in older snapshots). */
+  role: z.string().nullable().optional(),
+  vpc: z.object({ subnetIds: z.array(z.string()), securityGroupIds: z.array(z.string()) }).nullable().optional(),
   packageType: z.enum(['Zip', 'Image']),
   architectures: z.array(z.string()),
   memoryMb: z.number().int(),

@@ -4,7 +4,8 @@
  */
 import type { Change } from '../changes/change.js';
 import type { ExecuteResult } from '../changes/executor.js';
-import { planTotal, type Plan } from '../changes/plan.js';
+import { INCLUDE_INCREASES_FLAG } from '../changes/increases.js';
+import { heldChanges, heldTotal, planTotal, type Plan } from '../changes/plan.js';
 import type { Verification } from '../changes/session.js';
 import type { JsonValue } from '../rules/types.js';
 
@@ -24,13 +25,32 @@ function requestLines(input: Change['input'], indent: string): string[] {
 
 function header(plan: Plan): string {
   const refused = plan.changes.filter((c) => c.refused).length;
-  const applicable = plan.changes.length - refused;
-  return `Plan ${plan.id} for ${plan.env ?? 'all environments'} (account ${plan.account ?? 'unknown'}): ${applicable} change(s) to apply, ${refused} refused`;
+  const held = heldChanges(plan).length;
+  const applicable = plan.changes.length - refused - held;
+  return `Plan ${plan.id} for ${plan.env ?? 'all environments'} (account ${plan.account ?? 'unknown'}): ${applicable} change(s) to apply, ${held ? `${held} held (they raise the bill), ` : ''}${refused} refused`;
+}
+
+/** A change's state label: refused wins over held. */
+function label(change: Change): 'REFUSED' | 'HELD' | null {
+  return change.refused ? 'REFUSED' : change.held ? 'HELD' : null;
 }
 
 function totalLine(plan: Plan): string {
   const total = planTotal(plan);
   return `Total: ${formatUsd(total.monthlyDeltaUsd)}${total.unpriced ? ` (${total.unpriced} change(s) not priced)` : ''}`;
+}
+
+/** What was held, its sum, and the flag to pass. */
+function heldLines(plan: Plan): string[] {
+  const held = heldTotal(plan);
+  if (!held.count) return [];
+  const unpriced = held.unpriced ? ` and ${held.unpriced} unpriced change(s) known to cost more` : '';
+  const lines = [
+    `Held, not applied: ${held.count} change(s) that raise the bill, ${formatUsd(held.monthlyDeltaUsd)}${unpriced}. ` +
+      `To apply them, plan again with ${INCLUDE_INCREASES_FLAG} (add --only RULE to pick among them).`,
+  ];
+  for (const change of heldChanges(plan)) lines.push(`  ${change.rule}  ${change.resourceName}  ${change.attribute}  ${formatUsd(change.monthlyDeltaUsd)}`);
+  return lines;
 }
 
 export function renderPlan(plan: Plan): string {
@@ -39,17 +59,20 @@ export function renderPlan(plan: Plan): string {
   for (const change of plan.changes) {
     const where = [change.region, change.env].filter(Boolean).join(', ');
     lines.push('');
-    lines.push(`${change.refused ? 'REFUSED ' : ''}${change.rule}  ${change.resourceName} (${where})`);
-    lines.push(`  ${change.attribute}: ${whole(change.before)} → ${whole(change.after)}   ${formatUsd(change.monthlyDeltaUsd)}${change.refused ? ' (not in the total)' : ''}`);
-    lines.push(`  ${change.refused ? 'would send' : 'sends'} ${change.operation}`);
+    const state = label(change);
+    lines.push(`${state ? `${state} ` : ''}${change.rule}  ${change.resourceName} (${where})`);
+    lines.push(`  ${change.attribute}: ${whole(change.before)} → ${whole(change.after)}   ${formatUsd(change.monthlyDeltaUsd)}${state ? ' (not in the total)' : ''}`);
+    lines.push(`  ${state ? 'would send' : 'sends'} ${change.operation}`);
     lines.push(...requestLines(change.input, '    '));
     lines.push(`  undo: ${change.undo.operation} ${JSON.stringify(change.undo.input)}`);
     if (change.refused) lines.push(`  not applied: ${change.refused}`);
+    else if (change.held) lines.push(`  not applied: ${change.held}`);
     if (change.managedBy && !change.refused) lines.push(`  CloudFormation stack ${change.managedBy.stack} (applied anyway: --allow-drift); template: ${change.managedBy.templateProperty}`);
     for (const note of change.notes ?? []) lines.push(`  note: ${note}`);
   }
   lines.push('');
   lines.push(totalLine(plan));
+  lines.push(...heldLines(plan));
   return lines.join('\n');
 }
 
@@ -58,19 +81,23 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g,
 export function renderPlanMarkdown(plan: Plan): string {
   const lines = [`# ${header(plan)}`, ''];
   for (const change of plan.changes) {
-    lines.push(`## ${change.refused ? 'REFUSED: ' : ''}${change.rule} — ${change.resourceName}`, '');
+    const state = label(change);
+    lines.push(`## ${state ? `${state}: ` : ''}${change.rule} — ${change.resourceName}`, '');
     lines.push('| | |', '|---|---|');
     lines.push(`| resource | \`${cell(change.resource)}\` (${change.region ?? 'global'}, ${change.env}) |`);
     lines.push(`| ${cell(change.attribute)} | \`${cell(whole(change.before))}\` → \`${cell(whole(change.after))}\` |`);
-    lines.push(`| monthly | ${formatUsd(change.monthlyDeltaUsd)}${change.refused ? ' (not in the total)' : ''} |`);
+    lines.push(`| monthly | ${formatUsd(change.monthlyDeltaUsd)}${state ? ' (not in the total)' : ''} |`);
     lines.push(`| request | \`${change.operation}\` |`);
     for (const [field, value] of Object.entries(change.input)) lines.push(`| ${cell(field)} | \`${cell(JSON.stringify(value))}\` |`);
     lines.push(`| undo | \`${change.undo.operation}\` \`${cell(JSON.stringify(change.undo.input))}\` |`);
     if (change.refused) lines.push(`| not applied | ${cell(change.refused)} |`);
+    else if (change.held) lines.push(`| not applied | ${cell(change.held)} |`);
     for (const note of change.notes ?? []) lines.push(`| note | ${cell(note)} |`);
     lines.push('');
   }
   lines.push(totalLine(plan));
+  const held = heldLines(plan);
+  if (held.length) lines.push('', held[0] as string, '', ...held.slice(1).map((line) => `- ${line.trim()}`));
   return lines.join('\n');
 }
 

@@ -8,6 +8,8 @@ import type { LifecycleRule, IntelligentTieringConfig } from '../inventory/snaps
 export interface FindingValues {
   'aurora/acu-range': { minAcu: number; maxAcu: number };
   'aurora/backup-retention': number;
+  /** The scaling configuration with auto-pause: MinCapacity 0 and SecondsUntilAutoPause (null: not set). */
+  'aurora/auto-pause': { minAcu: number; maxAcu: number; secondsUntilAutoPause: number | null };
   'lambda/arm64': string[]; // Architectures, e.g. ['arm64']
   'lambda/memory': number; // MB
   'lambda/timeout': number; // seconds

@@ -25,6 +25,8 @@ export const EnvTargetsOverride = z.strictObject({
       backupRetentionDays: z.number().int().min(1).max(35).nullable(),
       multiAz: z.boolean().nullable(),
       autoPause: z.boolean(),
+      /** SecondsUntilAutoPause: AWS accepts 300 to 86,400 seconds. */
+      autoPauseSeconds: z.number().int().min(300).max(86_400),
     })
     .partial(),
   lambda: z
@@ -89,6 +91,10 @@ export const ConfigFile = z.strictObject({
     .partial()
     .optional(),
   criticalFunctionPatterns: z.array(z.string()).optional(),
+  /** The design's function consolidation groups (lambda/consolidation); replaces the defaults. */
+  lambdaConsolidationGroups: z
+    .array(z.strictObject({ name: z.string().min(1), patterns: z.array(z.string()).min(1), into: z.string().min(1) }))
+    .optional(),
   targets: z.strictObject({ dev: EnvTargetsOverride, staging: EnvTargetsOverride, prod: EnvTargetsOverride }).partial().optional(),
   /** Metric-driven right-sizing (headroom over observed peaks, in percent). */
   metrics: z

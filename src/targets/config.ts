@@ -56,6 +56,7 @@ export function targetsFromConfig(config: ConfigFile, base: TargetProfile = DESI
   if (config.environmentTagKey) targets.environmentTagKey = config.environmentTagKey;
   if (config.lambdaTierPatterns) targets.lambdaTierPatterns = deepMerge(targets.lambdaTierPatterns, config.lambdaTierPatterns);
   if (config.criticalFunctionPatterns) targets.criticalFunctionPatterns = config.criticalFunctionPatterns;
+  if (config.lambdaConsolidationGroups) targets.lambdaConsolidationGroups = config.lambdaConsolidationGroups;
   if (config.targets) targets = { ...targets, envs: deepMerge(targets.envs, config.targets) };
   return targets;
 }

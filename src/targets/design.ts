@@ -31,6 +31,8 @@ export interface EnvTargets {
     multiAz: boolean | null;
     /** Beyond the document: pause at 0 ACU where the engine version supports it. */
     autoPause: boolean;
+    /** Idle seconds before a paused-capable cluster pauses (SecondsUntilAutoPause, 300–86,400). */
+    autoPauseSeconds: number;
   };
   lambda: {
     architecture: 'arm64' | null;
@@ -74,12 +76,23 @@ export interface EnvTargets {
   apiGateway: { cacheClusterEnabled: boolean | null; cacheClusterSize: string | null; cacheTtlSeconds: number };
 }
 
+/** The design's "Function Consolidation Strategy": functions whose names match become one. */
+export interface ConsolidationGroup {
+  name: string;
+  /** Function name globs; a function joins the first group that matches it. */
+  patterns: string[];
+  /** What the group becomes. */
+  into: string;
+}
+
 export interface TargetProfile {
   environmentTagKey: string;
   /** Function name globs per tier, checked in LAMBDA_TIER_ORDER; the first tier that matches wins. */
   lambdaTierPatterns: Record<LambdaTier, string[]>;
   /** Functions that get provisioned concurrency where the environment sets it. */
   criticalFunctionPatterns: string[];
+  /** The design's function consolidation groups (advisory: lambda/consolidation). */
+  lambdaConsolidationGroups: ConsolidationGroup[];
   envs: Record<Env, EnvTargets>;
 }
 
@@ -143,9 +156,14 @@ export const DESIGN_TARGETS: TargetProfile = {
   // The design's critical CRUD functions (clinnet-patients-prod, clinnet-appointments-prod), not
   // their neighbours patient-search and appointment-reminders.
   criticalFunctionPatterns: ['*-patients-*', '*-patients', 'patients-*', 'patients', '*-appointments-*', '*-appointments', 'appointments-*', 'appointments'],
+  lambdaConsolidationGroups: [
+    { name: 'patient-operations', patterns: ['*patient*'], into: 'one patient function that routes the CRUD operations by method and path' },
+    { name: 'service-operations', patterns: ['*service*'], into: 'one service-operations function' },
+    { name: 'diagnostics', patterns: ['*health*', '*diagnos*', '*status*', '*ping*'], into: 'one diagnostic function' },
+  ],
   envs: {
     dev: {
-      aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true },
+      aurora: { minAcu: 0.5, maxAcu: 1, backupRetentionDays: 1, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,
@@ -166,7 +184,7 @@ export const DESIGN_TARGETS: TargetProfile = {
       apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
     staging: {
-      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true },
+      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,
@@ -187,7 +205,7 @@ export const DESIGN_TARGETS: TargetProfile = {
       apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
     prod: {
-      aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false },
+      aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false, autoPauseSeconds: 300 },
       lambda: {
         architecture: 'arm64',
         tiers,

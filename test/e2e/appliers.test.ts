@@ -158,6 +158,8 @@ describe('appliers and readers against moto_server', () => {
     ];
     const plan = await buildPlan(findings, snapshot, {
       allowDrift: false,
+      // Every applier is exercised, increases included.
+      includeIncreases: true,
       env: 'prod',
       // moto cannot serve code downloads: inspect as if clean so the apply path meets that limit.
       ctx: { now: new Date(), inspectLambdaCode: async () => ({ x86Binaries: [] }) },

@@ -105,23 +105,25 @@ describe('the built CLI against moto_server', () => {
     const table = cli('fix', ...LIVE);
     noCrash(table);
     expect(table.status, table.stderr).toBe(0);
-    expect(table.stdout).toMatch(/^Plan [0-9a-f]+ for prod \(account 123456789012\): \d+ change\(s\) to apply, \d+ refused/);
+    expect(table.stdout).toMatch(/^Plan [0-9a-f]+ for prod \(account 123456789012\): \d+ change\(s\) to apply, 2 held \(they raise the bill\), \d+ refused/);
     expect(table.stdout).toMatch(/lambda\/memory {2}e2e-patients-prod \(us-east-1, prod\)\n {2}MemorySize: 1024 → 512 {3}[^\n]*\n {2}sends lambda:UpdateFunctionConfiguration\n {4}FunctionName: "e2e-patients-prod"\n {4}MemorySize: 512\n/);
     expect(table.stdout).toMatch(/\nTotal: [-+±]\$\d+\.\d\d\/mo/);
 
     const json = cli('fix', ...LIVE, '--format', 'json');
-    const plan = JSON.parse(json.stdout) as { changes: { rule: string; refused?: string }[]; total: { monthlyDeltaUsd: number } };
+    const plan = JSON.parse(json.stdout) as { changes: { rule: string; refused?: string; held?: string }[]; total: { monthlyDeltaUsd: number } };
     const refused = Object.fromEntries(plan.changes.filter((c) => c.refused).map((c) => [c.rule, c.refused]));
     // moto's code locations cannot be downloaded: the package is not inspected, so arm64 is refused, with why.
     expect(refused['lambda/arm64']).toMatch(/^the code package could not be inspected: cannot download the function's code package/);
     expect(refused['lambda/provisioned-concurrency']).toMatch(/no alias "live"/);
-    expect(plan.changes.filter((c) => !c.refused).map((c) => c.rule).sort()).toEqual([
-      'apigateway/stage-cache',
+    // Changes that raise the bill are held without --include-increases, each saying so.
+    const held = plan.changes.filter((c) => c.held && !c.refused);
+    expect(held.map((c) => c.rule).sort()).toEqual(['apigateway/stage-cache', 'cloudfront/price-class']);
+    for (const c of held) expect(c.held).toMatch(/raises the bill.*pass --include-increases to apply it$/);
+    expect(plan.changes.filter((c) => !c.refused && !c.held).map((c) => c.rule).sort()).toEqual([
       'aurora/acu-range',
       'aurora/backup-retention',
       'cloudfront/cache-policy',
       'cloudfront/compression',
-      'cloudfront/price-class',
       'dynamodb/on-demand',
       'lambda/log-level',
       'lambda/memory',
@@ -158,7 +160,7 @@ describe('the built CLI against moto_server', () => {
   it('plan file → apply exactly that plan → re-audit → second fix → rollback restores the original', () => {
     const original = snapshot('s0.json');
     const planFile = join(dir, 'plan.json');
-    expect(cli('fix', ...LIVE, '--plan-out', planFile).status).toBe(0);
+    expect(cli('fix', ...LIVE, '--include-increases', '--plan-out', planFile).status).toBe(0);
     const plan = parsePlan(readFileSync(planFile, 'utf8'), planFile);
 
     const journalFile = join(dir, 'apply.json');
@@ -198,7 +200,7 @@ describe('the built CLI against moto_server', () => {
     expect(after.network.vpcEndpoints.filter((e) => e.vpcId === ids.vpc).map((e) => e.routeTableIds)).toEqual([[ids.routeTable], [ids.routeTable]]);
 
     // A second fix --apply plans only what moto did not store, and that ends unknown again: nothing is applied.
-    const second = cli('fix', ...LIVE, '--apply', '--yes', '--journal', join(dir, 'second.json'), '--format', 'json');
+    const second = cli('fix', ...LIVE, '--include-increases', '--apply', '--yes', '--journal', join(dir, 'second.json'), '--format', 'json');
     noCrash(second);
     const again = JSON.parse(second.stdout) as { plan: { changes: { rule: string; refused?: string }[] }; apply: { results: { change: { rule: string }; outcome: string }[] } | null };
     expect(again.plan.changes.filter((c) => !c.refused).map((c) => c.rule)).toEqual([NOT_STORED]);

@@ -73,7 +73,8 @@ describe('fix --apply --env prod, a second apply, then rollback', () => {
   });
 
   it('sets every prod attribute to its target, keeps the foreign rule, leaves dev and the CloudFormation function alone', async () => {
-    const run = await cli(['fix', '--env', 'prod', '--apply', '--yes', '--continue-on-error', '--journal', journal1()]);
+    // Every target, increases included (held without --include-increases: fix-consent.test.ts).
+    const run = await cli(['fix', '--env', 'prod', '--include-increases', '--apply', '--yes', '--continue-on-error', '--journal', journal1()]);
     // Exit 4: the emulator accepts Lambda LoggingConfig without storing it (docs/e2e.md): the read-back cannot confirm those changes, so their outcome is unknown.
     expectClean(run, 4);
     expect(run.stderr).toContain(journal1());
@@ -148,7 +149,7 @@ describe('fix --apply --env prod, a second apply, then rollback', () => {
   it('a second apply changes nothing', async () => {
     expect(afterApply, 'the first apply must have run').toBeDefined();
     const journal2 = join(dir, 'apply-2.jsonl');
-    const run = await cli(['fix', '--env', 'prod', '--apply', '--yes', '--continue-on-error', '--journal', journal2]);
+    const run = await cli(['fix', '--env', 'prod', '--include-increases', '--apply', '--yes', '--continue-on-error', '--journal', journal2]);
     // Only the changes the emulator cannot hold (LoggingConfig) are planned again, and end unknown again.
     expectClean(run, 4);
     const journal = readJournal(journal2);

@@ -60,18 +60,23 @@ describe('the built binary', () => {
     const blocks = table.stdout.split('\n\n').slice(1, -1);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) {
-      expect(block).toMatch(/^(REFUSED )?[a-z0-9]+\/[a-z0-9-]+ {2}\S+/);
+      expect(block).toMatch(/^((REFUSED|HELD) )?[a-z0-9]+\/[a-z0-9-]+ {2}\S+/);
       expect(block).toMatch(/\n {2}\w+: .+ → .+ {3}([-+±]\$\d+\.\d\d\/mo|n\/a \(usage data needed\))/);
     }
-    expect(table.stdout).toMatch(/\nTotal: [-+±]\$\d+\.\d\d\/mo( \(\d+ change\(s\) not priced\))?\n$/);
+    expect(table.stdout).toMatch(/\nTotal: [-+±]\$\d+\.\d\d\/mo( \(\d+ change\(s\) not priced\))?\n(Held, not applied: .+\n( {2}.+\n)+)?$/);
     const json = spawnSync(process.execPath, [BIN, 'fix', '--snapshot', snapshot, '--env', 'prod', '--format', 'json'], { encoding: 'utf8' });
-    const plan = JSON.parse(json.stdout) as Plan & { total: { monthlyDeltaUsd: number } };
+    const plan = JSON.parse(json.stdout) as Plan & { total: { monthlyDeltaUsd: number }; held: { count: number; monthlyDeltaUsd: number } };
     const refused = plan.changes.filter((c) => c.refused);
     // Offline, no code package can be inspected: every arm64 change is refused, each with its reason.
     for (const change of plan.changes.filter((c) => c.rule === 'lambda/arm64')) expect(change.refused).toMatch(/not inspected|layer does not list arm64|container image/);
     expect(refused.every((c) => c.refused && c.refused.length > 20)).toBe(true);
-    const applicable = plan.changes.filter((c) => !c.refused && c.monthlyDeltaUsd !== null);
+    const applicable = plan.changes.filter((c) => !c.refused && !c.held && c.monthlyDeltaUsd !== null);
     expect(plan.total.monthlyDeltaUsd).toBeCloseTo(applicable.reduce((sum, c) => sum + (c.monthlyDeltaUsd ?? 0), 0), 2);
+    // The total never includes an increase: those are held, and summed apart.
+    expect(applicable.every((c) => (c.monthlyDeltaUsd ?? 0) <= 0)).toBe(true);
+    const held = plan.changes.filter((c) => c.held && !c.refused);
+    expect(held.length).toBe(plan.held.count);
+    expect(plan.held.monthlyDeltaUsd).toBeCloseTo(held.reduce((sum, c) => sum + (c.monthlyDeltaUsd ?? 0), 0), 2);
   });
 
   it('rejects a foreign plan file with exit 2', () => {

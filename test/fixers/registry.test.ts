@@ -15,7 +15,14 @@ import { FIXERS } from '../../src/fixers/registry.js';
 import { installFakeAccount, type FakeAccountHandle } from '../support/fake-account/index.js';
 import { seedProdAccount } from '../support/fake-account/seed.js';
 import { prodFindings } from './prod-findings.js';
-import { factory, noSleep, snapshotOf } from './support.js';
+
+
+/** The prod findings plus auto-pause (a non-prod rule: its fixer is exercised on the seeded cluster here). */
+const everyFixer = () => [
+  ...prodFindings(),
+  finding('aurora/auto-pause', 'clinnet-aurora-prod', { minAcu: 2, maxAcu: 16, secondsUntilAutoPause: null }, { minAcu: 0, maxAcu: 16, secondsUntilAutoPause: 300 }, { monthlyDeltaUsd: -20 }),
+];
+import { factory, finding, noSleep, snapshotOf } from './support.js';
 
 /**
  * The IAM action an SDK request needs. Most are service:Operation; S3 and API Gateway name theirs
@@ -44,13 +51,13 @@ afterEach(() => fake.restore());
 describe('fixer registry', () => {
   it('has one fixer per fixable rule, each declaring IAM actions that cover its requests', async () => {
     const rules = Object.keys(FIXERS);
-    expect(rules.length).toBe(17);
+    expect(rules.length).toBe(18);
     for (const [rule, fixer] of Object.entries(FIXERS)) {
       expect(fixer.rule).toBe(rule);
       expect(fixer.permissions.length).toBeGreaterThan(0);
       expect(declaredPermissions().some((d) => d.source === `fixer:${rule}` && d.scope === 'fix')).toBe(true);
     }
-    const plan = await buildPlan(prodFindings(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
+    const plan = await buildPlan(everyFixer(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
     expect(new Set(plan.changes.map((c) => c.rule))).toEqual(new Set(rules));
     for (const change of plan.changes) {
       // Every request and every undo has an applier, and every attribute a drift reader.
@@ -94,7 +101,7 @@ describe('fixer registry', () => {
       }
       counted = fake.calls.length;
     };
-    const plan = await buildPlan(prodFindings(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
+    const plan = await buildPlan(everyFixer(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
     attribute();
     const dir = mkdtempSync(join(tmpdir(), 'clinnet-perm-'));
     const execute = async (changes: Change[], name: string, mode: 'apply' | 'rollback') => {
@@ -117,6 +124,7 @@ describe('fixer registry', () => {
       }
     };
     const applied = await execute(plan.changes, 'apply.json', 'apply');
+    expect(applied.results.filter((r) => r.outcome !== 'applied').map((r) => [r.change.rule, r.outcome, r.error ?? r.detail])).toEqual([]);
     expect(applied.counts.applied).toBe(plan.changes.length);
     const rolledBack = await execute(rollbackChanges(parseJournal(readFileSync(join(dir, 'apply.json'), 'utf8'), 'apply.json')), 'rollback.json', 'rollback');
     expect(rolledBack.counts.applied).toBe(plan.changes.length);

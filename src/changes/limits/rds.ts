@@ -43,6 +43,7 @@ export const RDS_LIMITS: Limit[] = [
     check: (input) => {
       const scaling = scalingOf(input);
       if (!scaling || scaling.SecondsUntilAutoPause === undefined) return null;
+      if (scaling.MinCapacity !== undefined && scaling.MinCapacity !== 0) return `SecondsUntilAutoPause applies only with MinCapacity 0 (got MinCapacity ${JSON.stringify(scaling.MinCapacity)})`;
       return integerIn('SecondsUntilAutoPause', scaling.SecondsUntilAutoPause, 300, 86_400, ' s');
     },
   },

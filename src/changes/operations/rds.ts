@@ -45,6 +45,15 @@ export const rdsOperations: ServiceOperations = {
         return scaling ? { minAcu: scaling.MinCapacity ?? null, maxAcu: scaling.MaxCapacity ?? null } : null;
       },
     },
+    // Auto-pause: the minimum and the idle seconds (AWS shows SecondsUntilAutoPause only at 0 ACU).
+    'aurora:AutoPause': {
+      iam: [DESCRIBE],
+      read: async (c, ctx) => {
+        const scaling = (await cluster(c, ctx)).ServerlessV2ScalingConfiguration;
+        if (!scaling) return null;
+        return { minAcu: scaling.MinCapacity ?? null, secondsUntilAutoPause: scaling.MinCapacity === 0 ? (scaling.SecondsUntilAutoPause ?? null) : null };
+      },
+    },
     'aurora:BackupRetentionPeriod': { iam: [DESCRIBE], read: async (c, ctx) => (await cluster(c, ctx)).BackupRetentionPeriod ?? null },
   },
 };

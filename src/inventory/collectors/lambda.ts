@@ -135,6 +135,8 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
     name,
     arn: config.FunctionArn ?? listed.FunctionArn ?? name,
     runtime: config.Runtime ?? null,
+    role: config.Role ?? null,
+    vpc: config.VpcConfig?.SubnetIds?.length ? { subnetIds: [...config.VpcConfig.SubnetIds].sort(), securityGroupIds: [...(config.VpcConfig.SecurityGroupIds ?? [])].sort() } : null,
     packageType: config.PackageType === 'Image' ? 'Image' : 'Zip',
     architectures: config.Architectures?.length ? [...config.Architectures] : ['x86_64'],
     memoryMb: config.MemorySize ?? 128,

@@ -1,14 +1,17 @@
 /**
  * Beyond the document: Aurora Serverless v2 can scale to 0 ACU and pause when idle, but only on
- * engine versions whose ServerlessV2FeaturesSupport.MinCapacity is 0. The rule reads what the
- * engine supports (engineMinAcuSupported) and never assumes it.
+ * engine versions that support it. The rule reads what the engine supports (the engine's own
+ * description, else the documented version table: engine-support.ts) and never assumes it.
+ * Fixable outside prod on a supporting engine: MinCapacity 0 with SecondsUntilAutoPause from the
+ * environment's autoPauseSeconds (default 300).
  */
 import { HOURS_PER_MONTH, costLine, priced } from '../../pricing/estimator.js';
 import { metricsUsed } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
+import { autoPauseSupport } from './engine-support.js';
 import { auroraFinding, clustersInScope, serverlessInstances, usd } from './shared.js';
 
-/** A conservative idle time before pausing; AWS accepts 300 to 86,400 seconds. */
+/** The default idle time before pausing (autoPauseSeconds); AWS accepts 300 to 86,400 seconds. */
 export const AUTO_PAUSE_SECONDS = 300;
 
 const meta: RuleMeta = {
@@ -17,11 +20,14 @@ const meta: RuleMeta = {
   title: 'Non-production Aurora Serverless v2 pauses when idle',
   rationale: 'Beyond the document: Aurora Serverless v2 scale to 0 ACU (auto-pause) for dev and staging, where the engine version supports it.',
   severity: 'low',
-  fixable: false,
+  fixable: true,
   description:
-    'With MinCapacity 0 a Serverless v2 cluster pauses after SecondsUntilAutoPause without connections and bills no ACUs until the next connection, ' +
-    'which waits about 15 seconds for it to resume. Only engine versions whose ServerlessV2FeaturesSupport.MinCapacity is 0 accept it; others need an engine upgrade first. ' +
-    'Advisory: the saving depends on idle time (usage idleFraction) and on nothing holding connections open (RDS Proxy, poolers, monitoring).',
+    'With MinCapacity 0 a Serverless v2 cluster pauses after SecondsUntilAutoPause (the environment\'s autoPauseSeconds, default 300) without connections and bills no ACUs ' +
+    'until the next connection, which waits about 15 seconds for it to resume. Only engine versions that support it accept MinCapacity 0: the engine\'s own ' +
+    'DescribeDBEngineVersions ServerlessV2FeaturesSupport.MinCapacity where the account gives it, else the documented versions (Aurora MySQL 3.08.0+, ' +
+    'Aurora PostgreSQL 13.15+, 14.12+, 15.7+, 16.3+, 17.4+); others need an engine upgrade first and stay advisory. Fixed outside prod only ' +
+    '(ModifyDBCluster ServerlessV2ScalingConfiguration; the undo restores the minimum, which removes SecondsUntilAutoPause). ' +
+    'The saving depends on idle time (usage idleFraction) and on nothing holding connections open (RDS Proxy, poolers, monitoring).',
 };
 
 export const auroraAutoPause: Rule = {
@@ -46,35 +52,42 @@ export const auroraAutoPause: Rule = {
               ),
             ]);
       const priceText = money.monthlyDeltaUsd === null ? (idle === null ? 'usage data needed (share of the month idle)' : 'no price for this region') : usd(money.monthlyDeltaUsd);
-      const supported = cluster.engineMinAcuSupported;
+      const support = autoPauseSupport(cluster);
+      const seconds = targets.autoPauseSeconds;
       const base = {
-        current: { minAcu: current.minAcu, secondsUntilAutoPause: current.secondsUntilAutoPause ?? null },
-        target: { minAcu: 0, secondsUntilAutoPause: AUTO_PAUSE_SECONDS },
+        current: { minAcu: current.minAcu, maxAcu: current.maxAcu, secondsUntilAutoPause: current.secondsUntilAutoPause ?? null },
+        target: { minAcu: 0, maxAcu: current.maxAcu, secondsUntilAutoPause: seconds },
         ...money,
         metricsUsed: metricsUsed([['auroraIdleFraction', idle]]),
       };
-      if (supported === null) {
+      if (support.supported === null) {
         return [
           auroraFinding(meta, scope, {
             ...base,
+            fixable: false,
             message: `could pause at 0 ACU when idle (${priceText}), but engine ${cluster.engine} ${cluster.engineVersion}'s support for 0 ACU is unknown (ServerlessV2FeaturesSupport not read): check DescribeDBEngineVersions before setting MinCapacity 0`,
           }),
         ];
       }
-      if (supported > 0) {
+      const from = support.source === 'DescribeDBEngineVersions' ? 'per DescribeDBEngineVersions' : 'per the documented engine versions (the account gave no engine description)';
+      if (!support.supported) {
         return [
           auroraFinding(meta, scope, {
             ...base,
-            message: `engine ${cluster.engine} ${cluster.engineVersion} supports a minimum of ${supported} ACU, so it cannot pause: upgrade to an engine version whose minimum capacity is 0 ACU to pause when idle (${priceText} after the upgrade)`,
+            fixable: false,
+            message: `engine ${cluster.engine} ${cluster.engineVersion} supports a minimum of ${support.minAcu} ACU (${from}), so it cannot pause: upgrade to an engine version whose minimum capacity is 0 ACU to pause when idle (${priceText} after the upgrade)`,
           }),
         ];
       }
+      const prod = scope.env === 'prod';
       return [
         auroraFinding(meta, scope, {
           ...base,
+          fixable: !prod,
           message:
-            `minimum ${current.minAcu} ACU bills while idle; engine ${cluster.engineVersion} supports 0 ACU: set MinCapacity 0 and SecondsUntilAutoPause ${AUTO_PAUSE_SECONDS} to pause when idle (${priceText}); ` +
-            'the first connection after a pause waits about 15 s while it resumes',
+            `minimum ${current.minAcu} ACU bills while idle; engine ${cluster.engineVersion} supports 0 ACU (${from}): set MinCapacity 0 and SecondsUntilAutoPause ${seconds} to pause when idle (${priceText}); ` +
+            'the first connection after a pause waits about 15 s while it resumes' +
+            (prod ? '; advisory in prod (not fixed automatically): a paused production database makes its first request wait' : ''),
         }),
       ];
     });

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { lambdaArm64 } from './arm64.js';
+import { lambdaConsolidation } from './consolidation.js';
 import { lambdaLogLevelRule } from './log-level.js';
 import { lambdaMemory } from './memory.js';
 import { lambdaProvisionedConcurrency } from './provisioned-concurrency.js';
@@ -15,4 +16,5 @@ export const lambdaRules: readonly Rule[] = [
   lambdaProvisionedConcurrency,
   lambdaLogLevelRule,
   lambdaTier,
+  lambdaConsolidation,
 ];

@@ -72,7 +72,7 @@ export function rdsHandlers(state: FakeState): Record<string, (input: Input, reg
     ModifyDBCluster: (input, region) => {
       const c = find(region, input.DBClusterIdentifier);
       if (c.modifyingReads > 0) throw awsError('rds', 'InvalidDBClusterStateFault', `DB cluster ${c.id} is not currently in the available state.`, 400);
-      const scaling = input.ServerlessV2ScalingConfiguration as { MinCapacity?: number; MaxCapacity?: number } | undefined;
+      const scaling = input.ServerlessV2ScalingConfiguration as { MinCapacity?: number; MaxCapacity?: number; SecondsUntilAutoPause?: number } | undefined;
       if (scaling) {
         const min = scaling.MinCapacity ?? c.minAcu;
         const max = scaling.MaxCapacity ?? c.maxAcu;
@@ -82,6 +82,8 @@ export function rdsHandlers(state: FakeState): Record<string, (input: Input, reg
         if (min > max) throw invalid('The minimum capacity must be less than or equal to the maximum capacity.');
         c.minAcu = min;
         c.maxAcu = max;
+        // As RDS documents: shown only at 0 ACU (default 300 s); a nonzero minimum removes it.
+        c.secondsUntilAutoPause = min === 0 ? (scaling.SecondsUntilAutoPause ?? c.secondsUntilAutoPause ?? 300) : undefined;
       }
       if (input.BackupRetentionPeriod !== undefined) {
         const days = Number(input.BackupRetentionPeriod);
