@@ -9,16 +9,17 @@ import { runCopy, type CopyProgress } from '../migrate/copy.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
 import { planPartitions } from '../migrate/partitions.js';
-import { formatProgressBar, formatProgressLine, formatSummary } from '../migrate/progress-format.js';
+import { formatProgressBar, formatProgressLine, formatRestart, formatSummary } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
 import { CapacityLimiter } from '../migrate/rate-limiter.js';
-import { DiscardRejects, RejectsFile } from '../migrate/rejects-file.js';
+import { DiscardRejects, RejectsFile, rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
 import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
 import { loadMapping } from '../migrate/state-store.js';
 import { withSqlErrors } from '../migrate/sql-errors.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
+import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
 import { loadConfig } from '../targets/config.js';
 import { collectList, logLine, parseChoice, parsePositiveInt, writeResult } from './io.js';
@@ -182,10 +183,10 @@ function registerCopy(parent: Command): void {
     .option('--batch-size <n>', 'items per scan page and per transaction', (v) => parsePositiveInt(v, '--batch-size'))
     .option('--max-rcu <n>', 'limit consumed read capacity units per second', (v) => parsePositiveInt(v, '--max-rcu'))
     .option('--resume', 'continue an interrupted run from its checkpoints')
-    .option('--restart', 'discard the checkpoints of an interrupted run and start over')
+    .option('--restart', "start over: discard the earlier run's checkpoints and its tables' lines in the rejects file (it says how many)")
     .option('--dry-run', 'read and map only; report what would be written and rejected')
     .option('--max-rejects <n>', 'stop (exit 1) once more than N items are rejected', (v) => (v === '0' ? 0 : parsePositiveInt(v, '--max-rejects')))
-    .option('--rejects <file>', 'rejects file, JSON lines (default: <target table>.rejects.jsonl)')
+    .option('--rejects <file>', 'rejects file, JSON lines naming their table; appended, shared by every table of the run (default: <target table>.rejects.jsonl per table)')
     .option('--sample <n>', 'dry run without a target: items to sample for the columns (number, all, none)', 'all')
     .action(async (options: CopyCliOptions) => {
       const ctx = await context(options);
@@ -218,8 +219,8 @@ function registerCopy(parent: Command): void {
                 return stored;
               })
             : (await withDynamoErrors(table, ctx.region, () => resolveMapping(table, { dynamo, session: null, existing: null, config: ctx.config, sample: parseSample(options.sample), limiter }))).mapping;
-          const rejectsPath = options.rejects ?? `${mapping.target}.rejects.jsonl`;
-          const rejects = options.dryRun ? new DiscardRejects() : await RejectsFile.open(rejectsPath, Boolean(options.resume));
+          const rejectsPath = rejectsPathFor(options.rejects, mapping.target);
+          const rejects = options.dryRun ? new DiscardRejects() : new RejectsFile(rejectsPath);
           const progress = progressRenderer(info.itemCount || mapping.countedItems || 0);
           try {
             const next = 'rerun with --resume (committed batches are kept)';
@@ -235,11 +236,12 @@ function registerCopy(parent: Command): void {
                 maxRejects,
                 rejects,
                 onProgress: progress.update,
+                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
                 signal: controller.signal,
               })),
             ).finally(progress.finish);
             logLine(formatSummary(table, mapping.target, summary));
-            if (summary.run.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath}`);
+            if (summary.total.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath} (${summary.total.rejected} line(s) of ${table})`);
             await writeResult(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
             if (summary.stoppedBy === 'max-rejects') failedRejects = true;
             if (summary.stoppedBy === 'interrupted') interrupted = true;
@@ -263,6 +265,7 @@ function renderVerify(result: VerifyResult): string {
     `  source items ${result.sourceItems}, target rows ${result.targetRows}, matching ${result.matched}`,
     `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`,
   ];
+  if (result.rejects) lines.push(`  ${formatRejectsCheck(result.rejects)}`);
   for (const d of result.differences) lines.push(`  ${d.kind.padEnd(8)} ${JSON.stringify(d.key)}${d.reason ? `  (${d.reason})` : ''}`);
   return lines.join('\n');
 }
@@ -273,7 +276,8 @@ function registerVerify(parent: Command): void {
     .option('--max-keys <n>', 'differing keys to list per kind', (v) => parsePositiveInt(v, '--max-keys'), 20)
     .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
     .option('--format <format>', 'text or json', 'text')
-    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string }) => {
+    .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: <target table>.rejects.jsonl)")
+    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string; rejects?: string }) => {
       const ctx = await context(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
       if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
@@ -287,9 +291,11 @@ function registerVerify(parent: Command): void {
             const existing = await readExistingSchema(session);
             const mapping = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
             if (!mapping) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` first`);
-            return withDynamoErrors(table, ctx.region, () =>
+            const compared = await withDynamoErrors(table, ctx.region, () =>
               verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows }),
             );
+            const rejects = await checkRejects(session, table, mapping.target, rejectsPathFor(options.rejects, mapping.target));
+            return { ...compared, rejects, ok: compared.ok && rejects.ok };
           });
           results.push(result);
         }

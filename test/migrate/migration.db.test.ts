@@ -248,9 +248,10 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const [userRows] = await connection.query('SELECT id, email FROM users_migrated ORDER BY id');
     expect((userRows as Array<{ id: string }>).map((r) => r.id)).toHaveLength(2);
     await connection.end();
-    const verify = await runCli(['migrate-dynamo', 'verify', '--table', 'bad-services', ...common], env);
+    const verify = await runCli(['migrate-dynamo', 'verify', '--table', 'bad-services', ...common, '--rejects', rejectsFile], env);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('rejected by the mapping 4');
+    expect(verify.stdout).toContain(`rejects: counted 4, recorded 4 in ${rejectsFile}`);
   });
 });
 
