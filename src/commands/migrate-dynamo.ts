@@ -8,6 +8,7 @@ import { hasTarget, openTarget, type TargetOptions } from '../migrate/connection
 import { runCopy, type CopyProgress } from '../migrate/copy.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
+import { formatMapping } from '../migrate/mapping-text.js';
 import { planPartitions } from '../migrate/partitions.js';
 import { formatProgressBar, formatProgressLine, formatRestart, formatSummary } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
@@ -119,7 +120,8 @@ function registerSchema(parent: Command): void {
             mappings.push(resolved.mapping);
           }
           const statements = schemaStatements(mappings, flavor, existing, options.throughYear ?? nextYear());
-          const text = statements.length ? statements.map((s) => `${s};`).join('\n\n') : '-- schema is up to date: nothing to do';
+          const ddl = statements.length ? statements.map((s) => `${s};`).join('\n\n') : '-- schema is up to date: nothing to do';
+          const text = [...mappings.map((m) => formatMapping(m).join('\n')), ddl].join('\n\n');
           await writeResult(text);
           if (options.apply && session) {
             const result = await applySchema(session, statements, mappings);
