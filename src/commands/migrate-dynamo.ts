@@ -23,10 +23,14 @@ import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
 import { loadConfig } from '../targets/config.js';
+import { normalizeEnv } from '../targets/environment.js';
+import { pickDesignTables } from '../migrate/design-table-pick.js';
+import { listDesignCandidates } from '../migrate/list-tables.js';
 import { collectList, logLine, parseChoice, parsePositiveInt, writeResult } from './io.js';
 
 interface CommonOptions extends TargetOptions {
   table?: string[];
+  env?: string;
   region?: string;
   profile?: string;
   config?: string;
@@ -37,7 +41,8 @@ const DEFAULT_TABLES = ['services', 'users'];
 
 function withCommonOptions(command: Command): Command {
   return command
-    .option('--table <name>', 'DynamoDB table (repeatable; default: services and users)', collectList)
+    .option('--table <name>', 'DynamoDB table (repeatable; default: the --env tables, else services and users)', collectList)
+    .option('--env <env>', "find the environment's services and users tables by tag and name, as audit does (dev, staging, prod)")
     .option('--region <region>', 'AWS region of the table')
     .option('--profile <name>', 'AWS profile')
     .option('--config <file>', 'config file (its `migrate` section overrides the mapping)')
@@ -63,10 +68,18 @@ async function context(options: CommonOptions): Promise<Context> {
   if (options.password !== undefined) {
     throw usageError('--password is not accepted (it would land in shell history): set MYSQL_PWD, or --password-env NAME, or --secret-arn');
   }
+  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
+  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const loaded = await loadConfig(options.config);
   const clients = new ClientFactory({ profile: options.profile, defaultRegion: options.region });
   const region = await clients.resolveDefaultRegion();
-  return { clients, region, config: loaded.config.migrate, tables: options.table?.length ? options.table : DEFAULT_TABLES };
+  let tables = options.table?.length ? options.table : DEFAULT_TABLES;
+  if (!options.table?.length && env) {
+    const candidates = await withDynamoErrors("the account's tables", region, () => listDesignCandidates(clients.dynamodb(region)));
+    tables = pickDesignTables(candidates, env, loaded.targets);
+    logLine(`--env ${env}: migrating ${tables.join(' and ')}`);
+  }
+  return { clients, region, config: loaded.config.migrate, tables };
 }
 
 /** One session for `run`; database failures become typed errors that say what to do `next`. */

@@ -1,6 +1,8 @@
 /** The DynamoDB side: read-only. Only DescribeTable and Scan are ever sent (a test asserts it). */
 import { DescribeTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { declarePermissions } from '../aws/permissions.js';
+// The optional paths' actions (--env, --via export), so that `iam-policy --for migrate` grants them.
+import './permissions.js';
 import { toSdkKey, type Item } from './dynamo-json.js';
 import type { CapacityLimiter } from './rate-limiter.js';
 
