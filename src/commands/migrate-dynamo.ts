@@ -6,6 +6,7 @@ import { targetNameFor } from '../migrate/build-mapping.js';
 import { MAPPING_TABLE, type Flavor } from '../migrate/ddl.js';
 import { hasTarget, openTarget, type TargetOptions } from '../migrate/connection.js';
 import { runCopy, type CopyProgress } from '../migrate/copy.js';
+import { runExportCopy } from '../migrate/export/run.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
 import { formatMapping } from '../migrate/mapping-text.js';
@@ -159,6 +160,9 @@ interface CopyCliOptions extends CommonOptions {
   maxRejects?: number;
   rejects?: string;
   sample: string;
+  via: string;
+  bucket?: string;
+  prefix?: string;
 }
 
 function progressRenderer(expected: number): { update: (p: CopyProgress) => void; finish: () => void } {
@@ -203,10 +207,19 @@ function registerCopy(parent: Command): void {
     .option('--max-rejects <n>', 'stop (exit 1) once more than N items are rejected', (v) => (v === '0' ? 0 : parsePositiveInt(v, '--max-rejects')))
     .option('--rejects <file>', 'rejects file, JSON lines naming their table; appended, shared by every table of the run (default: <target table>.rejects.jsonl per table)')
     .option('--sample <n>', 'dry run without a target: items to sample for the columns (number, all, none)', 'all')
+    .option('--via <path>', 'scan (parallel Scan, batched upserts) or export (DynamoDB export to S3, CSV, LOAD DATA)', 'scan')
+    .option('--bucket <bucket>', '--via export: S3 bucket for the export and the CSV objects')
+    .option('--prefix <prefix>', '--via export: S3 key prefix (a run writes under <prefix>/clinnet-opt/<target>/<time>/)')
     .action(async (options: CopyCliOptions) => {
       const ctx = await context(options);
       if (options.resume && options.restart) throw usageError('--resume and --restart exclude each other');
       if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn (or --dry-run)');
+      const via = parseChoice(options.via, ['scan', 'export'] as const, '--via');
+      if (via === 'export') {
+        if (!options.bucket) throw usageError('--via export needs --bucket BUCKET (the S3 bucket DynamoDB exports to and the CSV objects go to)');
+        if (options.dryRun) throw usageError('--via export has no --dry-run: a dry run reads with Scan (drop --via export)');
+        if (options.maxRcu !== undefined) throw usageError('--max-rcu limits a Scan; an export reads no table capacity (drop --max-rcu or --via export)');
+      } else if (options.bucket || options.prefix) throw usageError('--bucket and --prefix are for --via export');
       const segments = options.segments ?? ctx.config?.segments ?? 4;
       const batchSize = options.batchSize ?? ctx.config?.batchSize ?? 500;
       const maxRcu = options.maxRcu ?? ctx.config?.maxRcu;
@@ -239,8 +252,26 @@ function registerCopy(parent: Command): void {
           const progress = progressRenderer(info.itemCount || mapping.countedItems || 0);
           try {
             const next = 'rerun with --resume (committed batches are kept)';
+            const viaExport = via === 'export' && target;
             const summary = await withDynamoErrors(table, ctx.region, () =>
-              withSqlErrors({ target: target?.description ?? 'the target', next }, () => runCopy({
+              withSqlErrors({ target: target?.description ?? 'the target', next }, () => viaExport ? runExportCopy({
+                mapping,
+                table: { name: table, arn: info.arn ?? '' },
+                dynamo,
+                s3: ctx.clients.s3(ctx.region),
+                bucket: options.bucket as string,
+                prefix: options.prefix,
+                target: viaExport,
+                concurrency: segments,
+                resume: Boolean(options.resume),
+                restart: Boolean(options.restart),
+                maxRejects,
+                rejects,
+                onProgress: progress.update,
+                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
+                onNotice: logLine,
+                signal: controller.signal,
+              }) : runCopy({
                 mapping,
                 source: new DynamoSource(dynamo, table, limiter),
                 target: options.dryRun ? null : target,

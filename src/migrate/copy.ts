@@ -10,6 +10,7 @@ import type { TableMapping } from './mapping.js';
 import type { ItemSource, ScanPage } from './source.js';
 import { isRetryable, type SqlSession, type SqlTarget } from './sql-session.js';
 import { loadState, resetState, saveCheckpoint, type SegmentState } from './state-store.js';
+import { exportRunUnfinished } from './export/state.js';
 import { explainRowError, upsertStatement } from './upsert.js';
 
 export interface RejectRecord {
@@ -104,6 +105,9 @@ async function prepareState(options: CopyOptions): Promise<{ states: SegmentStat
   try {
     const stored = session ? await loadState(session, mapping.target) : [];
     const unfinished = stored.length > 0 && stored.some((s) => !s.done);
+    if (session && unfinished && !options.restart && (await exportRunUnfinished(session, mapping.target))) {
+      throw usageError(`the interrupted run of ${mapping.target} used --via export: continue it with --via export --resume, or start over with --restart`);
+    }
     if (options.resume && stored.length) {
       const total = stored[0]?.totalSegments ?? segments;
       if (total !== segments) throw usageError(`the interrupted run of ${mapping.target} used --segments ${total}: resume with --segments ${total}, or start over with --restart`);

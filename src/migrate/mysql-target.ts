@@ -1,4 +1,5 @@
 /** The target over the MySQL protocol (mysql2): a pool, one connection per scan segment. */
+import type { Readable } from 'node:stream';
 import { createPool, type Pool, type PoolConnection, type PoolOptions } from 'mysql2/promise';
 import {
   STRICT_SQL_MODE,
@@ -135,6 +136,10 @@ class MysqlSession implements SqlSession {
       offset += chunk.length;
     }
     return rejects;
+  }
+  async loadLocalInfile(sql: string, stream: () => Readable): Promise<number> {
+    const [result] = await this.connection.query({ sql, infileStreamFactory: stream });
+    return (result as { affectedRows?: number }).affectedRows ?? 0;
   }
   async release(): Promise<void> {
     this.connection.release();

@@ -21,6 +21,7 @@ export interface TableInfo {
   keys: Array<{ name: string; type: 'S' | 'N' | 'B' }>;
   /** DynamoDB's approximate count (refreshed about every six hours). */
   itemCount: number;
+  arn?: string;
 }
 
 export interface ItemSource {
@@ -35,6 +36,7 @@ export async function describeSourceTable(client: DynamoDBClient, table: string)
     name: table,
     keys: schema.map((k) => ({ name: k.AttributeName as string, type: (types.get(k.AttributeName) ?? 'S') as 'S' | 'N' | 'B' })),
     itemCount: Number(Table?.ItemCount ?? 0),
+    ...(Table?.TableArn ? { arn: Table.TableArn } : {}),
   };
 }
 

@@ -62,6 +62,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const [tables] = await connection.query('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1');
     expect((tables as Array<{ t: string }>).map((r) => r.t)).toEqual([
       'audit_log_partitioned',
+      'clinnet_migrate_export',
       'clinnet_migrate_mapping',
       'clinnet_migrate_state',
       'patients_optimized',
