@@ -9,7 +9,7 @@ import { keyOf, mapItem, type Item, type JsonValue, type SqlValue } from './conv
 import type { TableMapping } from './mapping.js';
 import type { ItemSource, ScanPage } from './source.js';
 import { isRetryable, type SqlSession, type SqlTarget } from './sql-session.js';
-import { loadState, resetState, saveCheckpoint, type SegmentState } from './state-store.js';
+import { checkpointStatement, loadState, resetState, saveCheckpoint, type SegmentState } from './state-store.js';
 import { exportRunUnfinished } from './export/state.js';
 import { explainRowError, upsertStatement } from './upsert.js';
 
@@ -165,9 +165,14 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
     };
   }
 
-  async function commitBatch(session: SqlSession, state: SegmentState, batch: MappedPage): Promise<SegmentState> {
+  /**
+   * One transaction: the upsert, the reject lines, the checkpoint. Over mysql2 that is two round
+   * trips (autocommit is off, so the upsert opens the transaction; the checkpoint travels with
+   * COMMIT); elsewhere BEGIN, upsert, checkpoint, COMMIT.
+   */
+  async function commitBatch(session: SqlSession, state: SegmentState, batch: MappedPage, fused: boolean): Promise<SegmentState> {
     for (let attempt = 1; ; attempt++) {
-      await session.begin();
+      if (!fused) await session.begin();
       try {
         const serverRejects = batch.rows.length ? await session.upsert(statement, batch.rows) : [];
         const serverRecords = serverRejects.map((r) => record(batch.itemAt(batch.rowIndexes[r.index] as number), state.segment, explainRowError(r.reason, mapping)));
@@ -175,8 +180,13 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
         // Rejects reach the disk before the checkpoint that counts them commits: a crash in between
         // writes them again on resume (verify counts distinct keys), never loses one.
         await options.rejects.write([...batch.rejects, ...serverRecords]);
-        await saveCheckpoint(session, mapping.target, next);
-        await session.commit();
+        if (fused && session.commitWith) {
+          const checkpoint = checkpointStatement(mapping.target, next);
+          await session.commitWith(checkpoint.sql, checkpoint.params);
+        } else {
+          await saveCheckpoint(session, mapping.target, next);
+          await session.commit();
+        }
         return next;
       } catch (error) {
         await session.rollback().catch(() => undefined);
@@ -214,7 +224,9 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
     if (initial.done) return;
     let state = initial;
     const session = target ? await target.session() : null;
+    const fused = Boolean(session?.startBatches && session.commitWith && session.endBatches);
     try {
+      if (fused) await session?.startBatches?.();
       const next = (lastKey: Item | null | undefined): Promise<MappedPage> =>
         source.scanPage(state.segment, state.totalSegments, lastKey, batchSize).then((page) => mapPage(page, state.segment));
       let pending: Promise<MappedPage> | null = next(state.lastKey);
@@ -224,7 +236,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
         pending = batch.lastKey ? next(batch.lastKey) : null;
         pending?.catch(() => undefined);
         const before = state;
-        if (session) state = await commitBatch(session, state, batch);
+        if (session) state = await commitBatch(session, state, batch, fused);
         else {
           await options.rejects.write(batch.rejects);
           state = advance(state, batch);
@@ -237,6 +249,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
       }
       if (options.signal?.aborted) stop('interrupted');
     } finally {
+      if (fused) await session?.endBatches?.().catch(() => undefined);
       await session?.release();
     }
   }
