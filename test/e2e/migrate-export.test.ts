@@ -18,6 +18,9 @@ import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
 import { spawn } from 'node:child_process';
 import { BIN, cleanEnv } from '../cli/built-cli.js';
 
+/** Copies through the built CLI take minutes, not seconds, on a loaded 2-core machine (a timeout, not a timing). */
+const HEAVY_TIMEOUT_MS = 300_000;
+
 const TABLE = 'export-services';
 const NO_PITR = 'nopitr-services';
 const BUCKET = 'clinnet-migrate-exports';
@@ -89,7 +92,7 @@ describe('migrate-dynamo copy --via export', () => {
     expect(run.stderr).toContain('update-continuous-backups');
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
     expect(listed.Contents ?? []).toEqual([]);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('exports, maps, writes CSV objects to S3 and loads them; rejects are on file; verify finds the target equal to the source', async () => {
     const url = await mysql.createDatabase('export');
@@ -131,7 +134,7 @@ describe('migrate-dynamo copy --via export', () => {
     expectClean(restarted, 0);
     expect(restarted.stderr).toContain(`and ${BAD.length} line(s) of ${TABLE} in ${rejects}`);
     expect(await rows(url, 'SELECT COUNT(*) AS n FROM services_migrated')).toEqual([{ n: String(ITEMS) }]);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('a run killed while the export runs resumes with the same export (no second one), and a fresh run without --resume is refused', async () => {
     const url = await mysql.createDatabase('export_resume');
@@ -170,5 +173,5 @@ describe('migrate-dynamo copy --via export', () => {
     const [after] = await rows(url, 'SELECT export_arn AS arn, phase FROM clinnet_migrate_export WHERE file_index = -1');
     expect(after).toEqual({ arn: header?.arn, phase: 'loaded' });
     expect(await rows(url, 'SELECT COUNT(*) AS n FROM services_migrated')).toEqual([{ n: String(ITEMS) }]);
-  });
+  }, HEAVY_TIMEOUT_MS);
 });

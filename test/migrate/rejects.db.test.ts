@@ -14,6 +14,9 @@ import { startMysql, type TestMysql } from '../support/mariadb.js';
 import { assertBuilt, runCli, startCli, type CliResult } from './cli-helpers.js';
 import { createServicesTable, range, seed, waitForActive, type Item } from './fixtures.js';
 
+/** Copies through the built CLI take minutes, not seconds, on a loaded 2-core machine (a timeout, not a timing). */
+const HEAVY_TIMEOUT_MS = 300_000;
+
 const SERVICES = 'rj-services';
 const USERS = 'rj-users';
 const ITEMS = 6000;
@@ -103,7 +106,7 @@ describe('migrate-dynamo: every rejected item has its line', () => {
     const verify = await runCli(['migrate-dynamo', 'verify', ...common, '--rejects', file], env);
     expect(verify.stdout).toContain(`rejects: counted ${REJECTED}, recorded ${REJECTED} in ${file}`);
     expect(verify.stdout).toContain(`rejects: counted 0, recorded 0 in ${file}`);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('a run killed mid-copy keeps its file: a rerun without --resume refuses and leaves it alone, --resume completes it and verify finds every counted reject on file', async () => {
     const url = await mysql.createDatabase('killed');
@@ -148,7 +151,7 @@ describe('migrate-dynamo: every rejected item has its line', () => {
     expect(short.code).toBe(1);
     expect(short.stdout).toContain(`rejects: DIFFERENT: counted ${REJECTED}, recorded ${REJECTED - 1}`);
     expect(short.stdout).toContain('1 counted reject(s) have no line');
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('a new copy over lines of an earlier run refuses; --restart says what it discards and keeps other tables\' lines', async () => {
     const url = await mysql.createDatabase('restart');
@@ -175,5 +178,5 @@ describe('migrate-dynamo: every rejected item has its line', () => {
     expect(after.filter((l) => l.table === 'another-table')).toHaveLength(1);
     const verify = await runCli(['migrate-dynamo', 'verify', '--table', SERVICES, '--mysql-url', url, '--rejects', file], env);
     expect(verify.stdout).toContain(`rejects: counted ${REJECTED}, recorded ${REJECTED} in ${file}`);
-  });
+  }, HEAVY_TIMEOUT_MS);
 });

@@ -44,7 +44,8 @@ export interface ExportCopyOptions {
   partBytes?: number;
 }
 
-const PART_BYTES = 64 * 1024 * 1024;
+/** 16 MiB of CSV per object: four files in flight hold about 64 MiB of rows. */
+const PART_BYTES = 16 * 1024 * 1024;
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 async function inTransaction<T>(session: SqlSession, run: () => Promise<T>): Promise<T> {
