@@ -6,25 +6,32 @@ import { targetNameFor } from '../migrate/build-mapping.js';
 import { MAPPING_TABLE, type Flavor } from '../migrate/ddl.js';
 import { hasTarget, openTarget, type TargetOptions } from '../migrate/connection.js';
 import { runCopy, type CopyProgress } from '../migrate/copy.js';
+import { runExportCopy } from '../migrate/export/run.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
+import { formatMapping } from '../migrate/mapping-text.js';
 import { planPartitions } from '../migrate/partitions.js';
-import { formatProgressBar, formatProgressLine, formatSummary } from '../migrate/progress-format.js';
+import { formatProgressBar, formatProgressLine, formatRestart, formatSummary } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
 import { CapacityLimiter } from '../migrate/rate-limiter.js';
-import { DiscardRejects, RejectsFile } from '../migrate/rejects-file.js';
+import { DiscardRejects, RejectsFile, rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
 import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
 import { loadMapping } from '../migrate/state-store.js';
 import { withSqlErrors } from '../migrate/sql-errors.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
+import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
 import { loadConfig } from '../targets/config.js';
+import { normalizeEnv } from '../targets/environment.js';
+import { pickDesignTables } from '../migrate/design-table-pick.js';
+import { listDesignCandidates } from '../migrate/list-tables.js';
 import { collectList, logLine, parseChoice, parsePositiveInt, writeResult } from './io.js';
 
 interface CommonOptions extends TargetOptions {
   table?: string[];
+  env?: string;
   region?: string;
   profile?: string;
   config?: string;
@@ -35,7 +42,8 @@ const DEFAULT_TABLES = ['services', 'users'];
 
 function withCommonOptions(command: Command): Command {
   return command
-    .option('--table <name>', 'DynamoDB table (repeatable; default: services and users)', collectList)
+    .option('--table <name>', 'DynamoDB table (repeatable; default: the --env tables, else services and users)', collectList)
+    .option('--env <env>', "find the environment's services and users tables by tag and name, as audit does (dev, staging, prod)")
     .option('--region <region>', 'AWS region of the table')
     .option('--profile <name>', 'AWS profile')
     .option('--config <file>', 'config file (its `migrate` section overrides the mapping)')
@@ -61,10 +69,18 @@ async function context(options: CommonOptions): Promise<Context> {
   if (options.password !== undefined) {
     throw usageError('--password is not accepted (it would land in shell history): set MYSQL_PWD, or --password-env NAME, or --secret-arn');
   }
+  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
+  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const loaded = await loadConfig(options.config);
   const clients = new ClientFactory({ profile: options.profile, defaultRegion: options.region });
   const region = await clients.resolveDefaultRegion();
-  return { clients, region, config: loaded.config.migrate, tables: options.table?.length ? options.table : DEFAULT_TABLES };
+  let tables = options.table?.length ? options.table : DEFAULT_TABLES;
+  if (!options.table?.length && env) {
+    const candidates = await withDynamoErrors("the account's tables", region, () => listDesignCandidates(clients.dynamodb(region)));
+    tables = pickDesignTables(candidates, env, loaded.targets);
+    logLine(`--env ${env}: migrating ${tables.join(' and ')}`);
+  }
+  return { clients, region, config: loaded.config.migrate, tables };
 }
 
 /** One session for `run`; database failures become typed errors that say what to do `next`. */
@@ -118,7 +134,8 @@ function registerSchema(parent: Command): void {
             mappings.push(resolved.mapping);
           }
           const statements = schemaStatements(mappings, flavor, existing, options.throughYear ?? nextYear());
-          const text = statements.length ? statements.map((s) => `${s};`).join('\n\n') : '-- schema is up to date: nothing to do';
+          const ddl = statements.length ? statements.map((s) => `${s};`).join('\n\n') : '-- schema is up to date: nothing to do';
+          const text = [...mappings.map((m) => formatMapping(m).join('\n')), ddl].join('\n\n');
           await writeResult(text);
           if (options.apply && session) {
             const result = await applySchema(session, statements, mappings);
@@ -143,6 +160,9 @@ interface CopyCliOptions extends CommonOptions {
   maxRejects?: number;
   rejects?: string;
   sample: string;
+  via: string;
+  bucket?: string;
+  prefix?: string;
 }
 
 function progressRenderer(expected: number): { update: (p: CopyProgress) => void; finish: () => void } {
@@ -182,15 +202,24 @@ function registerCopy(parent: Command): void {
     .option('--batch-size <n>', 'items per scan page and per transaction', (v) => parsePositiveInt(v, '--batch-size'))
     .option('--max-rcu <n>', 'limit consumed read capacity units per second', (v) => parsePositiveInt(v, '--max-rcu'))
     .option('--resume', 'continue an interrupted run from its checkpoints')
-    .option('--restart', 'discard the checkpoints of an interrupted run and start over')
+    .option('--restart', "start over: discard the earlier run's checkpoints and its tables' lines in the rejects file (it says how many)")
     .option('--dry-run', 'read and map only; report what would be written and rejected')
     .option('--max-rejects <n>', 'stop (exit 1) once more than N items are rejected', (v) => (v === '0' ? 0 : parsePositiveInt(v, '--max-rejects')))
-    .option('--rejects <file>', 'rejects file, JSON lines (default: <target table>.rejects.jsonl)')
+    .option('--rejects <file>', 'rejects file, JSON lines naming their table; appended, shared by every table of the run (default: <target table>.rejects.jsonl per table)')
     .option('--sample <n>', 'dry run without a target: items to sample for the columns (number, all, none)', 'all')
+    .option('--via <path>', 'scan (parallel Scan, batched upserts) or export (DynamoDB export to S3, CSV, LOAD DATA)', 'scan')
+    .option('--bucket <bucket>', '--via export: S3 bucket for the export and the CSV objects')
+    .option('--prefix <prefix>', '--via export: S3 key prefix (a run writes under <prefix>/clinnet-opt/<target>/<time>/)')
     .action(async (options: CopyCliOptions) => {
       const ctx = await context(options);
       if (options.resume && options.restart) throw usageError('--resume and --restart exclude each other');
       if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn (or --dry-run)');
+      const via = parseChoice(options.via, ['scan', 'export'] as const, '--via');
+      if (via === 'export') {
+        if (!options.bucket) throw usageError('--via export needs --bucket BUCKET (the S3 bucket DynamoDB exports to and the CSV objects go to)');
+        if (options.dryRun) throw usageError('--via export has no --dry-run: a dry run reads with Scan (drop --via export)');
+        if (options.maxRcu !== undefined) throw usageError('--max-rcu limits a Scan; an export reads no table capacity (drop --max-rcu or --via export)');
+      } else if (options.bucket || options.prefix) throw usageError('--bucket and --prefix are for --via export');
       const segments = options.segments ?? ctx.config?.segments ?? 4;
       const batchSize = options.batchSize ?? ctx.config?.batchSize ?? 500;
       const maxRcu = options.maxRcu ?? ctx.config?.maxRcu;
@@ -218,13 +247,31 @@ function registerCopy(parent: Command): void {
                 return stored;
               })
             : (await withDynamoErrors(table, ctx.region, () => resolveMapping(table, { dynamo, session: null, existing: null, config: ctx.config, sample: parseSample(options.sample), limiter }))).mapping;
-          const rejectsPath = options.rejects ?? `${mapping.target}.rejects.jsonl`;
-          const rejects = options.dryRun ? new DiscardRejects() : await RejectsFile.open(rejectsPath, Boolean(options.resume));
+          const rejectsPath = rejectsPathFor(options.rejects, mapping.target);
+          const rejects = options.dryRun ? new DiscardRejects() : new RejectsFile(rejectsPath);
           const progress = progressRenderer(info.itemCount || mapping.countedItems || 0);
           try {
             const next = 'rerun with --resume (committed batches are kept)';
+            const viaExport = via === 'export' && target;
             const summary = await withDynamoErrors(table, ctx.region, () =>
-              withSqlErrors({ target: target?.description ?? 'the target', next }, () => runCopy({
+              withSqlErrors({ target: target?.description ?? 'the target', next }, () => viaExport ? runExportCopy({
+                mapping,
+                table: { name: table, arn: info.arn ?? '' },
+                dynamo,
+                s3: ctx.clients.s3(ctx.region),
+                bucket: options.bucket as string,
+                prefix: options.prefix,
+                target: viaExport,
+                concurrency: segments,
+                resume: Boolean(options.resume),
+                restart: Boolean(options.restart),
+                maxRejects,
+                rejects,
+                onProgress: progress.update,
+                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
+                onNotice: logLine,
+                signal: controller.signal,
+              }) : runCopy({
                 mapping,
                 source: new DynamoSource(dynamo, table, limiter),
                 target: options.dryRun ? null : target,
@@ -235,11 +282,12 @@ function registerCopy(parent: Command): void {
                 maxRejects,
                 rejects,
                 onProgress: progress.update,
+                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
                 signal: controller.signal,
               })),
             ).finally(progress.finish);
             logLine(formatSummary(table, mapping.target, summary));
-            if (summary.run.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath}`);
+            if (summary.total.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath} (${summary.total.rejected} line(s) of ${table})`);
             await writeResult(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
             if (summary.stoppedBy === 'max-rejects') failedRejects = true;
             if (summary.stoppedBy === 'interrupted') interrupted = true;
@@ -263,6 +311,7 @@ function renderVerify(result: VerifyResult): string {
     `  source items ${result.sourceItems}, target rows ${result.targetRows}, matching ${result.matched}`,
     `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`,
   ];
+  if (result.rejects) lines.push(`  ${formatRejectsCheck(result.rejects)}`);
   for (const d of result.differences) lines.push(`  ${d.kind.padEnd(8)} ${JSON.stringify(d.key)}${d.reason ? `  (${d.reason})` : ''}`);
   return lines.join('\n');
 }
@@ -273,7 +322,8 @@ function registerVerify(parent: Command): void {
     .option('--max-keys <n>', 'differing keys to list per kind', (v) => parsePositiveInt(v, '--max-keys'), 20)
     .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
     .option('--format <format>', 'text or json', 'text')
-    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string }) => {
+    .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: <target table>.rejects.jsonl)")
+    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string; rejects?: string }) => {
       const ctx = await context(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
       if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
@@ -287,9 +337,11 @@ function registerVerify(parent: Command): void {
             const existing = await readExistingSchema(session);
             const mapping = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
             if (!mapping) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` first`);
-            return withDynamoErrors(table, ctx.region, () =>
+            const compared = await withDynamoErrors(table, ctx.region, () =>
               verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows }),
             );
+            const rejects = await checkRejects(session, table, mapping.target, rejectsPathFor(options.rejects, mapping.target));
+            return { ...compared, rejects, ok: compared.ok && rejects.ok };
           });
           results.push(result);
         }

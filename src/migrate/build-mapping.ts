@@ -11,6 +11,7 @@ import {
   type ColumnType,
 } from './column-type.js';
 import type { MigrateConfig, MigrateTableConfig } from './config-schema.js';
+import { extraColumnName, nameColumns, type NamedColumn } from './column-names.js';
 import { DESIGN_TABLES, designTableOf } from './design-tables.js';
 import type { ColumnMapping, TableMapping } from './mapping.js';
 import { MAX_DECIMAL_PRECISION, MAX_DECIMAL_SCALE } from './numbers.js';
@@ -38,14 +39,6 @@ export function targetNameFor(source: string, config: MigrateConfig | undefined)
   throw usageError(
     `unknown table "${source}": the design migrates only *services* and *users*; add migrate.tables["${source}"] to the config file to migrate it`,
   );
-}
-
-/** Column name for an attribute name that may not be an identifier ("unit price" → unit_price). */
-export function columnNameFor(attribute: string): string {
-  let name = attribute.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  if (name === '') name = 'attr';
-  if (/^\d/.test(name)) name = `a_${name}`;
-  return name.slice(0, 60);
 }
 
 function numberType(stats: AttributeStats): ColumnType {
@@ -135,22 +128,31 @@ export function buildMapping(input: MappingInput): TableMapping {
     });
   }
 
-  const extraColumn = tableConfig?.extraColumn ?? 'extra';
-  const used = new Set<string>([extraColumn.toLowerCase()]);
-  const named: ColumnMapping[] = [];
   // Keys first, so the primary key leads the table; then the rest in a stable order.
-  const ordered = [...keys.map((k) => columns.get(k.name)), ...[...columns.values()].filter((c) => !keyNames.has(c.attribute))];
-  for (const column of ordered) {
-    if (!column) continue;
-    const explicit = column.column;
-    let name = explicit ?? columnNameFor(column.attribute);
-    if (explicit && used.has(explicit.toLowerCase())) {
-      throw usageError(`migrate.tables["${source}"]: column "${explicit}" is used twice`);
-    }
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${columnNameFor(column.attribute)}_${n}`;
-    used.add(name.toLowerCase());
-    named.push({ ...column, column: name });
+  const ordered = [...keys.map((k) => columns.get(k.name)), ...[...columns.values()].filter((c) => !keyNames.has(c.attribute))].filter(
+    (c): c is NonNullable<typeof c> => c !== undefined,
+  );
+  const knownAttributes = [...columns.keys(), ...(stats ? stats.attributes.keys() : [])];
+  const configuredExtra = tableConfig?.extraColumn;
+  const claimed = ordered.map((c) => c.column ?? c.attribute);
+  if (configuredExtra && claimed.some((name) => name.toLowerCase() === configuredExtra.toLowerCase())) {
+    throw usageError(`migrate.tables["${source}"]: extraColumn "${configuredExtra}" is also the column of an attribute; choose another name`);
   }
+  const extraColumn = configuredExtra ?? extraColumnName('extra', claimed);
+  let names: NamedColumn[];
+  try {
+    names = nameColumns(
+      ordered.map((c) => ({ attribute: c.attribute, explicit: c.column })),
+      knownAttributes,
+      [extraColumn],
+    );
+  } catch (error) {
+    throw usageError(`migrate.tables["${source}"]: ${(error as Error).message}`);
+  }
+  const named: ColumnMapping[] = ordered.map((column, i) => {
+    const { renamed, column: name } = names[i] as NamedColumn;
+    return { ...column, column: name, ...(renamed ? { renamed } : {}) };
+  });
   for (const key of keys) {
     const column = named.find((c) => c.attribute === key.name) as ColumnMapping;
     if (column.type.kind === 'varchar' && column.type.length > MAX_KEY_VARCHAR) {

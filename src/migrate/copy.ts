@@ -9,7 +9,8 @@ import { keyOf, mapItem, type Item, type JsonValue, type SqlValue } from './conv
 import type { TableMapping } from './mapping.js';
 import type { ItemSource, ScanPage } from './source.js';
 import { isRetryable, type SqlSession, type SqlTarget } from './sql-session.js';
-import { loadState, resetState, saveCheckpoint, type SegmentState } from './state-store.js';
+import { checkpointStatement, loadState, resetState, saveCheckpoint, type SegmentState } from './state-store.js';
+import { exportRunUnfinished } from './export/state.js';
 import { explainRowError, upsertStatement } from './upsert.js';
 
 export interface RejectRecord {
@@ -21,7 +22,20 @@ export interface RejectRecord {
 }
 
 export interface RejectSink {
+  /** Resolves once the records are on disk: the checkpoint that counts them commits after this. */
   write(records: RejectRecord[]): Promise<void>;
+  /** Lines already recorded for `table`. */
+  count(table: string): Promise<number>;
+  /** `--restart` only: removes the lines of `table`, keeping other tables'; returns how many. */
+  discard(table: string): Promise<number>;
+}
+
+/** What `--restart` threw away, so that the command can say it. */
+export interface RestartDiscarded {
+  target: string;
+  /** The earlier run's counts (all zero when it had none). */
+  checkpoints: CopyProgress & { segments: number; finished: boolean };
+  rejectLines: number;
 }
 
 /** A scan page mapped to rows. */
@@ -53,6 +67,8 @@ export interface CopyOptions {
   maxRejects?: number;
   rejects: RejectSink;
   onProgress?: (totals: CopyProgress) => void;
+  /** Called once `--restart` has discarded an earlier run, before anything is copied. */
+  onRestart?: (discarded: RestartDiscarded) => void;
   signal?: AbortSignal;
 }
 
@@ -71,15 +87,27 @@ export interface CopySummary {
 
 const MAX_ATTEMPTS = 3;
 
+function sumStates(states: SegmentState[]): CopyProgress {
+  return states.reduce((sum, s) => ({ read: sum.read + s.read, written: sum.written + s.written, rejected: sum.rejected + s.rejected }), { read: 0, written: 0, rejected: 0 });
+}
+
+/**
+ * Where this run starts. A fresh start never meets reject lines of the same table (they would be
+ * counted by no checkpoint); `--restart` resets the checkpoints first and only then removes the
+ * table's lines, so a crash in between leaves lines without counts (refused next time), never counts
+ * without lines.
+ */
 async function prepareState(options: CopyOptions): Promise<{ states: SegmentState[]; resumed: boolean }> {
-  const { target, mapping, segments } = options;
+  const { target, mapping, segments, rejects } = options;
   const fresh = (): SegmentState[] =>
     Array.from({ length: segments }, (_, segment) => ({ segment, totalSegments: segments, lastKey: null, done: false, read: 0, written: 0, rejected: 0 }));
-  if (!target) return { states: fresh(), resumed: false };
-  const session = await target.session();
+  const session = target ? await target.session() : null;
   try {
-    const stored = await loadState(session, mapping.target);
+    const stored = session ? await loadState(session, mapping.target) : [];
     const unfinished = stored.length > 0 && stored.some((s) => !s.done);
+    if (session && unfinished && !options.restart && (await exportRunUnfinished(session, mapping.target))) {
+      throw usageError(`the interrupted run of ${mapping.target} used --via export: continue it with --via export --resume, or start over with --restart`);
+    }
     if (options.resume && stored.length) {
       const total = stored[0]?.totalSegments ?? segments;
       if (total !== segments) throw usageError(`the interrupted run of ${mapping.target} used --segments ${total}: resume with --segments ${total}, or start over with --restart`);
@@ -88,9 +116,26 @@ async function prepareState(options: CopyOptions): Promise<{ states: SegmentStat
     if (unfinished && !options.restart) {
       throw usageError(`a run of ${mapping.target} was interrupted: continue it with --resume, or start over with --restart`);
     }
-    return { states: await resetState(session, mapping.target, segments), resumed: false };
+    if (!options.restart) {
+      const lines = await rejects.count(mapping.source);
+      if (lines > 0) {
+        throw usageError(
+          `the rejects file already holds ${lines} line(s) of ${mapping.source} from an earlier run: start over with --restart (which discards them), or give another --rejects file`,
+        );
+      }
+    }
+    const states = session ? await resetState(session, mapping.target, segments) : fresh();
+    if (options.restart) {
+      const rejectLines = await rejects.discard(mapping.source);
+      options.onRestart?.({
+        target: mapping.target,
+        checkpoints: { ...sumStates(stored), segments: stored.length, finished: stored.length > 0 && !unfinished },
+        rejectLines,
+      });
+    }
+    return { states, resumed: false };
   } finally {
-    await session.release();
+    await session?.release();
   }
 }
 
@@ -100,7 +145,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
   const { states, resumed } = await prepareState(options);
   const statement = upsertStatement(mapping);
   const run: CopyProgress = { read: 0, written: 0, rejected: 0 };
-  const base = states.reduce((sum, s) => ({ read: sum.read + s.read, written: sum.written + s.written, rejected: sum.rejected + s.rejected }), { read: 0, written: 0, rejected: 0 });
+  const base = sumStates(states);
   const total = (): CopyProgress => ({ read: base.read + run.read, written: base.written + run.written, rejected: base.rejected + run.rejected });
   let stoppedBy: StopReason = 'done';
   const stop = (reason: StopReason): void => {
@@ -120,17 +165,28 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
     };
   }
 
-  async function commitBatch(session: SqlSession, state: SegmentState, batch: MappedPage): Promise<SegmentState> {
+  /**
+   * One transaction: the upsert, the reject lines, the checkpoint. Over mysql2 that is two round
+   * trips (autocommit is off, so the upsert opens the transaction; the checkpoint travels with
+   * COMMIT); elsewhere BEGIN, upsert, checkpoint, COMMIT.
+   */
+  async function commitBatch(session: SqlSession, state: SegmentState, batch: MappedPage, fused: boolean): Promise<SegmentState> {
     for (let attempt = 1; ; attempt++) {
-      await session.begin();
+      if (!fused) await session.begin();
       try {
         const serverRejects = batch.rows.length ? await session.upsert(statement, batch.rows) : [];
         const serverRecords = serverRejects.map((r) => record(batch.itemAt(batch.rowIndexes[r.index] as number), state.segment, explainRowError(r.reason, mapping)));
         const next = advance(state, batch, serverRejects.length);
-        await saveCheckpoint(session, mapping.target, next);
-        // Rejects are recorded before the commit: a crash here repeats them on resume, never loses them.
+        // Rejects reach the disk before the checkpoint that counts them commits: a crash in between
+        // writes them again on resume (verify counts distinct keys), never loses one.
         await options.rejects.write([...batch.rejects, ...serverRecords]);
-        await session.commit();
+        if (fused && session.commitWith) {
+          const checkpoint = checkpointStatement(mapping.target, next);
+          await session.commitWith(checkpoint.sql, checkpoint.params);
+        } else {
+          await saveCheckpoint(session, mapping.target, next);
+          await session.commit();
+        }
         return next;
       } catch (error) {
         await session.rollback().catch(() => undefined);
@@ -168,7 +224,9 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
     if (initial.done) return;
     let state = initial;
     const session = target ? await target.session() : null;
+    const fused = Boolean(session?.startBatches && session.commitWith && session.endBatches);
     try {
+      if (fused) await session?.startBatches?.();
       const next = (lastKey: Item | null | undefined): Promise<MappedPage> =>
         source.scanPage(state.segment, state.totalSegments, lastKey, batchSize).then((page) => mapPage(page, state.segment));
       let pending: Promise<MappedPage> | null = next(state.lastKey);
@@ -178,7 +236,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
         pending = batch.lastKey ? next(batch.lastKey) : null;
         pending?.catch(() => undefined);
         const before = state;
-        if (session) state = await commitBatch(session, state, batch);
+        if (session) state = await commitBatch(session, state, batch, fused);
         else {
           await options.rejects.write(batch.rejects);
           state = advance(state, batch);
@@ -191,6 +249,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
       }
       if (options.signal?.aborted) stop('interrupted');
     } finally {
+      if (fused) await session?.endBatches?.().catch(() => undefined);
       await session?.release();
     }
   }

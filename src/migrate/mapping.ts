@@ -7,6 +7,8 @@ export interface ColumnMapping {
   type: ColumnType;
   nullable: boolean;
   unique: boolean;
+  /** Why the column is not named as the attribute (absent when it is). */
+  renamed?: string;
 }
 
 export interface TableMapping {

@@ -1,4 +1,5 @@
 /** The target over the MySQL protocol (mysql2): a pool, one connection per scan segment. */
+import type { Readable } from 'node:stream';
 import { createPool, type Pool, type PoolConnection, type PoolOptions } from 'mysql2/promise';
 import {
   STRICT_SQL_MODE,
@@ -136,6 +137,20 @@ class MysqlSession implements SqlSession {
     }
     return rejects;
   }
+  async startBatches(): Promise<void> {
+    await this.connection.query('SET autocommit = 0');
+  }
+  /** One round trip for the batch's checkpoint and its COMMIT (the pool allows multiple statements; values still travel as placeholders). */
+  async commitWith(sql: string, params: SqlParam[]): Promise<void> {
+    await this.connection.query(`${sql}; COMMIT`, params);
+  }
+  async endBatches(): Promise<void> {
+    await this.connection.query('SET autocommit = 1');
+  }
+  async loadLocalInfile(sql: string, stream: () => Readable): Promise<number> {
+    const [result] = await this.connection.query({ sql, infileStreamFactory: stream });
+    return (result as { affectedRows?: number }).affectedRows ?? 0;
+  }
   async release(): Promise<void> {
     this.connection.release();
   }
@@ -159,6 +174,8 @@ export class MysqlTarget implements SqlTarget {
       socketPath: options.socketPath,
       connectionLimit: options.connectionLimit ?? 8,
       charset: 'utf8mb4',
+      // Only `commitWith` sends two statements (a checkpoint UPDATE and COMMIT, with placeholders).
+      multipleStatements: true,
       supportBigNumbers: true,
       bigNumberStrings: true,
       dateStrings: true,

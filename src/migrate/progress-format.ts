@@ -1,5 +1,5 @@
 /** Text of the progress display and the closing summary (the command decides where and when to print). */
-import type { CopyProgress, CopySummary } from './copy.js';
+import type { CopyProgress, CopySummary, RestartDiscarded } from './copy.js';
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -37,4 +37,13 @@ export function formatSummary(table: string, target: string, summary: CopySummar
   if (summary.stoppedBy === 'interrupted') lines.push('interrupted: committed batches are kept; continue with --resume');
   if (summary.stoppedBy === 'max-rejects') lines.push('stopped: more rejects than --max-rejects; see the rejects file, fix the items or the mapping, then --resume');
   return lines.join('\n');
+}
+
+/** "--restart services → services_migrated: discarded the earlier run's checkpoints (...) and 4 line(s) of services in R". */
+export function formatRestart(table: string, discarded: RestartDiscarded, rejectsPath: string): string {
+  const { checkpoints } = discarded;
+  const earlier = checkpoints.segments
+    ? `the ${checkpoints.finished ? 'finished' : 'interrupted'} earlier run's checkpoints (${checkpoints.segments} segment(s): read ${number(checkpoints.read)}, written ${number(checkpoints.written)}, rejected ${number(checkpoints.rejected)}; rows already written stay and are upserted again)`
+    : 'no checkpoints (none recorded)';
+  return `--restart ${table} → ${discarded.target}: discarded ${earlier} and ${number(discarded.rejectLines)} line(s) of ${table} in ${rejectsPath}`;
 }

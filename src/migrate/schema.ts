@@ -16,6 +16,7 @@ import {
 import type { TableMapping } from './mapping.js';
 import { SampleStats } from './sample-stats.js';
 import { DynamoSource, describeSourceTable, scanAll, type TableInfo } from './source.js';
+import { exportStateTableSpec } from './export/state.js';
 import type { SqlSession } from './sql-session.js';
 import { loadMapping, saveMappingIfAbsent } from './state-store.js';
 import { targetNameFor } from './build-mapping.js';
@@ -60,7 +61,7 @@ export async function resolveMapping(table: string, options: ResolveOptions): Pr
 
 /** Everything `schema` creates: bookkeeping tables, the migrated tables, the design's patients and audit tables. */
 export function schemaStatements(mappings: TableMapping[], flavor: Flavor, existing: ExistingSchema, throughYear: number): string[] {
-  const specs = [stateTableSpec(), mappingTableSpec(), ...mappings.map((m) => migratedTableSpec(m, flavor)), patientsSpec(flavor), auditLogSpec(flavor, throughYear)];
+  const specs = [stateTableSpec(), exportStateTableSpec(), mappingTableSpec(), ...mappings.map((m) => migratedTableSpec(m, flavor)), patientsSpec(flavor), auditLogSpec(flavor, throughYear)];
   return planSchema(specs, existing);
 }
 

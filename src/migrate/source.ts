@@ -1,6 +1,8 @@
 /** The DynamoDB side: read-only. Only DescribeTable and Scan are ever sent (a test asserts it). */
 import { DescribeTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { declarePermissions } from '../aws/permissions.js';
+// The optional paths' actions (--env, --via export), so that `iam-policy --for migrate` grants them.
+import './permissions.js';
 import { toSdkKey, type Item } from './dynamo-json.js';
 import type { CapacityLimiter } from './rate-limiter.js';
 
@@ -19,6 +21,7 @@ export interface TableInfo {
   keys: Array<{ name: string; type: 'S' | 'N' | 'B' }>;
   /** DynamoDB's approximate count (refreshed about every six hours). */
   itemCount: number;
+  arn?: string;
 }
 
 export interface ItemSource {
@@ -33,6 +36,7 @@ export async function describeSourceTable(client: DynamoDBClient, table: string)
     name: table,
     keys: schema.map((k) => ({ name: k.AttributeName as string, type: (types.get(k.AttributeName) ?? 'S') as 'S' | 'N' | 'B' })),
     itemCount: Number(Table?.ItemCount ?? 0),
+    ...(Table?.TableArn ? { arn: Table.TableArn } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The two ways to reach the target database (mysql2 over the network, or the RDS Data API) behind one seam. */
+import type { Readable } from 'node:stream';
 import type { Flavor } from './ddl.js';
 
 export type SqlParam = string | number | Buffer | null;
@@ -25,6 +26,16 @@ export interface SqlSession {
   rollback(): Promise<void>;
   /** Upserts rows inside the open transaction. A row the server refuses becomes a reject; other rows still land. */
   upsert(statement: UpsertStatement, rows: SqlParam[][]): Promise<RowReject[]>;
+  /**
+   * Batches in fewer round trips (mysql2): after `startBatches` every statement opens a transaction
+   * by itself (autocommit off), so a batch needs no BEGIN, and `commitWith` sends its last statement
+   * and COMMIT together. `endBatches` restores autocommit before the connection goes back to the pool.
+   */
+  startBatches?(): Promise<void>;
+  commitWith?(sql: string, params: SqlParam[]): Promise<void>;
+  endBatches?(): Promise<void>;
+  /** `LOAD DATA LOCAL INFILE` with the file's bytes from `stream` (mysql2 only: the Data API has no local files). */
+  loadLocalInfile?(sql: string, stream: () => Readable): Promise<number>;
   release(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { MAPPING_TABLE, STATE_TABLE } from './ddl.js';
 import { dataObject } from './data-object.js';
 import type { Item, WireValue } from './dynamo-json.js';
 import type { TableMapping } from './mapping.js';
-import type { SqlSession } from './sql-session.js';
+import type { SqlParam, SqlSession } from './sql-session.js';
 
 export interface SegmentState {
   segment: number;
@@ -65,12 +65,18 @@ export async function resetState(session: SqlSession, target: string, totalSegme
   return Array.from({ length: totalSegments }, (_, segment) => ({ segment, totalSegments, lastKey: null, done: false, read: 0, written: 0, rejected: 0 }));
 }
 
+/** The UPDATE that records a segment's position and counts. */
+export function checkpointStatement(target: string, state: SegmentState): { sql: string; params: SqlParam[] } {
+  return {
+    sql: `UPDATE ${STATE_TABLE} SET last_key = ?, done = ?, items_read = ?, items_written = ?, items_rejected = ? WHERE target_table = ? AND segment = ?`,
+    params: [serializeKey(state.lastKey), state.done ? 1 : 0, state.read, state.written, state.rejected, target, state.segment],
+  };
+}
+
 /** Runs inside the batch's transaction, so the position and the rows commit together. */
 export async function saveCheckpoint(session: SqlSession, target: string, state: SegmentState): Promise<void> {
-  await session.query(
-    `UPDATE ${STATE_TABLE} SET last_key = ?, done = ?, items_read = ?, items_written = ?, items_rejected = ? WHERE target_table = ? AND segment = ?`,
-    [serializeKey(state.lastKey), state.done ? 1 : 0, state.read, state.written, state.rejected, target, state.segment],
-  );
+  const { sql, params } = checkpointStatement(target, state);
+  await session.query(sql, params);
 }
 
 export async function loadMapping(session: SqlSession, target: string): Promise<TableMapping | null> {

@@ -9,6 +9,7 @@ import { keyOf, mapItem, type Item, type JsonValue } from './convert.js';
 import { keyColumns, quoteIdent, type TableMapping } from './mapping.js';
 import type { ItemSource } from './source.js';
 import type { SqlRow, SqlSession } from './sql-session.js';
+import type { RejectsCheck } from './verify-rejects.js';
 
 export type DifferenceKind = 'missing' | 'extra' | 'changed' | 'rejected';
 
@@ -27,6 +28,8 @@ export interface VerifyResult {
   counts: Record<DifferenceKind, number>;
   /** Up to `maxKeys` of each kind. */
   differences: Difference[];
+  /** The rejects file against the checkpoints' count (set by the command). */
+  rejects?: RejectsCheck;
   ok: boolean;
 }
 

@@ -14,6 +14,9 @@ import { PutItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { assertBuilt, runCli, startCli } from './cli-helpers.js';
 import { createServicesTable, range, seed, serviceItem, waitForActive } from './fixtures.js';
 
+/** Copies through the built CLI take minutes, not seconds, on a loaded 2-core machine (a timeout, not a timing). */
+const HEAVY_TIMEOUT_MS = 300_000;
+
 const ITEMS = 20_000;
 const TABLE = 'services';
 
@@ -62,6 +65,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const [tables] = await connection.query('SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1');
     expect((tables as Array<{ t: string }>).map((r) => r.t)).toEqual([
       'audit_log_partitioned',
+      'clinnet_migrate_export',
       'clinnet_migrate_mapping',
       'clinnet_migrate_state',
       'patients_optimized',
@@ -74,7 +78,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const [after] = await connection.query('SHOW CREATE TABLE services_migrated');
     expect(after).toEqual(before);
     await connection.end();
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('copies 20,000 items of every type with nothing lost, and DynamoDB only receives reads', async () => {
     const copy = await runCli(['migrate-dynamo', 'copy', '--table', TABLE, '--mysql-url', url, '--segments', '4', '--rejects', join(work, 'rejects.jsonl')], env);
@@ -113,7 +117,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     await connection.end();
 
     expect(new Set(dynamo.operations)).toEqual(new Set(['DescribeTable', 'Scan']));
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('reruns without duplicating a row, and verify finds source and target equal', async () => {
     const copy = await runCli(['migrate-dynamo', 'copy', '--table', TABLE, '--mysql-url', url, '--segments', '2', '--rejects', join(work, 'rejects2.jsonl')], env);
@@ -127,7 +131,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     expect(verify.stdout).toContain(`source items ${ITEMS}, target rows ${ITEMS}, matching ${ITEMS}`);
     expect(verify.code).toBe(0);
     expect(new Set(dynamo.operations)).toEqual(new Set(['DescribeTable', 'Scan']));
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('verify detects a changed, a missing and an extra row, and exits 1', async () => {
     const connection = await mysql.connect(database(url));
@@ -147,7 +151,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
         { kind: 'extra', key: { id: 'not-in-dynamo' } },
       ]),
     );
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('a copy killed in the middle (SIGKILL) and resumed gives a target equal to the source, without duplicates', async () => {
     const resumeUrl = await mysql.createDatabase('resume');
@@ -186,7 +190,7 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const verify = await runCli(['migrate-dynamo', 'verify', '--table', TABLE, '--mysql-url', resumeUrl], env);
     expect(verify.stdout).toContain(`matching ${ITEMS}`);
     expect(verify.code).toBe(0);
-  });
+  }, HEAVY_TIMEOUT_MS);
 
   it('writes items that do not fit to the rejects file with the reason, and --max-rejects stops the run', async () => {
     const rejectUrl = await mysql.createDatabase('rejects');
@@ -248,9 +252,10 @@ describe('migrate-dynamo against dynalite and MariaDB', () => {
     const [userRows] = await connection.query('SELECT id, email FROM users_migrated ORDER BY id');
     expect((userRows as Array<{ id: string }>).map((r) => r.id)).toHaveLength(2);
     await connection.end();
-    const verify = await runCli(['migrate-dynamo', 'verify', '--table', 'bad-services', ...common], env);
+    const verify = await runCli(['migrate-dynamo', 'verify', '--table', 'bad-services', ...common, '--rejects', rejectsFile], env);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('rejected by the mapping 4');
-  });
+    expect(verify.stdout).toContain(`rejects: counted 4, recorded 4 in ${rejectsFile}`);
+  }, HEAVY_TIMEOUT_MS);
 });
 
