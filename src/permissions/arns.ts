@@ -69,7 +69,9 @@ export function arnsFor(kind: ResourceKind, names: readonly string[], ctx: ArnCo
     case 'budgets-budget':
       return names.map((n) => `arn:${p}:budgets::${a}:budget/${n}`);
     case 's3-object':
-      return names.map((n) => `arn:${p}:s3:::${n}/clinnet-opt/*`);
+      return names.map((n) => `arn:${p}:s3:::${n}/*`);
+    case 'dynamodb-export':
+      return perRegion(ctx, (r) => names.map((n) => `arn:${p}:dynamodb:${r}:${a}:table/${n}/export/*`));
     case 'cloudwatch-alarm':
       return perRegion(ctx, (r) => names.map((n) => `arn:${p}:cloudwatch:${r}:${a}:alarm:${n}`));
   }

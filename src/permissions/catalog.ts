@@ -28,7 +28,8 @@ export type ResourceKind =
   | 'secretsmanager-secret'
   | 'budgets-budget'
   | 'cloudwatch-alarm'
-  | 's3-object';
+  | 's3-object'
+  | 'dynamodb-export';
 
 export interface ActionScope {
   access: 'read' | 'write';
@@ -103,6 +104,14 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   'lambda:ListEventSourceMappings': read(),
   // arm64 redeploys of packages above 50 MB go through --code-bucket, under clinnet-opt/.
   's3:PutObject': write('s3-object'),
+  // migrate-dynamo copy --via export: the export itself, and the objects it writes and the CSV written from them.
+  'dynamodb:DescribeContinuousBackups': read('dynamodb-table'),
+  'dynamodb:ExportTableToPointInTime': write('dynamodb-table'),
+  'dynamodb:DescribeExport': read('dynamodb-export'),
+  's3:AbortMultipartUpload': write('s3-object'),
+  's3:PutObjectAcl': write('s3-object'),
+  's3:GetObject': read('s3-object'),
+  's3:ListBucket': read('s3-bucket'),
   'lambda:UpdateFunctionCode': write('lambda-function'),
   'lambda:UpdateFunctionConfiguration': write('lambda-function'),
   // CloudWatch Logs: DescribeLogGroups, StartQuery and the retention calls take log-group ARNs.
