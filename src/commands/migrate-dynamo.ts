@@ -5,21 +5,20 @@ import { CliError, ExitCode, usageError } from '../errors.js';
 import { targetNameFor } from '../migrate/build-mapping.js';
 import { MAPPING_TABLE, type Flavor } from '../migrate/ddl.js';
 import { hasTarget, openTarget, type TargetOptions } from '../migrate/connection.js';
-import { runCopy, type CopyProgress } from '../migrate/copy.js';
-import { runExportCopy } from '../migrate/export/run.js';
+import type { CopyProgress } from '../migrate/copy.js';
+import { copyTables, type CopyTablesResult } from '../migrate/copy-tables.js';
+import { withSession } from '../migrate/session-scope.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
 import { formatMapping } from '../migrate/mapping-text.js';
 import { planPartitions } from '../migrate/partitions.js';
-import { formatProgressBar, formatProgressLine, formatRestart, formatSummary } from '../migrate/progress-format.js';
+import { formatProgressBar, formatProgressLine } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
-import { CapacityLimiter } from '../migrate/rate-limiter.js';
-import { DiscardRejects, RejectsFile, rejectsPathFor } from '../migrate/rejects-file.js';
+import { rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
-import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
+import type { SqlSession } from '../migrate/sql-session.js';
 import { loadMapping } from '../migrate/state-store.js';
-import { withSqlErrors } from '../migrate/sql-errors.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
@@ -81,18 +80,6 @@ async function context(options: CommonOptions): Promise<Context> {
     logLine(`--env ${env}: migrating ${tables.join(' and ')}`);
   }
   return { clients, region, config: loaded.config.migrate, tables };
-}
-
-/** One session for `run`; database failures become typed errors that say what to do `next`. */
-async function withSession<T>(target: SqlTarget, next: string, run: (session: SqlSession) => Promise<T>): Promise<T> {
-  return withSqlErrors({ target: target.description, next }, async () => {
-    const session = await target.session();
-    try {
-      return await run(session);
-    } finally {
-      await session.release().catch(() => undefined);
-    }
-  });
 }
 
 function nextYear(): number {
@@ -232,76 +219,37 @@ function registerCopy(parent: Command): void {
         controller.abort();
       };
       process.once('SIGINT', onSigint);
-      let failedRejects = false;
-      let interrupted = false;
+      let result: CopyTablesResult;
       try {
-        for (const table of ctx.tables) {
-          const dynamo = ctx.clients.dynamodb(ctx.region);
-          const limiter = maxRcu ? new CapacityLimiter(maxRcu) : undefined;
-          const info = await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
-          const mapping = target
-            ? await withSession(target, 'rerun the copy', async (session) => {
-                const existing = await readExistingSchema(session);
-                const stored = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, ctx.config)) : null;
-                if (!stored) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` with the same target first`);
-                return stored;
-              })
-            : (await withDynamoErrors(table, ctx.region, () => resolveMapping(table, { dynamo, session: null, existing: null, config: ctx.config, sample: parseSample(options.sample), limiter }))).mapping;
-          const rejectsPath = rejectsPathFor(options.rejects, mapping.target);
-          const rejects = options.dryRun ? new DiscardRejects() : new RejectsFile(rejectsPath);
-          const progress = progressRenderer(info.itemCount || mapping.countedItems || 0);
-          try {
-            const next = 'rerun with --resume (committed batches are kept)';
-            const viaExport = via === 'export' && target;
-            const summary = await withDynamoErrors(table, ctx.region, () =>
-              withSqlErrors({ target: target?.description ?? 'the target', next }, () => viaExport ? runExportCopy({
-                mapping,
-                table: { name: table, arn: info.arn ?? '' },
-                dynamo,
-                s3: ctx.clients.s3(ctx.region),
-                bucket: options.bucket as string,
-                prefix: options.prefix,
-                target: viaExport,
-                concurrency: segments,
-                resume: Boolean(options.resume),
-                restart: Boolean(options.restart),
-                maxRejects,
-                rejects,
-                onProgress: progress.update,
-                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
-                onNotice: logLine,
-                signal: controller.signal,
-              }) : runCopy({
-                mapping,
-                source: new DynamoSource(dynamo, table, limiter),
-                target: options.dryRun ? null : target,
-                segments,
-                batchSize,
-                resume: Boolean(options.resume),
-                restart: Boolean(options.restart),
-                maxRejects,
-                rejects,
-                onProgress: progress.update,
-                onRestart: (discarded) => logLine(formatRestart(table, discarded, rejectsPath)),
-                signal: controller.signal,
-              })),
-            ).finally(progress.finish);
-            logLine(formatSummary(table, mapping.target, summary));
-            if (summary.total.rejected && !options.dryRun) logLine(`rejects: ${rejectsPath} (${summary.total.rejected} line(s) of ${table})`);
-            await writeResult(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
-            if (summary.stoppedBy === 'max-rejects') failedRejects = true;
-            if (summary.stoppedBy === 'interrupted') interrupted = true;
-          } finally {
-            if (rejects instanceof RejectsFile) await rejects.close();
-          }
-          if (failedRejects || interrupted) break;
-        }
+        result = await copyTables(
+          {
+            clients: ctx.clients,
+            region: ctx.region,
+            config: ctx.config,
+            tables: ctx.tables,
+            target,
+            via,
+            bucket: options.bucket,
+            prefix: options.prefix,
+            segments,
+            batchSize,
+            maxRcu,
+            maxRejects,
+            resume: Boolean(options.resume),
+            restart: Boolean(options.restart),
+            dryRun: Boolean(options.dryRun),
+            rejects: options.rejects,
+            sample: parseSample(options.sample),
+            signal: controller.signal,
+          },
+          { progress: progressRenderer, notice: logLine, result: async (line) => writeResult(line) },
+        );
       } finally {
         process.removeListener('SIGINT', onSigint);
         await target?.close().catch(() => undefined);
       }
-      if (failedRejects) throw new CliError(`more than ${maxRejects} items rejected: see the rejects file`, ExitCode.findings);
-      if (interrupted) throw new CliError('interrupted: rerun with --resume to continue', ExitCode.partial);
+      if (result.stoppedBy === 'max-rejects') throw new CliError(`more than ${maxRejects} items rejected: see the rejects file`, ExitCode.findings);
+      if (result.stoppedBy === 'interrupted') throw new CliError('interrupted: rerun with --resume to continue', ExitCode.partial);
     });
 }
 
