@@ -158,7 +158,7 @@ describe('fix --apply for an /api/* behavior and the stage cache, then rollback'
     expect(plan.stdout).toContain('/~1services/GET/caching/enabled');
     expect(plan.stdout).not.toContain('/*/*/caching/enabled');
 
-    const run = await cli(['fix', '--env', 'prod', '--only', 'cloudfront/cache-policy,apigateway/stage-cache', '--apply', '--yes', '--continue-on-error', '--journal', journal()]);
+    const run = await cli(['fix', '--env', 'prod', '--only', 'cloudfront/cache-policy,apigateway/stage-cache', '--include-increases', '--apply', '--yes', '--continue-on-error', '--journal', journal()]);
     expectClean(run, 0);
     const j = readJournal(journal());
     expect(outcomeList(j, 'applied')).toEqual([`apigateway/stage-cache ${seeded.api}/prod`, `cloudfront/cache-policy ${seeded.distribution}`]);
