@@ -15,8 +15,7 @@ import type { TargetProfile } from '../targets/design.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
 import type { Change } from './change.js';
 import { derivePlan, type Derivation } from './derive.js';
-import { executeChanges, type ExecuteEvent, type ExecuteResult, type ExecutionItem } from './executor.js';
-import { JournalWriter } from './journal.js';
+import type { ExecuteResult, ExecutionItem } from './executor.js';
 import type { Plan, PlanFinding } from './plan.js';
 import { buildPlan, planChanges } from './planner.js';
 
@@ -125,31 +124,7 @@ export function touchesProd(items: readonly ExecutionItem[]): boolean {
   return items.some((item) => !item.skip && !item.change.refused && !item.change.held && item.change.env === 'prod');
 }
 
-export interface ApplyInputs {
-  factory: ClientFactory;
-  journalPath: string;
-  continueOnError: boolean;
-  sleep?: (ms: number) => Promise<void>;
-  pollMs?: number;
-  onEvent?: (event: ExecuteEvent) => void;
-}
-
-export async function applyItems(plan: Pick<Plan, 'account' | 'env' | 'id'>, items: readonly ExecutionItem[], inputs: ApplyInputs): Promise<ExecuteResult> {
-  const journal = new JournalWriter(inputs.journalPath);
-  try {
-    return await executeChanges(items, {
-      factory: inputs.factory,
-      journal,
-      header: { mode: 'apply', account: plan.account, env: plan.env, planId: plan.id },
-      continueOnError: inputs.continueOnError,
-      sleep: inputs.sleep,
-      pollMs: inputs.pollMs,
-      onEvent: inputs.onEvent,
-    });
-  } finally {
-    journal.close();
-  }
-}
+export { applyItems, type ApplyInputs } from './apply.js';
 
 export interface Verification {
   /** The plan's findings on the changed resources, before. */

@@ -4,12 +4,12 @@
  * skipped, any other difference refuses the whole file); apply with a journal, the drift guard and
  * the read-back, so `clinnet-opt rollback JOURNAL` undoes it. No printing.
  */
+import { applyItems } from '../changes/apply.js';
 import type { ClientFactory } from '../aws/clients.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { Change } from '../changes/change.js';
 import { derivePlan, type Derivation } from '../changes/derive.js';
-import { executeChanges, type ExecuteEvent, type ExecuteResult, type ExecutionItem } from '../changes/executor.js';
-import { JournalWriter } from '../changes/journal.js';
+import type { ExecuteResult, ExecutionItem } from '../changes/executor.js';
 import { budgetArn, budgetChangeIdentity, BUDGETS_REGION, registerBudgetOperations, sameNotification, sameSubscriber } from '../changes/operations/budgets.js';
 import { sameState } from '../changes/operations/index.js';
 import { loadPlan } from '../changes/plan-file.js';
@@ -98,30 +98,8 @@ export function deriveBudgetsPlan(plan: Plan, file: string, sets: readonly Budge
   return { items, notInPlan: needed.filter((change) => !planned.has(budgetChangeIdentity(change))).length };
 }
 
-export interface BudgetsApplyInputs {
-  factory: ClientFactory;
-  journalPath: string;
-  continueOnError: boolean;
-  sleep?: (ms: number) => Promise<void>;
-  onEvent?: (event: ExecuteEvent) => void;
-}
-
 /** Applies through the change engine, journaled. */
-export async function applyBudgets(plan: Pick<Plan, 'account' | 'env' | 'id'>, items: readonly ExecutionItem[], inputs: BudgetsApplyInputs): Promise<ExecuteResult> {
-  const journal = new JournalWriter(inputs.journalPath);
-  try {
-    return await executeChanges(items, {
-      factory: inputs.factory,
-      journal,
-      header: { mode: 'apply', account: plan.account, env: plan.env, planId: plan.id },
-      continueOnError: inputs.continueOnError,
-      sleep: inputs.sleep,
-      onEvent: inputs.onEvent,
-    });
-  } finally {
-    journal.close();
-  }
-}
+export const applyBudgets = applyItems;
 
 export interface BudgetsInputs {
   factory: ClientFactory;
