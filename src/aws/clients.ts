@@ -15,6 +15,7 @@ import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { RDSDataClient } from '@aws-sdk/client-rds-data';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -47,6 +48,20 @@ export interface ClientOptions {
   onRequest?: (service: string, operation: string) => void;
   /** Extra SDK client configuration merged last (tests: a fake `requestHandler`, static `credentials`). */
   clientConfig?: Record<string, unknown>;
+  /**
+   * Credentials of another account (an assumed role, src/org/assume-role.ts): used instead of the
+   * profile's, which then only signs the AssumeRole call that made them.
+   */
+  credentials?: () => Promise<AwsCredentials>;
+  /** The account those credentials belong to. */
+  account?: string;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
 }
 
 /** Services whose API lives in one region whatever region the account uses (Cost Explorer, Budgets, CloudFront). */
@@ -110,7 +125,20 @@ export class ClientFactory {
     else if (process.env.AWS_PROFILE && !options.clientConfig?.credentials) assertProfileExists(process.env.AWS_PROFILE, 'AWS_PROFILE');
     if (options.defaultRegion) assertRegion(options.defaultRegion, '--region');
     assertEndpointUrls(process.env);
-    this.credentials = options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined;
+    this.credentials = options.credentials ?? (options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined);
+  }
+
+  /**
+   * The same settings (region, retries, request counter) with another account's credentials: every
+   * client it builds signs as that account. The profile stays named so its region still applies.
+   */
+  forAccount(account: string, credentials: () => Promise<AwsCredentials>): ClientFactory {
+    return new ClientFactory({ ...this.options, credentials, account });
+  }
+
+  /** The account this factory's credentials were assumed into, when they were. */
+  get assumedAccount(): string | undefined {
+    return this.options.account;
   }
 
   get profile(): string | undefined {
@@ -232,6 +260,10 @@ export class ClientFactory {
   /** Cost Explorer's API is served from us-east-1 only. */
   costExplorer(): CostExplorerClient {
     return this.build<CostExplorerClient>('ce', '@aws-sdk/client-cost-explorer', 'CostExplorerClient', GLOBAL_REGION);
+  }
+  /** Organizations is a global service: its one endpoint is served from us-east-1 (aws partition). */
+  organizations(): OrganizationsClient {
+    return this.build<OrganizationsClient>('organizations', '@aws-sdk/client-organizations', 'OrganizationsClient', GLOBAL_REGION);
   }
   /** AWS Budgets is a global service served from us-east-1. */
   budgets(): BudgetsClient {

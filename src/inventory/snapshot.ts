@@ -430,8 +430,13 @@ export const AccountSnapshot = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   collectedAt: z.string(),
   account: z.string().nullable(),
+  /** The account's name in Organizations, when it was read through --org/--accounts. */
+  accountName: z.string().nullable().optional(),
   regions: z.array(z.string()),
-  /** Environment given with --env at collection time, if any. */
+  /**
+   * The environment of resources with no tag or name that tells: --env at collection time, or under
+   * --org/--accounts the account's own (its environment tag in Organizations, or its name).
+   */
   env: z.string().nullable().optional(),
   lambdaFunctions: z.array(LambdaFunction),
   lambdaAccountSettings: z.array(LambdaAccountSettings),
