@@ -7,7 +7,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { estimateAccountCost } from '../pricing/account-cost.js';
 import { roundCents } from '../pricing/estimator.js';
 import { compareFindings, envResolver, evaluateRules, unknownEnvironmentResources } from '../rules/engine.js';
-import type { CostLine, Finding, RuleSettings, Service } from '../rules/types.js';
+import type { Finding, RuleSettings, Service } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
 import { incompleteHeadline, unreadServices } from '../inventory/completeness.js';

@@ -133,7 +133,10 @@ export class ClientFactory {
    * client it builds signs as that account. The profile stays named so its region still applies.
    */
   forAccount(account: string, credentials: () => Promise<AwsCredentials>): ClientFactory {
-    return new ClientFactory({ ...this.options, credentials, account });
+    // Static credentials in clientConfig (tests) are the caller's: they must not win over the account's.
+    const clientConfig = { ...this.options.clientConfig };
+    delete clientConfig.credentials;
+    return new ClientFactory({ ...this.options, clientConfig, credentials, account });
   }
 
   /** The account this factory's credentials were assumed into, when they were. */

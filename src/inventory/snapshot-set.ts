@@ -54,7 +54,7 @@ export function toSetFile(set: SnapshotSet, collectedAt: string): SnapshotSetFil
     schemaVersion: SNAPSHOT_SET_SCHEMA_VERSION,
     collectedAt,
     organization: set.organization,
-    accounts: set.accounts.map(({ kind: _kind, schemaVersion: _version, ...record }) => record),
+    accounts: set.accounts.map((snapshot) => AccountRecord.parse(snapshot)),
     accountsNotRead: set.accountsNotRead,
   };
 }

@@ -6,7 +6,9 @@ import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { LambdaServiceException } from '@aws-sdk/client-lambda';
 import { RDSServiceException } from '@aws-sdk/client-rds';
+import { OrganizationsServiceException } from '@aws-sdk/client-organizations';
 import { S3ServiceException } from '@aws-sdk/client-s3';
+import { STSServiceException } from '@aws-sdk/client-sts';
 
 type ExceptionClass = new (options: { name: string; $fault: 'client' | 'server'; $metadata: { httpStatusCode: number; requestId: string }; message: string }) => Error;
 
@@ -19,6 +21,8 @@ const CLASSES: Record<string, ExceptionClass> = {
   cloudfront: CloudFrontServiceException as unknown as ExceptionClass,
   logs: CloudWatchLogsServiceException as unknown as ExceptionClass,
   apigateway: APIGatewayServiceException as unknown as ExceptionClass,
+  organizations: OrganizationsServiceException as unknown as ExceptionClass,
+  sts: STSServiceException as unknown as ExceptionClass,
 };
 
 let requestCounter = 0;
