@@ -2,6 +2,7 @@
  * Snapshots → findings, today's estimate and the estimate after the fixable changes, as one
  * AuditReport. Pure: no AWS, no files, no printing.
  */
+import type { UnreadAccount } from '../inventory/snapshot-set.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { estimateAccountCost } from '../pricing/account-cost.js';
 import { roundCents } from '../pricing/estimator.js';
@@ -12,7 +13,19 @@ import type { Env, ResolvedEnv } from '../targets/environment.js';
 import { incompleteHeadline, unreadServices } from '../inventory/completeness.js';
 import { withoutDuplicates } from './dedupe.js';
 import { atOrAbove } from './fail-on.js';
-import { AUDIT_REPORT_KIND, AUDIT_SCHEMA_VERSION, type AuditReport, type EnvCost, type FailOn, type ServiceSummary, type UnknownEnvResource } from './types.js';
+import {
+  AUDIT_REPORT_KIND,
+  AUDIT_SCHEMA_VERSION,
+  type AccountCost,
+  type AccountCostLine,
+  type AccountCoverageGap,
+  type AccountFinding,
+  type AuditReport,
+  type EnvCost,
+  type FailOn,
+  type ServiceSummary,
+  type UnknownEnvResource,
+} from './types.js';
 
 export interface AuditSourceInput {
   /** The file it was read from; null for a live collection. */
@@ -22,6 +35,8 @@ export interface AuditSourceInput {
 
 export interface AuditInput {
   sources: AuditSourceInput[];
+  /** Accounts asked for whose role could not be assumed (--org/--accounts, or a snapshot of such a read). */
+  accountsNotRead?: UnreadAccount[];
   targets: TargetProfile;
   settings?: RuleSettings;
   env?: Env;
@@ -72,9 +87,30 @@ function serviceSummaries(findings: readonly Finding[], todayByService: Record<s
   });
 }
 
+function accountCost(snapshot: AccountSnapshot, findings: readonly Finding[], todayByEnv: Record<string, number>): AccountCost {
+  const todayUsd = sum(Object.values(todayByEnv));
+  const fixableDeltaUsd = sum(pricedDeltas(findings.filter((f) => f.fixable)));
+  return {
+    account: snapshot.account,
+    name: snapshot.accountName ?? null,
+    env: snapshot.env ?? null,
+    todayUsd,
+    fixableDeltaUsd,
+    afterFixesUsd: roundCents(todayUsd + fixableDeltaUsd),
+    advisoryDeltaUsd: sum(pricedDeltas(findings.filter((f) => !f.fixable))),
+    findings: findings.length,
+    unpricedFindings: findings.filter((f) => f.monthlyDeltaUsd === null).length,
+  };
+}
+
+/** The rules' order, then the account: one resource name in two accounts lists together. */
+function compareAccountFindings(a: AccountFinding, b: AccountFinding): number {
+  return compareFindings(a, b) || (a.account ?? '').localeCompare(b.account ?? '');
+}
+
 /** The summary's one line; an incomplete read is never called a pass, whatever the findings. */
-export function auditHeadline(findings: number, servicesNotRead: readonly string[]): string {
-  const incomplete = incompleteHeadline(servicesNotRead);
+export function auditHeadline(findings: number, servicesNotRead: readonly string[], accountsNotRead: readonly string[] = []): string {
+  const incomplete = incompleteHeadline(servicesNotRead, accountsNotRead);
   if (incomplete) return `${incomplete}: ${findings ? `${findings} finding${findings === 1 ? '' : 's'} in what was read` : 'no findings in what was read'}`;
   return findings ? `${findings} finding${findings === 1 ? '' : 's'}` : 'no findings: every audited resource meets its design target';
 }
@@ -82,36 +118,43 @@ export function auditHeadline(findings: number, servicesNotRead: readonly string
 export function buildAuditReport(input: AuditInput): AuditReport {
   const { targets, env } = input;
   const snapshots = withoutDuplicates(input.sources.map((s) => s.snapshot));
-  const findings: Finding[] = [];
-  const confirmations: Finding[] = [];
+  const findings: AccountFinding[] = [];
+  const confirmations: AccountFinding[] = [];
   const unknownEnvironment: UnknownEnvResource[] = [];
   const todayByEnv: Record<string, number> = {};
   const todayByService: Record<string, number> = {};
-  const lines: CostLine[] = [];
+  const lines: AccountCostLine[] = [];
   const unpriced: string[] = [];
+  const byAccount: AccountCost[] = [];
   for (const snapshot of snapshots) {
+    const account = snapshot.account;
+    const inAccount = <T extends object>(item: T): T & { account: string | null } => ({ account, ...item });
     const results = evaluateRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds });
-    findings.push(...results.findings);
-    confirmations.push(...results.confirmations);
-    unknownEnvironment.push(...unknownEnvironmentResources(snapshot, targets, env));
+    const mine = results.findings.map(inAccount);
+    findings.push(...mine);
+    confirmations.push(...results.confirmations.map(inAccount));
+    unknownEnvironment.push(...unknownEnvironmentResources(snapshot, targets, env).map(inAccount));
     const cost = estimateAccountCost(snapshot, envResolver(snapshot, targets, env), env);
     addInto(todayByEnv, cost.byEnv);
     addInto(todayByService, cost.byService);
-    lines.push(...cost.lines);
+    lines.push(...cost.lines.map(inAccount));
     unpriced.push(...cost.unpriced);
+    byAccount.push(accountCost(snapshot, mine, cost.byEnv));
   }
-  findings.sort(compareFindings);
-  confirmations.sort(compareFindings);
+  findings.sort(compareAccountFindings);
+  confirmations.sort(compareAccountFindings);
 
   const byEnv = envCosts(findings, todayByEnv);
   const accounts = [...new Set(snapshots.flatMap((s) => (s.account ? [s.account] : [])))];
-  const coverageGaps = snapshots.flatMap((s) => s.coverageGaps);
+  const coverageGaps: AccountCoverageGap[] = snapshots.flatMap((s) => s.coverageGaps.map((gap) => ({ account: s.account, ...gap })));
   const servicesNotRead = unreadServices(coverageGaps).map((u) => u.service);
+  const accountsNotRead = input.accountsNotRead ?? [];
   return {
     kind: AUDIT_REPORT_KIND,
     schemaVersion: AUDIT_SCHEMA_VERSION,
-    account: accounts.length === 1 ? accounts[0] : null,
+    account: accounts.length === 1 && !accountsNotRead.length ? accounts[0] : null,
     accounts,
+    accountsNotRead,
     regions: [...new Set(snapshots.flatMap((s) => s.regions))].sort(),
     env: env ?? null,
     failOn: input.failOn,
@@ -119,6 +162,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     sources: input.sources.map(({ file, snapshot }) => ({
       file,
       account: snapshot.account,
+      accountName: snapshot.accountName ?? null,
       collectedAt: snapshot.collectedAt,
       regions: snapshot.regions,
       env: snapshot.env ?? null,
@@ -131,6 +175,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       todayUsd: sum(byEnv.map((e) => e.todayUsd)),
       afterFixesUsd: sum(byEnv.map((e) => e.afterFixesUsd)),
       byEnv,
+      byAccount,
       byService: Object.fromEntries(Object.entries(todayByService).map(([k, v]) => [k, roundCents(v)])),
       lines,
       unpriced,
@@ -148,7 +193,8 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       byService: serviceSummaries(findings, todayByService),
       atOrAboveFailOn: atOrAbove(findings, input.failOn).length,
       servicesNotRead,
-      headline: auditHeadline(findings.length, servicesNotRead),
+      accountsNotRead: accountsNotRead.map((u) => u.account),
+      headline: auditHeadline(findings.length, servicesNotRead, accountsNotRead.map((u) => u.account)),
     },
   };
 }

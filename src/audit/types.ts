@@ -2,6 +2,7 @@
  * The audit's result as plain data: what the renderers (src/report/) show and what
  * `--format json` serialises (docs/json-output.md). Nothing here prints.
  */
+import type { UnreadAccount } from '../inventory/snapshot-set.js';
 import type { CoverageGap } from '../inventory/snapshot.js';
 import type { CostLine, Finding, Service, Severity } from '../rules/types.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
@@ -16,6 +17,8 @@ export const FAIL_ON_CHOICES: readonly FailOn[] = ['low', 'medium', 'high', 'non
 export interface AuditSource {
   file: string | null;
   account: string | null;
+  /** The account's name in Organizations (--org/--accounts), else null. */
+  accountName: string | null;
   collectedAt: string;
   regions: string[];
   env: string | null;
@@ -35,6 +38,27 @@ export interface EnvCost {
   unpricedFindings: number;
 }
 
+/** One account's estimate and findings (several accounts: --org, --accounts, or several snapshots). */
+export interface AccountCost {
+  account: string | null;
+  name: string | null;
+  /** The account's own environment (Organizations tag or name; --env at collection), else null. */
+  env: string | null;
+  todayUsd: number;
+  fixableDeltaUsd: number;
+  afterFixesUsd: number;
+  advisoryDeltaUsd: number;
+  findings: number;
+  unpricedFindings: number;
+}
+
+/** Every finding, gap and cost line names the account it belongs to (null: a snapshot without one). */
+export interface AccountFinding extends Finding {
+  account: string | null;
+}
+export type AccountCoverageGap = CoverageGap & { account: string | null };
+export type AccountCostLine = CostLine & { account: string | null };
+
 export interface ServiceSummary {
   service: Service;
   findings: number;
@@ -47,6 +71,7 @@ export interface ServiceSummary {
 
 /** A resource no rule judged because its environment cannot be told. */
 export interface UnknownEnvResource {
+  account?: string | null;
   service: string;
   resource: string;
   reason: string;
@@ -58,6 +83,8 @@ export interface AuditReport {
   /** The account id when every snapshot is of one account, else null (see `accounts`). */
   account: string | null;
   accounts: string[];
+  /** Accounts asked for (--org/--accounts) whose role could not be assumed: nothing of them was audited. */
+  accountsNotRead: UnreadAccount[];
   regions: string[];
   /** --env, when given: only that environment's findings and costs. */
   env: Env | null;
@@ -65,19 +92,21 @@ export interface AuditReport {
   /** --rules as resolved to rule ids, or null for every rule. */
   rules: string[] | null;
   sources: AuditSource[];
-  findings: Finding[];
+  findings: AccountFinding[];
   /** Checks whose current value already meets the target (e.g. a Lambda tier confirmed): not findings, not counted. */
-  confirmations: Finding[];
-  coverageGaps: CoverageGap[];
+  confirmations: AccountFinding[];
+  coverageGaps: AccountCoverageGap[];
   unknownEnvironment: UnknownEnvResource[];
   costs: {
     todayUsd: number;
     afterFixesUsd: number;
     byEnv: EnvCost[];
+    /** Per account, in the order read (one entry for a one-account audit). */
+    byAccount: AccountCost[];
     /** Today's estimate per service. */
     byService: Record<string, number>;
     /** How today's estimate was made: quantity × unit price per resource. */
-    lines: CostLine[];
+    lines: AccountCostLine[];
     /** What today's estimate could not price (usage or price missing), one phrase each. */
     unpriced: string[];
   };
@@ -92,6 +121,8 @@ export interface AuditReport {
     atOrAboveFailOn: number;
     /** Services whose inventory could not be listed (accepted with --allow-gaps): their resources were not audited. */
     servicesNotRead: string[];
+    /** Accounts not read (accepted with --allow-gaps), as ids. */
+    accountsNotRead: string[];
     /** One line: "incomplete: N services not read (…)", "no findings: …" or "N findings (…)". */
     headline: string;
   };

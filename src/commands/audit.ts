@@ -13,10 +13,11 @@ import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
+import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 import { readProgress, type ReadProgress } from './progress.js';
 
-interface AuditOptions {
+interface AuditOptions extends AccountsOptions {
   env?: string;
   region?: string[];
   profile?: string;
@@ -35,6 +36,8 @@ interface AuditOptions {
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+const notePassedOver = (account: { id: string; name: string; reason: string }): void => logLine(`clinnet-opt: account ${account.id} (${account.name}) not read: ${account.reason}`);
+
 async function runAuditCommand(options: AuditOptions): Promise<void> {
   const format = parseChoice(options.format, REPORT_FORMATS, '--format');
   if (options.explain !== undefined && format !== 'table') throw usageError('--explain prints text: drop --format (json and markdown already carry every finding\'s why and cost lines)');
@@ -47,6 +50,8 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   }
 
   const loaded = await loadConfig(options.config);
+  const org = parseAccountsOptions(options, { tagKey: loaded.targets.environmentTagKey, command: 'audit' });
+  if (org && snapshots.length) throw usageError('--snapshot audits saved files offline: drop --org/--accounts (a snapshot taken with them holds every account)');
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   let source: AuditSource;
   let progress: ReadProgress | undefined;
@@ -58,7 +63,8 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
     const regions = await resolveRegions(factory, options.region);
     // Drawn only on a terminal, after a second, and never with --quiet (progress.ts).
     progress = readProgress(process.stderr, { quiet: options.quiet });
-    source = { kind: 'live', factory, regions, metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
+    const read = { factory, regions, metricsDays, onProgress: progress.onProgress, onApiCall: progress.onApiCall };
+    source = org ? { kind: 'org', request: org, onPassedOver: options.quiet ? undefined : notePassedOver, ...read } : { kind: 'live', ...read };
   }
   const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn, allowGaps: options.allowGaps }).finally(() => progress?.stop());
 
@@ -67,15 +73,16 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
   await writeResult(text, options.output);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
-  if (format !== 'table' && report.summary.servicesNotRead.length) logLine(`clinnet-opt: ${report.summary.headline}`);
+  if (format !== 'table' && (report.summary.servicesNotRead.length || report.accountsNotRead.length)) logLine(`clinnet-opt: ${report.summary.headline}`);
+  if (format !== 'table' && !options.quiet) for (const u of report.accountsNotRead) logLine(`clinnet-opt: account ${u.account}${u.name ? ` (${u.name})` : ''} not read: ${u.reason}`);
   if (format !== 'table' && report.coverageGaps.length && !options.quiet) {
-    logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the account was not audited (see coverageGaps)`);
+    logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the ${report.costs.byAccount.length > 1 ? 'accounts' : 'account'} was not audited (see coverageGaps)`);
   }
   if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
 }
 
 export function registerAudit(program: Command): void {
-  program
+  const command = program
     .command('audit')
     .description('Check the account (or saved snapshots) against the design targets and price every finding')
     .option('--env <env>', 'only this environment: dev, staging or prod (also the environment of untagged resources)')
@@ -91,6 +98,6 @@ export function registerAudit(program: Command): void {
     .option('--explain <rule|resource>', 'print the full why, price arithmetic and metrics of the findings of this rule id, service or resource (name or ARN)')
     .option('--quiet', 'nothing on stderr but errors: no progress, no notes')
     .option('--no-metrics', 'skip CloudWatch metrics: metric-driven checks then say "no data"')
-    .option('--allow-gaps', 'audit what could be read when a service\'s inventory could not be listed (else exit 3); the report then says "incomplete"')
-    .action(async (options: AuditOptions) => runAuditCommand(options));
+    .option('--allow-gaps', 'audit what could be read when a service\'s inventory or an account could not be read (else exit 3); the report then says "incomplete"');
+  addAccountsOptions(command).action(async (options: AuditOptions) => runAuditCommand(options));
 }

@@ -28,10 +28,14 @@ interface AlarmOptions {
   continueOnError?: boolean;
   allowGaps?: boolean;
   format: string;
+  org?: boolean;
+  accounts?: string[];
 }
 
 async function runValidateAlarms(options: AlarmOptions, deps: FixDeps): Promise<void> {
   const format = parseChoice(options.format, ['table', 'json'] as const, '--format');
+  // Alarms are a plan applied to one account, as fix is: never across an organization in one run.
+  if (options.org || options.accounts !== undefined) throw usageError('validate alarms plans and applies in one account: drop --org/--accounts (run it with that account\'s credentials)');
   const env = options.env === undefined ? undefined : normalizeEnv(options.env);
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   if (options.topic && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(options.topic)) throw usageError(`--topic: "${options.topic}" is not an SNS topic ARN`);

@@ -4,11 +4,13 @@ import { resolveRegions } from '../audit/regions.js';
 import { ClientFactory } from '../aws/clients.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { collectSnapshot } from '../inventory/collect.js';
-import { assertInventoryRead } from '../inventory/completeness.js';
+import { accountLabel, assertAccountsRead, assertInventoryRead } from '../inventory/completeness.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { DEFAULT_METRICS_DAYS } from '../inventory/metrics/window.js';
-import { loadSnapshot } from '../inventory/snapshot-file.js';
-import type { AccountSnapshot } from '../inventory/snapshot.js';
+import { loadSnapshotSet } from '../inventory/snapshot-file.js';
+import type { SnapshotSet } from '../inventory/snapshot-set.js';
+import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
+import { mergeValidations } from '../validate/accounts.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { validateSnapshot } from '../validate/benchmarks.js';
@@ -16,7 +18,7 @@ import { VALIDATE_FORMATS, renderValidation } from '../validate/render.js';
 import { registerValidateAlarms } from './validate-alarms.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
-interface ValidateOptions {
+interface ValidateOptions extends AccountsOptions {
   env?: string;
   snapshot?: string;
   region?: string[];
@@ -36,18 +38,37 @@ async function runValidate(options: ValidateOptions): Promise<void> {
     throw usageError('--snapshot validates a saved file offline: drop --profile/--region/--metrics-days, or drop --snapshot to read the live account');
   }
   const loaded = await loadConfig(options.config);
-  let snapshot: AccountSnapshot;
+  const org = parseAccountsOptions(options, { tagKey: loaded.targets.environmentTagKey, command: 'validate' });
+  if (org && options.snapshot) throw usageError('--snapshot validates a saved file offline: drop --org/--accounts (a snapshot taken with them holds every account)');
+  let set: SnapshotSet;
   if (options.snapshot) {
-    snapshot = await loadSnapshot(options.snapshot);
+    set = await loadSnapshotSet(options.snapshot);
   } else {
     const metricsDays = metricsDaysOption({ metricsDays: options.metricsDays }, loaded.config.metrics?.windowDays ?? DEFAULT_METRICS_DAYS);
     const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
-    snapshot = await collectSnapshot(factory, { regions: await resolveRegions(factory, options.region), env, metricsDays });
+    const regions = await resolveRegions(factory, options.region);
+    if (org) {
+      const { collectAccounts } = await import('../org/collect-accounts.js');
+      set = await collectAccounts(factory, org, { regions, env, metricsDays });
+    } else {
+      set = { organization: null, accounts: [await collectSnapshot(factory, { regions, env, metricsDays })], accountsNotRead: [] };
+    }
   }
-  assertInventoryRead(snapshot.coverageGaps, { allowGaps: Boolean(options.allowGaps), what: options.snapshot ? `snapshot ${options.snapshot}` : 'the account' });
-  const report = validateSnapshot(snapshot, { targets: loaded.targets, env });
+  const allowGaps = Boolean(options.allowGaps);
+  assertAccountsRead(set.accountsNotRead, { allowGaps });
+  const several = set.accounts.length > 1 || Boolean(org);
+  for (const snapshot of set.accounts) {
+    const account = accountLabel({ account: snapshot.account, name: snapshot.accountName });
+    const what = options.snapshot ? `snapshot ${options.snapshot}${several ? `, account ${account}` : ''}` : several ? `account ${account}` : 'the account';
+    assertInventoryRead(snapshot.coverageGaps, { allowGaps, what });
+  }
+  const report = mergeValidations(
+    set.accounts.map((snapshot) => validateSnapshot(snapshot, { targets: loaded.targets, env })),
+    set.accountsNotRead,
+  );
   await writeResult(renderValidation(report, format), options.output);
   if (format !== 'table' && report.metricGaps.length) logLine(`clinnet-opt: ${report.metricGaps.length} metrics gap(s): some figures could not be read (see metricGaps)`);
+  if (format !== 'table') for (const u of report.accountsNotRead) logLine(`clinnet-opt: account ${accountLabel(u)} not read: ${u.reason}`);
   if (!report.ok) throw new ResultExit(ExitCode.findings);
 }
 
@@ -63,7 +84,7 @@ export function registerValidate(program: Command): void {
     .option('--metrics-days <n>', `metrics window in days (default ${DEFAULT_METRICS_DAYS}, or metrics.windowDays in the config)`)
     .option('--format <format>', `output format: ${VALIDATE_FORMATS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .option('--allow-gaps', 'validate what could be read when a service\'s inventory could not be listed (else exit 3); the report then says "incomplete"')
-    .action(async (options: ValidateOptions) => runValidate(options));
+    .option('--allow-gaps', 'validate what could be read when a service\'s inventory or an account could not be read (else exit 3); the report then says "incomplete"');
+  addAccountsOptions(validate).action(async (options: ValidateOptions) => runValidate(options));
   registerValidateAlarms(validate);
 }

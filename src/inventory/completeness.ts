@@ -5,6 +5,7 @@
  * whole and stay coverage gaps. Pure: works on a live collection and on a snapshot file alike.
  */
 import { accessError } from '../errors.js';
+import type { UnreadAccount } from './snapshot-set.js';
 import type { CoverageGap } from './snapshot.js';
 
 /** Per service (as collectors name it in gaps), the list reads its inventory is made of. */
@@ -43,10 +44,29 @@ export function unreadServices(gaps: readonly CoverageGap[]): UnreadService[] {
   return [...byService.values()].sort((a, b) => a.service.localeCompare(b.service));
 }
 
-/** "incomplete: 2 services not read" (the summary every report format shows), or null when all were read. */
-export function incompleteHeadline(servicesNotRead: readonly string[]): string | null {
+/**
+ * "incomplete: 2 services not read (…)", "incomplete: 1 account not read (…)" (the summary every
+ * report format shows), or null when everything asked for was read.
+ */
+export function incompleteHeadline(servicesNotRead: readonly string[], accountsNotRead: readonly string[] = []): string | null {
+  const parts: string[] = [];
+  const a = accountsNotRead.length;
+  if (a) parts.push(`${a} account${a === 1 ? '' : 's'} not read (${accountsNotRead.join(', ')})`);
   const n = servicesNotRead.length;
-  return n ? `incomplete: ${n} service${n === 1 ? '' : 's'} not read (${servicesNotRead.join(', ')})` : null;
+  if (n) parts.push(`${n} service${n === 1 ? '' : 's'} not read (${servicesNotRead.join(', ')})`);
+  return parts.length ? `incomplete: ${parts.join('; ')}` : null;
+}
+
+/** "123456789012 (clinnet-dev)" */
+export const accountLabel = (account: { account: string | null; name?: string | null }): string =>
+  account.name ? `${account.account ?? 'unknown'} (${account.name})` : account.account ?? 'unknown account';
+
+/** Throws an access error (exit 3) naming each account whose role could not be assumed, unless the user accepted gaps. */
+export function assertAccountsRead(notRead: readonly UnreadAccount[], options: CompletenessOptions): void {
+  if (options.allowGaps || !notRead.length) return;
+  const n = notRead.length;
+  const list = notRead.map((u) => `${accountLabel(u)}: ${shortError(u.reason)}`).join('; ');
+  throw accessError(`${n} account${n === 1 ? '' : 's'} not read: ${list}; fix the role or its trust policy (see docs/cli.md, "Many accounts"), or pass --allow-gaps to accept an incomplete result`);
 }
 
 const shortError = (text: string): string => (text.length > 160 ? `${text.slice(0, 157)}…` : text);

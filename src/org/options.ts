@@ -42,7 +42,7 @@ export function parseAccountsOptions(options: AccountsOptions, settings: { tagKe
   if (!multi) {
     const given = (['roleName', 'externalId', 'maxAccountsInFlight'] as const).filter((key) => options[key] !== undefined);
     const flags = { roleName: '--role-name', externalId: '--external-id', maxAccountsInFlight: '--max-accounts-in-flight' };
-    if (given.length) throw usageError(`${given.map((key) => flags[key]).join(', ')} apply to --org or --accounts: add one of them`);
+    if (given.length) throw usageError(`${given.map((key) => flags[key]).join(', ')} ${given.length === 1 ? 'applies' : 'apply'} to --org or --accounts: add one of them`);
     return undefined;
   }
   const roleName = options.roleName ?? DEFAULT_ROLE_NAME;

@@ -2,7 +2,8 @@
 import type { AuditReport } from '../audit/types.js';
 import type { JsonValue } from '../rules/types.js';
 
-export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message'] as const;
+/** `account` leads every row, one account or many, so one reader handles both. */
+export const CSV_COLUMNS = ['account', 'rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message'] as const;
 
 /** Quotes a field when it holds a comma, a quote, a line break or edge spaces; quotes are doubled. */
 export function csvField(value: string): string {
@@ -15,6 +16,7 @@ function valueText(value: JsonValue): string {
 
 export function renderCsv(report: AuditReport): string {
   const rows = report.findings.map((f) => [
+    f.account ?? '',
     f.rule,
     f.service,
     f.severity,
@@ -29,6 +31,7 @@ export function renderCsv(report: AuditReport): string {
     f.message,
   ]);
   // CSV has no summary: an incomplete read is one last row a reader (or a filter on `rule`) cannot miss.
-  if (report.summary.servicesNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline]);
+  if (report.summary.servicesNotRead.length || report.accountsNotRead.length) rows.push(['', '(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline]);
+  for (const u of report.accountsNotRead) rows.push([u.account, '(account not read)', '', '', '', '', '', '', '', '', '', '', u.name ? `${u.name}: ${u.reason}` : u.reason]);
   return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,10 +1,10 @@
 /** `--format json`: the documented, versioned schema (docs/json-output.md). */
-import type { AuditReport } from '../audit/types.js';
-import type { Finding } from '../rules/types.js';
+import type { AccountFinding, AuditReport } from '../audit/types.js';
 
 /** Keys in a fixed, documented order so diffs of two audits read well. */
-function findingJson(f: Finding): Record<string, unknown> {
+function findingJson(f: AccountFinding): Record<string, unknown> {
   return {
+    account: f.account,
     rule: f.rule,
     service: f.service,
     severity: f.severity,
@@ -28,6 +28,7 @@ export function auditJson(report: AuditReport): Record<string, unknown> {
     kind: report.kind,
     account: report.account,
     accounts: report.accounts,
+    accountsNotRead: report.accountsNotRead,
     regions: report.regions,
     env: report.env,
     failOn: report.failOn,

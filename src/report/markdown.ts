@@ -1,5 +1,6 @@
 /** `--format markdown`: the table view as GitHub-flavoured markdown, every cell escaped. */
 import type { AuditReport } from '../audit/types.js';
+import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { deltaText } from './money.js';
 
@@ -16,8 +17,13 @@ function table(head: string[], rows: string[][]): string[] {
 
 export function renderMarkdown(report: AuditReport): string {
   const out: string[] = ['# clinnet-opt audit', ''];
+  const several = spansAccounts(report);
+  const accountOf = accountNamer(report);
+  // Several accounts: every row leads with its account.
+  const lead = (account: string | null | undefined): string[] => (several ? [accountOf(account)] : []);
+  const leadHead = several ? ['Account'] : [];
   const facts = [
-    `Account: ${report.accounts.join(', ') || 'unknown'}`,
+    `Account${report.accounts.length > 1 ? 's' : ''}: ${report.accounts.join(', ') || 'unknown'}`,
     `Regions: ${report.regions.join(', ') || 'none'}`,
     ...(report.env ? [`Environment: ${report.env}`] : []),
     ...(report.rules ? [`Rules: ${report.rules.join(', ')}`] : []),
@@ -26,7 +32,9 @@ export function renderMarkdown(report: AuditReport): string {
 
   const { summary } = report;
   out.push('## Summary', '');
-  if (summary.servicesNotRead.length) out.push(`**${mdCell(summary.headline)}**: their resources were not audited (see Coverage gaps).`, '');
+  if (summary.servicesNotRead.length || summary.accountsNotRead.length) {
+    out.push(`**${mdCell(summary.headline)}**: ${mdCell(summary.accountsNotRead.length ? 'see Accounts not read and Coverage gaps' : 'their resources were not audited (see Coverage gaps)')}.`, '');
+  }
   out.push(
     mdCell(
       `${plural(summary.findings, 'finding')} (${summary.bySeverity.high} high, ${summary.bySeverity.medium} medium, ${summary.bySeverity.low} low): ${signedUsd(summary.monthlyDeltaUsd)}/month priced` +
@@ -44,14 +52,24 @@ export function renderMarkdown(report: AuditReport): string {
     );
   }
 
+  if (several) {
+    out.push(
+      ...table(
+        ['Account', 'Env', 'Today (est.)', 'Fixable changes', 'After fixes', 'Advisory', 'Findings', 'Unpriced findings'],
+        report.costs.byAccount.map((a) => [accountWithName(a.account, a.name), a.env ?? '—', usd(a.todayUsd), signedUsd(a.fixableDeltaUsd), usd(a.afterFixesUsd), signedUsd(a.advisoryDeltaUsd), String(a.findings), String(a.unpricedFindings)]),
+      ),
+      '',
+    );
+  }
+
   for (const service of summary.byService) {
     const findings = report.findings.filter((f) => f.service === service.service);
     out.push(`## ${mdCell(serviceLabel(service.service))}`, '');
     out.push(mdCell(`${plural(findings.length, 'finding')}, ${signedUsd(service.monthlyDeltaUsd)}/month priced${service.unpricedFindings ? `, ${service.unpricedFindings} ${USAGE_NEEDED}` : ''}`), '');
     out.push(
       ...table(
-        ['Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
-        findings.map((f) => [f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
+        [...leadHead, 'Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
+        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
       ),
       '',
     );
@@ -59,15 +77,19 @@ export function renderMarkdown(report: AuditReport): string {
 
   if (report.confirmations.length) {
     out.push('## Already meeting the target', '', 'These checks found the current value already at its target: they are not findings.', '');
-    out.push(...table(['Rule', 'Resource', 'Env', 'Value', 'Why'], report.confirmations.map((f) => [f.rule, f.resourceName, f.env, describeValue(f.current, 120), f.message])), '');
+    out.push(...table([...leadHead, 'Rule', 'Resource', 'Env', 'Value', 'Why'], report.confirmations.map((f) => [...lead(f.account), f.rule, f.resourceName, f.env, describeValue(f.current, 120), f.message])), '');
+  }
+  if (report.accountsNotRead.length) {
+    out.push('## Accounts not read', '', 'The role could not be assumed in these accounts: nothing of them was audited.', '');
+    out.push(...table(['Account', 'Reason'], report.accountsNotRead.map((u) => [accountWithName(u.account, u.name), u.reason])), '');
   }
   if (report.coverageGaps.length) {
     out.push('## Coverage gaps', '', 'These parts of the account could not be read and were not audited.', '');
-    out.push(...table(['Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [g.service, g.region, g.operation ?? '', g.kind, g.error])), '');
+    out.push(...table([...leadHead, 'Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [...lead(g.account), g.service, g.region, g.operation ?? '', g.kind, g.error])), '');
   }
   if (report.unknownEnvironment.length) {
     out.push('## Environment unknown', '', 'No rule judged these: tag them Environment=dev|staging|prod, or pass --env.', '');
-    out.push(...table(['Service', 'Resource'], report.unknownEnvironment.map((r) => [r.service, r.resource])), '');
+    out.push(...table([...leadHead, 'Service', 'Resource'], report.unknownEnvironment.map((r) => [...lead(r.account), r.service, r.resource])), '');
   }
   return `${out.join('\n')}`;
 }

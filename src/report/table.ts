@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditReport } from '../audit/types.js';
 import { ruleById } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
+import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { renderFittedTable } from './fitted-table.js';
 import { changeText, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { renderGrid, type GridCell } from './grid.js';
@@ -23,6 +24,8 @@ export interface TableOptions {
 
 interface View {
   paint: ChalkInstance;
+  /** Set when the report spans several accounts: rows lead with the account's name. */
+  accountOf?: (account: string | null | undefined) => string;
   /** false: cells carry no painter at all (thousands of rows, no colour to add). */
   color: boolean;
   width: number;
@@ -68,7 +71,7 @@ function byRule(findings: readonly Finding[]): Finding[][] {
   return [...groups.values()];
 }
 
-function ruleSection(findings: readonly Finding[], view: View): string[] {
+function ruleSection(findings: readonly (Finding & { account?: string | null })[], view: View): string[] {
   const { paint } = view;
   const first = findings[0];
   const title = ruleById(first.rule)?.meta.title;
@@ -81,8 +84,17 @@ function ruleSection(findings: readonly Finding[], view: View): string[] {
     const prefix = `${first.rule} · ${first.severity}`;
     return line.startsWith(prefix) ? `${paint.bold(first.rule)} · ${sevPaint(first.severity)}${line.slice(prefix.length)}` : line;
   });
-  const rows = findings.map((f) => [f.resourceName, f.env, changeText(f.current, f.target), view.color ? deltaCell(f, paint) : deltaText(f).text, f.fixable ? 'fix' : 'advisory']);
-  return [...lines, renderGrid(['Resource', 'Env', 'Current → target', '$/month', 'Fix'], rows, { width: view.width, headPaint: view.color ? (line) => paint.bold(line) : undefined })];
+  const accountOf = view.accountOf;
+  const rows = findings.map((f) => [
+    ...(accountOf ? [accountOf(f.account)] : []),
+    f.resourceName,
+    f.env,
+    changeText(f.current, f.target),
+    view.color ? deltaCell(f, paint) : deltaText(f).text,
+    f.fixable ? 'fix' : 'advisory',
+  ]);
+  const columns = [...(accountOf ? ['Account'] : []), 'Resource', 'Env', 'Current → target', '$/month', 'Fix'];
+  return [...lines, renderGrid(columns, rows, { width: view.width, headPaint: view.color ? (line) => paint.bold(line) : undefined })];
 }
 
 function findingsSection(report: AuditReport, view: View): string[] {
@@ -135,6 +147,17 @@ function costSection(report: AuditReport, view: View): string[] {
       (line) => paint.dim(line),
     ),
   );
+  if (spansAccounts(report)) {
+    const accountRows = costs.byAccount.map((a) => [accountWithName(a.account, a.name), a.env ?? '—', usd(a.todayUsd), money(a.fixableDeltaUsd), usd(a.afterFixesUsd), money(a.advisoryDeltaUsd), String(a.findings), String(a.unpricedFindings)]);
+    out.push(
+      '',
+      ...paragraph('Estimated monthly cost per account', view, (line) => paint.bold(line)),
+      renderFittedTable(['Account', 'Env', 'Today (est.)', 'Fixable changes', 'After fixes', 'Advisory', 'Findings', 'Unpriced findings'], accountRows, {
+        width: view.width,
+        headPaint: (text) => paint.bold(text),
+      }),
+    );
+  }
   if (costs.unpriced.length) {
     out.push(...paragraph(`Today's estimate leaves out ${plural(costs.unpriced.length, 'item')} it cannot price:`, view, (line) => paint.yellow(line)));
     for (const item of costs.unpriced.slice(0, 5)) out.push(...paragraph(`- ${item}`, view, undefined, '  '));
@@ -161,11 +184,16 @@ function confirmationsSection(report: AuditReport, view: View): string[] {
 function gapsSection(report: AuditReport, view: View): string[] {
   const { paint } = view;
   const out: string[] = [];
+  const inAccount = (account: string | null | undefined): string => (view.accountOf ? `${view.accountOf(account)}: ` : '');
+  if (report.accountsNotRead.length) {
+    out.push('', ...paragraph(`Accounts not read — ${plural(report.accountsNotRead.length, 'account')} whose role could not be assumed, so nothing of them was audited:`, view, (line) => paint.yellow.bold(line)));
+    for (const u of report.accountsNotRead) out.push(...paragraph(`- ${accountWithName(u.account, u.name)}: ${u.reason}`, view, undefined, '  '));
+  }
   if (report.coverageGaps.length) {
-    out.push('', ...paragraph(`Coverage gaps — ${plural(report.coverageGaps.length, 'part')} of the account could not be read, so were not audited:`, view, (line) => paint.yellow.bold(line)));
+    out.push('', ...paragraph(`Coverage gaps — ${plural(report.coverageGaps.length, 'part')} of the ${view.accountOf ? 'accounts' : 'account'} could not be read, so were not audited:`, view, (line) => paint.yellow.bold(line)));
     for (const gap of report.coverageGaps) {
       const what = [gap.service, gap.region, gap.operation, gap.resource].filter(Boolean).join(' ');
-      out.push(...paragraph(`- ${what}: ${gap.kind} (${gap.error})`, view, undefined, '  '));
+      out.push(...paragraph(`- ${inAccount(gap.account)}${what}: ${gap.kind} (${gap.error})`, view, undefined, '  '));
     }
   }
   if (report.unknownEnvironment.length) {
@@ -177,13 +205,15 @@ function gapsSection(report: AuditReport, view: View): string[] {
         (line) => paint.yellow.bold(line),
       ),
     );
-    for (const r of report.unknownEnvironment) out.push(...paragraph(`- ${r.service} ${r.resource}`, view, undefined, '  '));
+    for (const r of report.unknownEnvironment) out.push(...paragraph(`- ${inAccount(r.account)}${r.service} ${r.resource}`, view, undefined, '  '));
   }
   return out;
 }
 
 function header(report: AuditReport, view: View): string[] {
-  const account = report.accounts.length ? `account${report.accounts.length > 1 ? 's' : ''} ${report.accounts.join(', ')}` : 'account unknown';
+  const names = accountNamer(report);
+  const listed = report.accounts.map((a) => (spansAccounts(report) && names(a) !== a ? `${a} (${names(a)})` : a));
+  const account = report.accounts.length ? `account${report.accounts.length > 1 ? 's' : ''} ${listed.join(', ')}` : 'account unknown';
   const parts = [account, `region${report.regions.length === 1 ? '' : 's'} ${report.regions.join(', ') || 'none'}`];
   if (report.env) parts.push(`env ${report.env}`);
   if (report.rules) parts.push(`rules ${report.rules.join(', ')}`);
@@ -191,10 +221,15 @@ function header(report: AuditReport, view: View): string[] {
 }
 
 export function renderTable(report: AuditReport, options: TableOptions): string {
-  const view: View = { paint: new Chalk({ level: options.color ? 1 : 0 }), color: options.color, width: options.width ?? DEFAULT_WIDTH };
+  const view: View = {
+    paint: new Chalk({ level: options.color ? 1 : 0 }),
+    color: options.color,
+    width: options.width ?? DEFAULT_WIDTH,
+    accountOf: spansAccounts(report) ? accountNamer(report) : undefined,
+  };
   const out = [...header(report, view), ''];
   // An incomplete read leads the report, and is never followed by "meets its design target".
-  const incomplete = report.summary.servicesNotRead.length > 0;
+  const incomplete = report.summary.servicesNotRead.length > 0 || report.accountsNotRead.length > 0;
   if (incomplete) out.push(...paragraph(report.summary.headline, view, (line) => view.paint.yellow.bold(line)), '');
   if (report.findings.length) out.push(...findingsSection(report, view));
   else if (!incomplete) out.push(...paragraph('No findings: every audited resource meets its design target.', view, (line) => view.paint.green(line)));

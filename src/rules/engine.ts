@@ -21,8 +21,13 @@ export interface RunRulesInput {
 
 type EnvOf = (resource: { name: string; tags?: Record<string, string> }) => ResolvedEnv;
 
+/**
+ * The environment of each resource: its tag, its name, else the account's own environment recorded
+ * in the snapshot (--env at collection, or the account's under --org), else the --env of this run.
+ * The account's comes first so that `--org --env prod` never calls a dev account's untagged table prod.
+ */
 export function envResolver(snapshot: AccountSnapshot, targets: TargetProfile, onlyEnv?: Env): EnvOf {
-  const flagEnv = onlyEnv ?? normalizeEnv(snapshot.env);
+  const flagEnv = normalizeEnv(snapshot.env) ?? onlyEnv;
   return (resource) => resolveEnv(resource, { tagKey: targets.environmentTagKey, flagEnv }).env;
 }
 

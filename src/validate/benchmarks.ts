@@ -4,6 +4,7 @@
  * turn on so the figure exists next time.
  */
 import { unreadServices } from '../inventory/completeness.js';
+import type { UnreadAccount } from '../inventory/snapshot-set.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { envResolver } from '../rules/engine.js';
 import type { TargetProfile } from '../targets/design.js';
@@ -22,6 +23,9 @@ export interface MeasuredResource {
 }
 
 export interface BenchmarkRow {
+  /** The account measured (several under --org/--accounts: one row per benchmark and account). */
+  account: string | null;
+  accountName: string | null;
   id: BenchmarkId;
   benchmark: string;
   /** The metric the figure comes from. */
@@ -45,7 +49,11 @@ export const VALIDATE_SCHEMA_VERSION = 1;
 export interface ValidationReport {
   kind: typeof VALIDATE_KIND;
   schemaVersion: typeof VALIDATE_SCHEMA_VERSION;
+  /** The account when one was validated, else null (see `accounts`). */
   account: string | null;
+  accounts: string[];
+  /** Accounts asked for whose role could not be assumed (--allow-gaps): no row is theirs. */
+  accountsNotRead: UnreadAccount[];
   env: Env | null;
   collectedAt: string;
   /** The metrics window the figures cover, when they came from CloudWatch. */
@@ -142,7 +150,7 @@ export function measuredText(row: Pick<BenchmarkRow, 'measured' | 'unit' | 'stat
   return row.measured === null ? 'no data' : fmt(row.measured, row.unit);
 }
 
-function evaluate(d: Definition, snapshot: AccountSnapshot, envOf: ReturnType<typeof envResolver>, onlyEnv: Env | undefined): BenchmarkRow {
+function evaluate(d: Definition, snapshot: AccountSnapshot, envOf: ReturnType<typeof envResolver>, onlyEnv: Env | undefined): Omit<BenchmarkRow, 'account' | 'accountName'> {
   const resources: MeasuredResource[] = [];
   for (const c of d.candidates(snapshot)) {
     const env = envOf({ name: c.name, tags: c.tags });
@@ -167,7 +175,7 @@ const METRIC_LOG_OPERATIONS = new Set(['StartQuery', 'GetQueryResults']);
 
 export function validateSnapshot(snapshot: AccountSnapshot, options: { targets: TargetProfile; env?: Env }): ValidationReport {
   const envOf = envResolver(snapshot, options.targets, options.env);
-  const benchmarks = BENCHMARKS.map((d) => evaluate(d, snapshot, envOf, options.env));
+  const benchmarks = BENCHMARKS.map((d) => ({ account: snapshot.account, accountName: snapshot.accountName ?? null, ...evaluate(d, snapshot, envOf, options.env) }));
   const summary: Record<BenchmarkStatus, number> = { pass: 0, fail: 0, 'no-data': 0, 'not-applicable': 0 };
   for (const b of benchmarks) summary[b.status]++;
   const windows = [
@@ -180,6 +188,8 @@ export function validateSnapshot(snapshot: AccountSnapshot, options: { targets: 
     kind: VALIDATE_KIND,
     schemaVersion: VALIDATE_SCHEMA_VERSION,
     account: snapshot.account,
+    accounts: snapshot.account ? [snapshot.account] : [],
+    accountsNotRead: [],
     env: options.env ?? null,
     collectedAt: snapshot.collectedAt,
     windowDays: windows.length ? Math.max(...windows) : null,

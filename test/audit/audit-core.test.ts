@@ -102,7 +102,8 @@ describe('several snapshots audited together', () => {
   it('carries the coverage gaps of every snapshot', () => {
     const gappy = structuredClone(dev);
     gappy.coverageGaps.push({ service: 'cloudfront', region: 'us-east-1', operation: 'ListDistributions', kind: 'access-denied', error: 'AccessDenied' });
-    expect(audit([prod, gappy]).coverageGaps).toEqual(gappy.coverageGaps);
+    // Each gap names the account it belongs to.
+    expect(audit([prod, gappy]).coverageGaps).toEqual(gappy.coverageGaps.map((gap) => ({ account: gappy.account, ...gap })));
   });
 });
 

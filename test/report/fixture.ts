@@ -1,10 +1,10 @@
 /** A hand-made audit report: renderer tests do not depend on what the rules currently find. */
-import { AUDIT_REPORT_KIND, AUDIT_SCHEMA_VERSION, type AuditReport } from '../../src/audit/types.js';
-import type { Finding } from '../../src/rules/types.js';
+import { AUDIT_REPORT_KIND, AUDIT_SCHEMA_VERSION, type AccountFinding, type AuditReport } from '../../src/audit/types.js';
 
-export function finding(overrides: Partial<Finding> & Pick<Finding, 'rule' | 'resourceName'>): Finding {
+export function finding(overrides: Partial<AccountFinding> & Pick<AccountFinding, 'rule' | 'resourceName'>): AccountFinding {
   return {
-    service: overrides.rule.split('/')[0] as Finding['service'],
+    account: '444455556666',
+    service: overrides.rule.split('/')[0] as AccountFinding['service'],
     resource: overrides.resourceName,
     region: 'us-east-1',
     env: 'prod',
@@ -20,7 +20,7 @@ export function finding(overrides: Partial<Finding> & Pick<Finding, 'rule' | 're
 }
 
 export function sampleReport(): AuditReport {
-  const findings: Finding[] = [
+  const findings: AccountFinding[] = [
     finding({
       rule: 'aurora/acu-range',
       resourceName: 'clinnet-aurora-prod',
@@ -67,11 +67,12 @@ export function sampleReport(): AuditReport {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     account: null,
     accounts: ['444455556666', '111122223333'],
+    accountsNotRead: [],
     regions: ['us-east-1'],
     env: null,
     failOn: 'high',
     rules: null,
-    sources: [{ file: 'prod.json', account: '444455556666', collectedAt: '2025-06-02T08:00:00.000Z', regions: ['us-east-1'], env: null }],
+    sources: [{ file: 'prod.json', account: '444455556666', accountName: null, collectedAt: '2025-06-02T08:00:00.000Z', regions: ['us-east-1'], env: null }],
     findings,
     confirmations: [
       finding({
@@ -86,7 +87,7 @@ export function sampleReport(): AuditReport {
         message: 'tier low-frequency (by name) confirmed: 360 invocations/month (below 43,800, about one a minute)',
       }),
     ],
-    coverageGaps: [{ service: 'cloudfront', region: 'global', operation: 'ListDistributions', kind: 'access-denied', error: 'AccessDenied: not authorized' }],
+    coverageGaps: [{ account: '444455556666', service: 'cloudfront', region: 'global', operation: 'ListDistributions', kind: 'access-denied', error: 'AccessDenied: not authorized' }],
     unknownEnvironment: [{ service: 's3', resource: 'arn:aws:s3:::clinnet-deploy-artifacts', reason: 'no Environment tag' }],
     costs: {
       todayUsd: 900,
@@ -94,6 +95,9 @@ export function sampleReport(): AuditReport {
       byEnv: [
         { env: 'dev', todayUsd: 100, fixableDeltaUsd: 0, afterFixesUsd: 100, advisoryDeltaUsd: -0.25, findings: 1, unpricedFindings: 0 },
         { env: 'prod', todayUsd: 800, fixableDeltaUsd: -30.5, afterFixesUsd: 769.5, advisoryDeltaUsd: 0, findings: 3, unpricedFindings: 1 },
+      ],
+      byAccount: [
+        { account: '444455556666', name: null, env: null, todayUsd: 900, fixableDeltaUsd: -30.5, afterFixesUsd: 869.5, advisoryDeltaUsd: -0.25, findings: 4, unpricedFindings: 1 },
       ],
       byService: { aurora: 400, s3: 90, cloudfront: 100 },
       lines: [],
@@ -113,6 +117,7 @@ export function sampleReport(): AuditReport {
       ],
       atOrAboveFailOn: 1,
       servicesNotRead: [],
+      accountsNotRead: [],
       headline: '4 findings',
     },
   };

@@ -1,0 +1,18 @@
+/** How the audit's renderers name accounts: a column only when the report spans several. Pure. */
+import type { AuditReport } from '../audit/types.js';
+
+/** Several accounts asked for or read (--org, --accounts, several snapshots): findings, gaps and costs name theirs. */
+export function spansAccounts(report: Pick<AuditReport, 'costs' | 'accountsNotRead'>): boolean {
+  return report.costs.byAccount.length > 1 || report.accountsNotRead.length > 0;
+}
+
+/** An account as a cell: its Organizations name when known, else its id. */
+export function accountNamer(report: Pick<AuditReport, 'costs'>): (account: string | null | undefined) => string {
+  const names = new Map(report.costs.byAccount.map((a) => [a.account, a.name]));
+  return (account) => (account ? names.get(account) ?? account : 'unknown');
+}
+
+/** "111122223333 (clinnet-dev)" */
+export function accountWithName(account: string | null, name: string | null | undefined): string {
+  return name ? `${account ?? 'unknown'} (${name})` : account ?? 'unknown';
+}
