@@ -293,7 +293,10 @@ describe('f. every format names the account', () => {
     for (const format of ['markdown', 'table']) {
       const run = await cli(['audit', '--org', '--format', format]);
       expectClean(run, 1);
-      for (const member of members) expect(run.stdout, `${format}: ${member.name}`).toContain(member.id);
+      for (const member of members) {
+        expect(run.stdout, `${format}: ${member.name}`).toContain(member.id);
+        expect(run.stdout, `${format}: ${member.id}`).toContain(member.name);
+      }
       expect(run.stdout, format).not.toContain(MANAGEMENT_FUNCTION);
     }
   });
