@@ -76,14 +76,14 @@ export interface SeededAccount {
 
 const envTag = (env: SeedEnv) => ({ Key: 'Environment', Value: env });
 
-interface FunctionSpec {
+export interface FunctionSpec {
   name: string;
   tags?: Record<string, string>;
   layers?: string[];
   environment?: Record<string, string>;
 }
 
-async function seedFunctions(f: ClientFactory, role: string, specs: FunctionSpec[]): Promise<void> {
+export async function seedFunctions(f: ClientFactory, role: string, specs: FunctionSpec[]): Promise<void> {
   const code = makeZip({ 'index.js': 'exports.handler = async () => ({ statusCode: 200 });' });
   for (const spec of specs) {
     await f.lambda().send(
@@ -141,7 +141,12 @@ async function seedDistribution(f: ClientFactory, env: SeedEnv, bucket: string):
   return created.Distribution!.Id!;
 }
 
-async function seedEnv(f: ClientFactory, role: string, env: SeedEnv, functions: FunctionSpec[], tagged: boolean, cidr: number, privateSubnets: number): Promise<EnvResources> {
+/**
+ * One environment's "current architecture" in the account `f` signs for: the shared account below
+ * holds dev and prod side by side; test/e2e/support/org-seed.ts points it at a member account each.
+ * `tagged`: whether the cluster, tables and buckets carry the Environment tag (else only their name tells).
+ */
+export async function seedEnv(f: ClientFactory, role: string, env: SeedEnv, functions: FunctionSpec[], tagged: boolean, cidr: number, privateSubnets: number): Promise<EnvResources> {
   await seedFunctions(f, role, functions);
   const tags = tagged ? [envTag(env)] : undefined;
 

@@ -1,7 +1,8 @@
 /**
  * An HTTP proxy in front of moto that can break the answers a real network breaks: once armed by a
  * request that matches `after`, requests matching `fail` get an HTTP 500 (the request is not
- * forwarded), until disarmed. Everything else is forwarded unchanged.
+ * forwarded), or the rule's own `answer` (an AWS-shaped refusal moto never gives, e.g. STS denying
+ * an AssumeRole), until disarmed. Everything else is forwarded unchanged.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
@@ -10,6 +11,33 @@ export interface FaultRule {
   after?: (req: IncomingMessage, body: string) => boolean;
   /** The requests answered with a 500 while armed (the body is there for protocols that name the operation in it). */
   fail: (req: IncomingMessage, body: string) => boolean;
+  /** What the failed requests get instead of the HTML 500. */
+  answer?: FaultAnswer;
+}
+
+export interface FaultAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** An error as a query-protocol service (STS, IAM) answers it: ErrorResponse/Error with Type, Code and Message. */
+export function awsQueryError(status: number, code: string, message: string): FaultAnswer {
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return {
+    status,
+    contentType: 'text/xml',
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>${status < 500 ? 'Sender' : 'Receiver'}</Type><Code>${code}</Code><Message>${escaped}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>`,
+  };
+}
+
+/** An STS AssumeRole request (a form-encoded POST body) whose RoleArn is a role in `account`. */
+export function isAssumeRoleInto(account: string): (req: IncomingMessage, body: string) => boolean {
+  return (req, body) => {
+    if (req.method !== 'POST' || !body.includes('AssumeRole')) return false;
+    const form = new URLSearchParams(body);
+    return form.get('Action') === 'AssumeRole' && (form.get('RoleArn') ?? '').split(':')[4] === account;
+  };
 }
 
 export interface FaultProxy {
@@ -33,7 +61,8 @@ export async function startFaultProxy(target: string, rule: FaultRule): Promise<
       const text = body.toString('utf8');
       if (armed && !disarmed && rule.fail(req, text)) {
         faults++;
-        res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
+        if (rule.answer) res.writeHead(rule.answer.status, { 'content-type': rule.answer.contentType }).end(rule.answer.body);
+        else res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
         return;
       }
       const forwarded = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
