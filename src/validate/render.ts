@@ -62,12 +62,12 @@ function markdown(report: ValidationReport): string {
 const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 function csv(report: ValidationReport): string {
-  // The account column is always there: a machine reading one file shape for one or many accounts.
-  const header = ['account', 'id', 'benchmark', 'threshold', 'unit', 'comparison', 'measured', 'status', 'worst', 'detail'];
-  const rows = report.benchmarks.map((b) => [b.account ?? '', b.id, b.benchmark, String(b.threshold), b.unit, b.comparison, b.measured === null ? '' : String(b.measured), b.status, b.worst ?? '', b.detail]);
+  // The account column is always there (last: positional readers of the older columns keep working).
+  const header = ['id', 'benchmark', 'threshold', 'unit', 'comparison', 'measured', 'status', 'worst', 'detail', 'account'];
+  const rows = report.benchmarks.map((b) => [b.id, b.benchmark, String(b.threshold), b.unit, b.comparison, b.measured === null ? '' : String(b.measured), b.status, b.worst ?? '', b.detail, b.account ?? '']);
   // CSV has no summary: an incomplete read is one last row that cannot be missed.
   const incomplete = incompleteHeadline(report.servicesNotRead, report.accountsNotRead.map((u) => u.account));
-  if (incomplete) rows.push(['', '(incomplete)', incomplete, '', '', '', '', '', '', '']);
+  if (incomplete) rows.push(['(incomplete)', incomplete, '', '', '', '', '', '', '', '']);
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
 }
 

@@ -30,7 +30,7 @@ describe('renderers of an incomplete audit', () => {
     expect(JSON.parse(renderReport(report, 'json', { color: false })).summary).toMatchObject({ servicesNotRead: ['lambda', 's3'], headline: expect.stringMatching(/^incomplete: 2 services not read/) });
     expect(renderReport(report, 'markdown', { color: false })).toMatch(/^\*\*incomplete: 2 services not read \(lambda, s3\)/m);
     const rows = parseCsv(renderReport(report, 'csv', { color: false }));
-    expect(rows.at(-1)?.[1]).toBe('(incomplete)');
+    expect(rows.at(-1)?.[0]).toBe('(incomplete)');
     expect(rows.at(-1)?.at(-1)).toMatch(/^incomplete: 2 services not read \(lambda, s3\)/);
     for (const format of ['table', 'json', 'markdown', 'csv'] as const) expect(renderReport(report, format, { color: false })).not.toContain(PASS);
   });

@@ -78,9 +78,9 @@ describe('renderValidation', () => {
   it('json is the report itself; csv and markdown carry every row', () => {
     expect(JSON.parse(renderValidation(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
     const csv = renderValidation(report, 'csv').split('\n');
-    expect(csv[0]).toBe('account,id,benchmark,threshold,unit,comparison,measured,status,worst,detail');
-    expect(csv[1]).toMatch(new RegExp(`^${report.account ?? ''},api-response-time,`));
-    expect(csv[1]).toMatch(/,api-response-time,API response time \(p95\),200,ms,below,240,fail,clinnet-api-prod\/prod,/);
+    expect(csv[0]).toBe('id,benchmark,threshold,unit,comparison,measured,status,worst,detail,account');
+    expect(csv[1]).toMatch(new RegExp(`,${report.account ?? ''}$`));
+    expect(csv[1]).toMatch(/^api-response-time,API response time \(p95\),200,ms,below,240,fail,clinnet-api-prod\/prod,/);
     expect(csv).toHaveLength(5);
     expect(renderValidation(report, 'markdown')).toContain('| CloudFront cache hit ratio | > 95 % | no data | NO DATA |');
   });
