@@ -80,6 +80,7 @@ interface Grouped {
   estimated: boolean;
 }
 
+const FROM_ORDER: EnvFrom[] = ['cost-tag', 'account-tag', 'account-name'];
 const keyOf = (account: string, env: Env | null): string => `${account}\u0000${env ?? ''}`;
 const envOrder = (env: Env | null): number => (env === null ? ENVIRONMENTS.length : ENVIRONMENTS.indexOf(env));
 const accountFrom = (account: KnownAccount | undefined): EnvFrom[] => (account?.from === 'tag' ? ['account-tag'] : account?.from === 'name' ? ['account-name'] : []);
@@ -168,7 +169,7 @@ export function orgCosts(input: OrgCostsInput): OrgCosts {
         account: g.account,
         accountName: input.accounts.get(g.account)?.name ?? input.names[g.account] ?? base?.name ?? g.account,
         env: g.env,
-        envFrom: [...g.envFrom].sort(),
+        envFrom: FROM_ORDER.filter((from) => g.envFrom.has(from)),
         tagValues: [...g.tagValues].sort(),
         estimated: g.estimated,
         ...values,

@@ -27,7 +27,10 @@ export interface OrgCostLine {
 
 export interface OrgQueryResult {
   lines: OrgCostLine[];
-  /** Account names Cost Explorer gave (DimensionValueAttributes' `description` of LINKED_ACCOUNT values). */
+  /**
+   * Account names Cost Explorer gave: for a LINKED_ACCOUNT value, "the description in the attribute map
+   * that includes the full name of the member account" (API_GetDimensionValues.html, same reference).
+   */
   names: Record<string, string>;
   estimated: boolean;
   requests: number;

@@ -116,7 +116,8 @@ export async function buildOrgCostReport(options: OrgCostReportOptions, deps: Or
   const caller = await readCaller(deps.factory);
   const organization = await readOrganization(deps.factory, caller);
   if (caller.account !== organization.managementAccount) {
-    // Cost Explorer shows a member account its own costs only: every other account would read $0.
+    // Only the management account sees every member account's costs (API_GetCostAndUsage.html);
+    // a member sees its own, and every other account would read $0.
     throw usageError(
       `cost-report --org reads every account's costs from the organization's management account (${organization.managementAccount}); account ${caller.account} sees only its own costs in Cost Explorer: run it with the management account's credentials`,
     );
