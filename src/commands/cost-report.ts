@@ -11,6 +11,7 @@ import { applyBudgets, budgetsApplyError, hasWork, prepareBudgets } from '../cos
 import { DiskCostCache } from '../cost/cache.js';
 import '../cost/permissions.js';
 import { METRICS } from '../cost/query.js';
+import { buildOrgCostReport, type OrgCostReport } from '../cost/org-report.js';
 import { buildCostReport, type CostReport } from '../cost/report.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
@@ -18,6 +19,9 @@ import { renderBudgetsPlan } from '../report/cost-budgets.js';
 import { renderCostCsv } from '../report/cost-csv.js';
 import { renderCostJson } from '../report/cost-json.js';
 import { renderCostMarkdown } from '../report/cost-markdown.js';
+import { renderOrgCostCsv } from '../report/cost-org-csv.js';
+import { renderOrgCostMarkdown } from '../report/cost-org-markdown.js';
+import { renderOrgCostTable } from '../report/cost-org-table.js';
 import { renderCostTable } from '../report/cost-table.js';
 import { logLine, parseChoice, writeResult } from './io.js';
 
@@ -39,6 +43,7 @@ export const defaultCostReportDeps: CostReportDeps = {
 };
 
 interface ReportOptions {
+  org?: boolean;
   env?: string;
   period?: string;
   granularity: string;
@@ -76,7 +81,54 @@ function render(report: CostReport, format: string, color: boolean): string {
   return renderCostTable(report, { color });
 }
 
+function renderOrg(report: OrgCostReport, format: string, color: boolean): string {
+  if (format === 'json') return renderCostJson(report);
+  if (format === 'markdown') return renderOrgCostMarkdown(report);
+  if (format === 'csv') return renderOrgCostCsv(report);
+  return renderOrgCostTable(report, { color });
+}
+
+/** What --org cannot do, said before any request: each needs one account's categories or one account's files. */
+function refuseWithOrg(options: ReportOptions): void {
+  const reasons: string[] = [];
+  if (options.journal) reasons.push('--journal (a fix journal is one account\'s: run cost-report --journal in that account)');
+  if (options.compareEstimate) reasons.push('--compare-estimate (the audit\'s estimates are per category; --org reports per account)');
+  if (options.putMetrics) reasons.push('--put-metrics (the metrics are one account\'s categories)');
+  if (options.granularity === 'daily') reasons.push('--granularity daily (--org reports the period\'s total per account)');
+  if (reasons.length) throw usageError(`--org does not combine with ${reasons.join('; ')}`);
+}
+
+async function runOrgReport(options: ReportOptions, deps: CostReportDeps): Promise<void> {
+  refuseWithOrg(options);
+  const env = parseEnv(options.env);
+  const metric = parseChoice(options.metric, METRICS, '--metric');
+  const format = parseChoice(options.format, ['table', 'json', 'markdown', 'csv'] as const, '--format');
+  const loaded = await loadConfig(options.config, deps.cwd());
+  const cost = loaded.config.cost;
+  const clients = deps.clients(options.profile);
+  const report = await buildOrgCostReport(
+    {
+      env,
+      period: options.period,
+      metric,
+      tagKey: loaded.targets.environmentTagKey,
+      config: cost,
+      baselineFile: options.baseline,
+      saveBaselineFile: options.saveBaseline,
+    },
+    {
+      factory: clients,
+      cache: options.cache ? new DiskCostCache(cost?.cacheDir ?? join(deps.cwd(), '.cost-cache')) : null,
+      now: deps.now(),
+    },
+  );
+  if (!options.quiet) for (const warning of report.warnings) logLine(`warning: ${warning}`);
+  if (!options.quiet || options.output) await writeResult(renderOrg(report, format, format === 'table' && !options.output && deps.color()), options.output);
+  if (report.missed.length) throw new CliError(`${report.missed.length} cost target(s) missed: ${report.missed.join(', ')}`, ExitCode.findings);
+}
+
 interface BudgetsOptions {
+  org?: boolean;
   apply?: string | boolean;
   planOut?: string;
   journal?: string;
@@ -88,6 +140,7 @@ interface BudgetsOptions {
 }
 
 async function runBudgets(options: BudgetsOptions, deps: CostReportDeps): Promise<void> {
+  if (options.org) throw usageError('cost-report budgets plans the budgets of one account: --org does not apply (run it with each account\'s credentials)');
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
   if (planFile && options.planOut) throw usageError('--apply FILE applies that plan: --plan-out does not combine with it');
@@ -156,7 +209,8 @@ export function registerCostReport(program: Command, deps: CostReportDeps = defa
   const command = program
     .command('cost-report')
     .description("Cost Explorer costs by the design's categories; compare with a baseline against the design's targets (exit 1 when one is missed)")
-    .option('--env <env>', 'only costs tagged with this environment (the tag must be a cost allocation tag)')
+    .option('--org', "from the management account: every account's cost by environment, against its environment's target (no categories)")
+    .option('--env <env>', 'only costs tagged with this environment (the tag must be a cost allocation tag); with --org, only that environment\'s lines')
     .option('--period <period>', 'last-month, month-to-date, YYYY-MM or YYYY-MM-DD..YYYY-MM-DD (inclusive); default last-month')
     .option('--granularity <g>', 'monthly or daily', 'monthly')
     .option('--metric <metric>', METRICS.join(', '), 'UnblendedCost')
@@ -172,6 +226,7 @@ export function registerCostReport(program: Command, deps: CostReportDeps = defa
     .option('--config <file>', 'config file (its cost section overrides targets, ROI, budgets)')
     .option('--profile <name>', 'AWS profile')
     .action(async (options: ReportOptions) => {
+      if (options.org) return runOrgReport(options, deps);
       const env = parseEnv(options.env);
       const granularity = parseChoice(options.granularity, ['monthly', 'daily'] as const, '--granularity');
       const metric = parseChoice(options.metric, METRICS, '--metric');

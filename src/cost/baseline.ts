@@ -10,6 +10,8 @@ import { METRICS } from './query.js';
 
 export const BASELINE_KIND = 'clinnet-opt/cost-baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
+/** The organization's baseline (`cost-report --org --save-baseline`, org-baseline.ts): per account, not per category. */
+export const ORG_BASELINE_KIND = 'clinnet-opt/org-cost-baseline';
 
 const amounts = z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, z.number().finite()])) as Record<CategoryId, z.ZodNumber>);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -64,6 +66,7 @@ export function parseBaseline(text: string, file: string): Baseline {
     throw usageError(`${file}: not a cost baseline (not JSON); create one with --save-baseline`);
   }
   const head = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown; schemaVersion?: unknown }) : {};
+  if (head.kind === ORG_BASELINE_KIND) throw usageError(`${file}: an organization's baseline (per account): compare with it in \`cost-report --org\``);
   if (head.kind !== BASELINE_KIND) {
     const kind = typeof head.kind === 'string' ? `a "${head.kind}" file` : 'not a clinnet-opt file';
     throw usageError(`${file}: not a cost baseline (${kind}); create one with --save-baseline`);

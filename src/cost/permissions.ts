@@ -7,6 +7,13 @@ export const COST_REPORT_PERMISSIONS = declarePermissions({
   actions: ['ce:GetCostAndUsage'],
 });
 
+/** --org: whether the environment tag is an active cost allocation tag (src/cost/cost-allocation-tags.ts). The Organizations reads are src/org's. */
+export const COST_ORG_PERMISSIONS = declarePermissions({
+  source: 'cost-report --org',
+  scope: 'cost',
+  actions: ['ce:ListCostAllocationTags'],
+});
+
 export const COST_METRICS_PERMISSIONS = declarePermissions({
   source: 'cost-report:--put-metrics',
   scope: 'cost',

@@ -1,8 +1,16 @@
 /**
  * One Cost Explorer query per report: grouped by SERVICE and USAGE_TYPE together (GroupBy takes two
  * dimensions), every NextPageToken followed, closed periods answered from the disk cache.
+ * `askCostExplorer` (paging + cache) is shared with the organization's query (org-query.ts).
  */
-import { GetCostAndUsageCommand, type CostExplorerClient, type Expression, type GetCostAndUsageCommandInput, type ResultByTime } from '@aws-sdk/client-cost-explorer';
+import {
+  GetCostAndUsageCommand,
+  type CostExplorerClient,
+  type DimensionValuesWithAttributes,
+  type Expression,
+  type GetCostAndUsageCommandInput,
+  type ResultByTime,
+} from '@aws-sdk/client-cost-explorer';
 import { awsErrorName } from '../aws/errors.js';
 import { requestHash, type CostCache } from './cache.js';
 import { costExplorerError } from './aws-errors.js';
@@ -66,27 +74,35 @@ export function buildRequest(query: CostQuery): GetCostAndUsageCommandInput {
   };
 }
 
-async function fetchAllPages(client: CostExplorerClient, request: GetCostAndUsageCommandInput): Promise<{ results: ResultByTime[]; requests: number }> {
+/** Every page's results, and the attributes of the dimension values (a linked account's name). */
+export interface CostAnswer {
+  results: ResultByTime[];
+  attributes: DimensionValuesWithAttributes[];
+}
+
+async function fetchAllPages(client: CostExplorerClient, request: GetCostAndUsageCommandInput): Promise<CostAnswer & { requests: number }> {
   let requests = 0;
   // RequestChangedException: the data changed between pages; start over once from the first page.
   for (let attempt = 0; attempt < 2; attempt++) {
     const results: ResultByTime[] = [];
+    const attributes: DimensionValuesWithAttributes[] = [];
     let token: string | undefined;
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         requests++;
         const answer = await client.send(new GetCostAndUsageCommand({ ...request, ...(token ? { NextPageToken: token } : {}) }));
         results.push(...(answer.ResultsByTime ?? []));
+        attributes.push(...(answer.DimensionValueAttributes ?? []));
         token = answer.NextPageToken || undefined;
-        if (!token) return { results, requests };
+        if (!token) return { results, attributes, requests };
       }
-      return { results, requests };
+      return { results, attributes, requests };
     } catch (error) {
       if (attempt === 0 && awsErrorName(error) === 'RequestChangedException') continue;
       throw costExplorerError(error);
     }
   }
-  return { results: [], requests };
+  return { results: [], attributes: [], requests };
 }
 
 export function linesOf(results: ResultByTime[], metric: CostMetric): CostLine[] {
@@ -109,28 +125,37 @@ export function linesOf(results: ResultByTime[], metric: CostMetric): CostLine[]
   return lines;
 }
 
-interface CachedAnswer {
-  results: ResultByTime[];
+function isCachedAnswer(value: unknown): value is CostAnswer {
+  return typeof value === 'object' && value !== null && Array.isArray((value as CostAnswer).results);
 }
 
-function isCachedAnswer(value: unknown): value is CachedAnswer {
-  return typeof value === 'object' && value !== null && Array.isArray((value as CachedAnswer).results);
+export interface AskedAnswer extends CostAnswer {
+  /** Some result periods are marked Estimated (not final). */
+  estimated: boolean;
+  requests: number;
+  fromCache: boolean;
 }
 
-export async function queryCosts(query: CostQuery, deps: QueryDeps): Promise<QueryResult> {
-  const request = buildRequest(query);
+/** One GetCostAndUsage request, every page, answered from the cache when the period is closed and it was asked before. */
+export async function askCostExplorer(request: GetCostAndUsageCommandInput, deps: QueryDeps): Promise<AskedAnswer> {
   const key = requestHash({ account: deps.account, request });
   const useCache = deps.cache !== null && deps.cacheable;
   if (useCache) {
     const hit = await deps.cache?.get(key);
     if (isCachedAnswer(hit)) {
-      const lines = linesOf(hit.results, query.metric);
-      return { lines, estimated: hit.results.some((r) => r.Estimated), requests: 0, fromCache: true };
+      // Entries written before attributes were kept have none.
+      const attributes = Array.isArray(hit.attributes) ? hit.attributes : [];
+      return { results: hit.results, attributes, estimated: hit.results.some((r) => r.Estimated), requests: 0, fromCache: true };
     }
   }
-  const { results, requests } = await fetchAllPages(deps.client, request);
+  const { results, attributes, requests } = await fetchAllPages(deps.client, request);
   const estimated = results.some((r) => r.Estimated);
   // Estimated figures are still moving even for a past period: keep them out of the cache too.
-  if (useCache && !estimated) await deps.cache?.set(key, { results } satisfies CachedAnswer);
-  return { lines: linesOf(results, query.metric), estimated, requests, fromCache: false };
+  if (useCache && !estimated) await deps.cache?.set(key, { results, attributes } satisfies CostAnswer);
+  return { results, attributes, estimated, requests, fromCache: false };
+}
+
+export async function queryCosts(query: CostQuery, deps: QueryDeps): Promise<QueryResult> {
+  const answer = await askCostExplorer(buildRequest(query), deps);
+  return { lines: linesOf(answer.results, query.metric), estimated: answer.estimated, requests: answer.requests, fromCache: answer.fromCache };
 }

@@ -81,13 +81,27 @@ export interface Comparison {
   roi: Roi;
 }
 
-function row(id: CategoryId | 'total', label: string, baseline: number, current: number, targetPct: number | null): ComparisonRow {
+export interface TargetCheck {
+  /** Signed: negative is a saving. */
+  changeUsd: number;
+  /** Signed percent; null when the baseline is zero. */
+  changePct: number | null;
+  status: TargetStatus;
+}
+
+/** A monthly cost against its baseline and a required reduction (percent; null: not checked). */
+export function checkTarget(baseline: number, current: number, targetPct: number | null): TargetCheck {
   const changeUsd = round2(current - baseline);
   const ratio = baseline > 0 ? ((current - baseline) / baseline) * 100 : null;
   const changePct = ratio === null ? null : (Math.sign(ratio) * Math.round(Math.abs(ratio) * 10)) / 10;
   let status: TargetStatus = 'n/a';
   // Compared in money, to the half cent, so a target met exactly is met despite float error.
   if (targetPct !== null && baseline > 0) status = current - baseline * (1 - targetPct / 100) <= 0.005 ? 'pass' : 'fail';
+  return { changeUsd, changePct, status };
+}
+
+function row(id: CategoryId | 'total', label: string, baseline: number, current: number, targetPct: number | null): ComparisonRow {
+  const { changeUsd, changePct, status } = checkTarget(baseline, current, targetPct);
   return { id, label, baselineMonthly: round2(baseline), currentMonthly: round2(current), changeUsd, changePct, targetPct, status };
 }
 

@@ -51,6 +51,7 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   'budgets:ModifyBudget': write('budgets-budget'),
   // Cost Explorer
   'ce:GetCostAndUsage': read(),
+  'ce:ListCostAllocationTags': read(),
   // CloudFront (global: no region in the ARN)
   'cloudfront:ListDistributions': read(),
   'cloudfront:GetDistributionConfig': read('cloudfront-distribution'),

@@ -15,7 +15,7 @@ export interface CostRows {
 
 const MINUS = '\u2212';
 
-function pct(value: number | null): string {
+export function pct(value: number | null): string {
   if (value === null) return '—';
   if (value === 0) return '0.0%';
   return `${value > 0 ? '+' : MINUS}${Math.abs(value).toFixed(1)}%`;

@@ -32,7 +32,7 @@ describe('metrics', () => {
 
 describe('IAM policy for cron', () => {
   it('is generated from the declared actions', () => {
-    expect(costIamPolicy().Statement[0].Action).toEqual(['budgets:ModifyBudget', 'budgets:ViewBudget', 'ce:GetCostAndUsage', 'cloudwatch:PutMetricData']);
+    expect(costIamPolicy().Statement[0].Action).toEqual(['budgets:ModifyBudget', 'budgets:ViewBudget', 'ce:GetCostAndUsage', 'ce:ListCostAllocationTags', 'cloudwatch:PutMetricData']);
   });
 });
 
