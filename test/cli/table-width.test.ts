@@ -7,18 +7,29 @@ const widest = (text: string): number => Math.max(...text.split('\n').map((line)
 /** The Resource cells of every findings table: a row's lines joined, with where each was broken. */
 function resourceCells(text: string): { name: string; pieces: string[] }[] {
   const cells: { name: string; pieces: string[] }[] = [];
-  let inFindings = false;
+  // Two accounts (the demo's dev and prod snapshots) put an Account column before Resource.
+  let resource = -1;
+  let width = 0;
+  let inRows = false;
+  const columnsOf = (line: string): string[] => line.split('│').slice(1, -1).map((c) => c.trim());
   for (const line of text.split('\n')) {
-    if (line.startsWith('│ Resource ')) inFindings = true;
-    else if (line.startsWith('└')) inFindings = false;
-    if (!inFindings || !line.startsWith('│') || line.startsWith('│ Resource ')) continue;
-    const cols = line.split('│').slice(1, -1).map((c) => c.trim());
-    if (cols.length !== 5) continue;
-    if (cols[1]) cells.push({ name: cols[0], pieces: [cols[0]] });
-    else if (cols[0]) {
+    const head = columnsOf(line);
+    if (line.startsWith('│') && head.includes('Resource') && (head[0] === 'Resource' || head[0] === 'Account')) {
+      resource = head.indexOf('Resource');
+      width = head.length;
+      inRows = false;
+      continue;
+    }
+    if (line.startsWith('├')) inRows = resource >= 0;
+    if (line.startsWith('└')) [resource, inRows] = [-1, false];
+    if (!inRows || !line.startsWith('│')) continue;
+    const cols = columnsOf(line);
+    if (cols.length !== width) continue;
+    if (cols[resource + 1]) cells.push({ name: cols[resource], pieces: [cols[resource]] });
+    else if (cols[resource]) {
       const cell = cells[cells.length - 1];
-      cell.name += cols[0];
-      cell.pieces.push(cols[0]);
+      cell.name += cols[resource];
+      cell.pieces.push(cols[resource]);
     }
   }
   return cells;
