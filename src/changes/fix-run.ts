@@ -35,6 +35,8 @@ export interface FixRequest {
   includeIncreases: boolean;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
+  /** The account of a snapshot file of several to plan for (`fix --snapshot FILE --account ID`). */
+  snapshotAccount?: string;
   /** Apply this plan file (derived again from the account). */
   planFile?: string;
   apply: boolean;
@@ -69,7 +71,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     if (!region) throw usageError('no region: pass --region or set AWS_REGION');
     request.regions.push(region);
   }
-  const offline = request.snapshotFile ? await loadSnapshot(request.snapshotFile) : null;
+  const offline = request.snapshotFile ? await loadSnapshot(request.snapshotFile, request.snapshotAccount) : null;
   const { snapshot, findings } = offline
     ? { snapshot: offline, findings: runRules({ snapshot: offline, targets, settings, onlyEnv: env }) }
     : await auditAccount({ factory: request.factory, regions: request.regions, env, targets, settings });

@@ -10,6 +10,7 @@ import { heldTotal, planTotal, type Plan } from '../changes/plan.js';
 import { touchesProd, type Verification } from '../changes/session.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { FIXERS } from '../fixers/registry.js';
+import { addOneAccountOptions, assumeOneAccount, describeOneAccount, parseOneAccountOptions, type OneAccountOptions } from '../org/one-account.js';
 import { renderPlan, renderPlanMarkdown, renderResults, renderVerification } from '../report/plan.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
@@ -41,7 +42,7 @@ export const defaultFixDeps: FixDeps = {
   now: () => new Date(),
 };
 
-interface FixOptions {
+interface FixOptions extends OneAccountOptions {
   env?: string;
   region?: string[];
   profile?: string;
@@ -99,11 +100,22 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   if (options.codeBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.codeBucket)) {
     throw usageError(`--code-bucket: "${options.codeBucket}" is not an S3 bucket name (3–63 lowercase letters, digits, dots and hyphens)`);
   }
+  const member = parseOneAccountOptions(options, 'fix');
+  // Offline, --account only picks the account of a snapshot file of several: no role is assumed.
+  if (options.snapshot && (options.roleName !== undefined || options.externalId !== undefined)) {
+    throw usageError('--snapshot plans offline: --account picks the account of the file, and --role-name and --external-id do not apply');
+  }
 
   const loaded = await loadConfig(options.config);
+  let factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
+  if (member && !options.snapshot) {
+    const account = await assumeOneAccount(factory, member);
+    factory = account.factory;
+    logLine(`fix: ${describeOneAccount(account)}`);
+  }
   const run = await runFixPipeline(
     {
-      factory: new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] }),
+      factory,
       env,
       regions: options.region?.length ? [...options.region] : [],
       targets: loaded.targets,
@@ -115,6 +127,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       codeBucket: options.codeBucket,
       includeIncreases: Boolean(options.includeIncreases),
       snapshotFile: options.snapshot,
+      snapshotAccount: options.snapshot ? member?.account : undefined,
       planFile,
       apply: applying,
       continueOnError: Boolean(options.continueOnError),
@@ -171,7 +184,7 @@ function throwForOutcome(result: ExecuteResult, verification: Verification | nul
 }
 
 export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): void {
-  program
+  const command = program
     .command('fix')
     .description('Plan fixes for the fixable findings; with --apply, apply them (journaled, drift-checked, re-audited)')
     .option('--env <env>', 'environment: dev, staging or prod')
@@ -190,6 +203,8 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--include-increases', 'also apply the changes that raise the bill (held by default; the plan lists them with their sum)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
     .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')
-    .option('--code-bucket <bucket>', "S3 bucket (in the function's region) for Lambda code packages above the 50 MB direct-upload limit")
-    .action(async (options: FixOptions) => runFix(options, deps));
+    .option('--code-bucket <bucket>', "S3 bucket (in the function's region) for Lambda code packages above the 50 MB direct-upload limit");
+  addOneAccountOptions(command, 'plan and apply');
+  // optsWithGlobals: an option the program itself may declare too (--account, --role-name) still reaches fix.
+  command.action(async (_options: FixOptions, cmd: Command) => runFix(cmd.optsWithGlobals<FixOptions>(), deps));
 }

@@ -7,6 +7,7 @@ import { defaultJournalPath, JournalWriter, loadJournal } from '../changes/journ
 import { registerBudgetOperations } from '../changes/operations/budgets.js';
 import { rollbackChanges } from '../changes/rollback.js';
 import { assertSameAccount } from '../changes/session.js';
+import { addOneAccountOptions, assumeOneAccount, describeOneAccount, parseOneAccountOptions, type OneAccountOptions } from '../org/one-account.js';
 import { renderResults } from '../report/plan.js';
 import { defaultFixDeps, type FixDeps } from './fix.js';
 import { logLine, parseChoice, writeResult } from './io.js';
@@ -14,7 +15,7 @@ import { logLine, parseChoice, writeResult } from './io.js';
 // A journal of `cost-report budgets --apply` is rolled back by the same engine.
 registerBudgetOperations();
 
-interface RollbackOptions {
+interface RollbackOptions extends OneAccountOptions {
   profile?: string;
   journal?: string;
   yes?: boolean;
@@ -24,6 +25,7 @@ interface RollbackOptions {
 
 async function runRollback(file: string, options: RollbackOptions, deps: FixDeps): Promise<void> {
   const format = parseChoice(options.format, ['table', 'json'] as const, '--format');
+  const member = parseOneAccountOptions(options, 'rollback');
   const journal = await loadJournal(file);
   if (journal.header.mode !== 'apply') throw usageError(`${file} is the journal of a rollback; roll back the original run's journal instead, or re-apply its plan`);
   const changes = rollbackChanges(journal);
@@ -39,7 +41,13 @@ async function runRollback(file: string, options: RollbackOptions, deps: FixDeps
       throw usageError('not rolled back: confirmation declined');
     }
   }
-  const factory = new ClientFactory({ profile: options.profile });
+  let factory = new ClientFactory({ profile: options.profile });
+  // A journal written in a member account (`fix --account`) is undone through the same role.
+  if (member) {
+    const account = await assumeOneAccount(factory, member);
+    factory = account.factory;
+    logLine(`rollback: ${describeOneAccount(account)}`);
+  }
   await assertSameAccount(factory, journal.header.account, file, changes.find((c) => c.region)?.region ?? undefined);
   const writer = new JournalWriter(options.journal ?? defaultJournalPath(deps.now()));
   let result;
@@ -71,7 +79,7 @@ async function runRollback(file: string, options: RollbackOptions, deps: FixDeps
 }
 
 export function registerRollback(program: Command, deps: FixDeps = defaultFixDeps): void {
-  program
+  const command = program
     .command('rollback')
     .description("Restore every attribute a fix journal changed to its recorded before-state, newest first")
     .argument('<journal>', 'journal file written by `fix --apply`')
@@ -79,6 +87,8 @@ export function registerRollback(program: Command, deps: FixDeps = defaultFixDep
     .option('--journal <file>', "this rollback's own journal (default .clinnet-opt/journal/<timestamp>.json)")
     .option('--yes', 'roll back prod without asking')
     .option('--continue-on-error', 'go on after a failed undo')
-    .option('--format <format>', 'table or json', 'table')
-    .action(async (file: string, options: RollbackOptions) => runRollback(file, options, deps));
+    .option('--format <format>', 'table or json', 'table');
+  addOneAccountOptions(command, 'roll back');
+  // optsWithGlobals: an option the program itself may declare too (--account, --role-name) still reaches rollback.
+  command.action(async (file: string, _options: RollbackOptions, cmd: Command) => runRollback(file, cmd.optsWithGlobals<RollbackOptions>(), deps));
 }

@@ -6,12 +6,13 @@ export interface IamPolicyDocument {
   Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
 }
 
-export const POLICY_PURPOSES = ['audit', 'fix', 'migrate', 'cost'] as const;
+/** `org`: the caller in the management (or delegated administrator) account, for --org, --accounts and --account. */
+export const POLICY_PURPOSES = ['audit', 'fix', 'migrate', 'cost', 'org'] as const;
 export type PolicyPurpose = (typeof POLICY_PURPOSES)[number];
 
 /** `fix` re-collects and re-audits after applying, so it needs the audit's reads as well. */
-const SCOPES_FOR: Record<PolicyPurpose, PermissionScope[]> = { audit: ['audit'], fix: ['audit', 'fix'], migrate: ['migrate'], cost: ['cost'] };
-const SIDS: Record<PolicyPurpose, string> = { audit: 'ClinnetOptAudit', fix: 'ClinnetOptFix', migrate: 'ClinnetOptMigrate', cost: 'ClinnetOptCostReport' };
+const SCOPES_FOR: Record<PolicyPurpose, PermissionScope[]> = { audit: ['audit'], fix: ['audit', 'fix'], migrate: ['migrate'], cost: ['cost'], org: ['org'] };
+const SIDS: Record<PolicyPurpose, string> = { audit: 'ClinnetOptAudit', fix: 'ClinnetOptFix', migrate: 'ClinnetOptMigrate', cost: 'ClinnetOptCostReport', org: 'ClinnetOptOrganization' };
 
 export function policyActions(purpose: PolicyPurpose): string[] {
   const scopes = SCOPES_FOR[purpose];

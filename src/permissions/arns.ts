@@ -6,7 +6,10 @@ import type { ResourceKind } from './catalog.js';
 
 export interface ArnContext {
   partition: string;
-  /** 12 digits, or '*' when no --account was given. */
+  /**
+   * 12 digits, or '*' when no --account was given. For `--for org` it is the member account the
+   * role may be assumed in: the management side's own resources are not named in that policy.
+   */
   account: string;
   /** Region names, or ['*'] when no --region was given. */
   regions: readonly string[];
@@ -74,6 +77,13 @@ export function arnsFor(kind: ResourceKind, names: readonly string[], ctx: ArnCo
       return perRegion(ctx, (r) => names.map((n) => `arn:${p}:dynamodb:${r}:${a}:table/${n}/export/*`));
     case 'cloudwatch-alarm':
       return perRegion(ctx, (r) => names.map((n) => `arn:${p}:cloudwatch:${r}:${a}:alarm:${n}`));
+    case 'organizations-account':
+      // arn:${Partition}:organizations::${ManagementAccountId}:account/o-${OrganizationId}/${AccountId}: the names
+      // are member account ids, the last part; the management account and organization id are the organization's own.
+      return names.map((n) => `arn:${p}:organizations::*:account/o-*/${n}`);
+    case 'iam-role':
+      // IAM is global: no region. A role name may carry a path (path/name), as in the role's ARN.
+      return names.map((n) => `arn:${p}:iam::${a}:role/${n}`);
   }
 }
 

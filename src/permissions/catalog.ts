@@ -29,7 +29,9 @@ export type ResourceKind =
   | 'budgets-budget'
   | 'cloudwatch-alarm'
   | 's3-object'
-  | 'dynamodb-export';
+  | 'dynamodb-export'
+  | 'organizations-account'
+  | 'iam-role';
 
 export interface ActionScope {
   access: 'read' | 'write';
@@ -142,7 +144,13 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   's3:PutIntelligentTieringConfiguration': write('s3-bucket'),
   // Secrets Manager: the migration's own secret only.
   'secretsmanager:GetSecretValue': read('secretsmanager-secret'),
-  // STS
+  // Organizations (list_awsorganizations.html): ListAccounts and DescribeOrganization have no resource
+  // types; ListTagsForResource takes account, OU, root and policy ARNs, and the tool asks for accounts only.
+  'organizations:DescribeOrganization': read(),
+  'organizations:ListAccounts': read(),
+  'organizations:ListTagsForResource': read('organizations-account'),
+  // STS (list_awssecuritytokenservice.html): AssumeRole is authorized on the role in the member account.
+  'sts:AssumeRole': write('iam-role'),
   'sts:GetCallerIdentity': read(),
 };
 

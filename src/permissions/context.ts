@@ -1,5 +1,6 @@
 /** `iam-policy` options and config → the scope context, and the notes a user should read beside the policy. */
 import { usageError } from '../errors.js';
+import { DEFAULT_ROLE_NAME, assertRoleName } from '../org/assume-role.js';
 import { partitionOf } from './arns.js';
 import type { ResourceKind } from './catalog.js';
 import { DEFAULT_NAME_PATTERNS } from './config-schema.js';
@@ -14,6 +15,10 @@ export interface ScopeOptions {
   budgetPrefix: string;
   metricNamespace: string;
   readsAccountWide: boolean;
+  /** `--role-name`: the member role sts:AssumeRole reaches (default OrganizationAccountAccessRole). */
+  roleName?: string;
+  /** `--for org`: --account names the member account the role may be assumed in. */
+  accountIsMember?: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -40,6 +45,8 @@ export function scopeContext(options: ScopeOptions): ScopeContext {
   const explicitArns: Partial<Record<ResourceKind, readonly string[]>> = {};
   const secrets = checkArns(options.secretArns, SECRET_ARN, '--secret-arn', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:clinnet-db-AbCdEf');
   const clusters = checkArns(options.clusterArns, CLUSTER_ARN, '--cluster-arn', 'arn:aws:rds:eu-west-1:123456789012:cluster:clinnet-aurora-prod');
+  const roleName = options.roleName ?? DEFAULT_ROLE_NAME;
+  assertRoleName(roleName);
   if (secrets) explicitArns['secretsmanager-secret'] = secrets;
   if (clusters) explicitArns['rds-cluster'] = clusters;
   return {
@@ -51,6 +58,8 @@ export function scopeContext(options: ScopeOptions): ScopeContext {
     explicitArns,
     budgetNames: [`${options.budgetPrefix}-*`],
     metricNamespace: options.metricNamespace,
+    roleName,
+    accountIsMember: Boolean(options.accountIsMember),
   };
 }
 
@@ -62,7 +71,13 @@ export function scopeNotes(ctx: ScopeContext, result: ScopedPolicy, declaredActi
   }
   if (result.uncatalogued.length) notes.push(`not in the resource catalog, kept on "*": ${result.uncatalogued.join(', ')}`);
   const arns = result.policy.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).filter((r) => r.startsWith('arn:'));
-  if (ctx.account === '*' && arns.length) notes.push('no --account: the ARNs match any account; pass --account 123456789012 to pin them to yours');
+  if (ctx.account === '*' && arns.length) {
+    notes.push(
+      ctx.accountIsMember
+        ? `no --account: ${ctx.roleName} may be assumed in any account that trusts this one; pass --account 123456789012 to allow one member account only`
+        : 'no --account: the ARNs match any account; pass --account 123456789012 to pin them to yours',
+    );
+  }
   if (ctx.regions[0] === '*' && arns.some((arn) => arn.split(':')[3] === '*')) notes.push('no --region: the ARNs match any region; pass --region (repeatable) to pin them');
   if (declaredActions.includes('secretsmanager:GetSecretValue') && !ctx.explicitArns?.['secretsmanager-secret']) {
     notes.push(`secretsmanager:GetSecretValue is scoped to secrets named ${ctx.namePatterns.join(', ')}; pass the --secret-arn migrate-dynamo uses to grant that secret only`);

@@ -19,6 +19,10 @@ export interface ScopeContext extends ArnContext {
   budgetNames: readonly string[];
   /** The only CloudWatch namespace cost-report writes metrics to. */
   metricNamespace: string;
+  /** The role `--org`, `--accounts` and `--account` assume in the member accounts (sts:AssumeRole is scoped to it). */
+  roleName: string;
+  /** `--for org`: the ARNs' account is the member account reached, not the account the policy is attached in. */
+  accountIsMember: boolean;
 }
 
 export interface PolicyStatement {
@@ -48,6 +52,9 @@ function namesFor(kind: ResourceKind, scope: ActionScope, ctx: ScopeContext): { 
   if (ID_NAMED_KINDS.has(kind)) return { names: ['*'], named: false };
   if (kind === 'budgets-budget') return { names: ctx.budgetNames, named: true };
   if (kind === 'cloudwatch-alarm') return { names: [`${ALARM_PREFIX}-*`], named: true };
+  if (kind === 'iam-role') return { names: [ctx.roleName], named: true };
+  // `--for org`: the member account --account names, else every account of the organization.
+  if (kind === 'organizations-account') return { names: [ctx.account], named: ctx.account !== '*' };
   if (scope.access === 'read' && ctx.readsAccountWide && kind !== 'secretsmanager-secret') return { names: ['*'], named: false };
   return { names: ctx.namePatterns, named: true };
 }

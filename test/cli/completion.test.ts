@@ -66,7 +66,7 @@ describe('clinnet-opt completion (built binary)', () => {
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'validate', '--format', 'ma'])).toEqual(['markdown']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'fix', '--format', ''])).toEqual(['table', 'markdown', 'json']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'audit', '--rules', 'lambda/arm64,lambda/ti'])).toEqual(['lambda/arm64,lambda/timeout', 'lambda/arm64,lambda/tier']);
-    expect(completeInBash(scripts.bash, ['clinnet-opt', 'iam-policy', '--for', ''])).toEqual(['audit', 'fix', 'migrate', 'cost']);
+    expect(completeInBash(scripts.bash, ['clinnet-opt', 'iam-policy', '--for', ''])).toEqual(['audit', 'fix', 'migrate', 'cost', 'org', 'trust']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'migrate-dynamo', 'copy', '--resu'])).toEqual(['--resume']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });

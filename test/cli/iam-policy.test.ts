@@ -82,8 +82,44 @@ describe('clinnet-opt iam-policy (built CLI)', () => {
     expect(resourceOf(fix, 's3:PutLifecycleConfiguration')).toEqual(['arn:aws:s3:::emr-*', 'arn:aws:s3:::portal-api']);
   });
 
+  it('org: the organization caller may list the accounts and assume the named member role', () => {
+    const { policy: org, stderr } = policy(['--for', 'org', '--role-name', 'ClinnetOptAudit']);
+    expect(org.Statement.flatMap((s) => s.Action).sort()).toEqual([
+      'organizations:DescribeOrganization',
+      'organizations:ListAccounts',
+      'organizations:ListTagsForResource',
+      'sts:AssumeRole',
+      'sts:GetCallerIdentity',
+    ]);
+    expect(resourceOf(org, 'sts:AssumeRole')).toEqual(['arn:aws:iam::*:role/ClinnetOptAudit']);
+    expect(stderr).toMatch(/no --account: ClinnetOptAudit may be assumed in any account that trusts this one/);
+    const pinned = policy(['--for', 'org', '--account', '210987654321', '--quiet']).policy;
+    expect(resourceOf(pinned, 'sts:AssumeRole')).toEqual(['arn:aws:iam::210987654321:role/OrganizationAccountAccessRole']);
+  });
+
+  it('trust: the member role trusts the account named, with the ExternalId', () => {
+    const { policy: trust, stderr } = policy(['--for', 'trust', '--trust-account', '123456789012', '--external-id', 'clinnet-7f3a']);
+    expect(trust.Statement).toEqual([
+      {
+        Sid: 'ClinnetOptAssumeFromTrustedAccount',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': 'clinnet-7f3a' } },
+      },
+    ]);
+    expect(stderr).toBe('');
+  });
+
   it.each([
     [['--account', '1234'], /--account must be a 12-digit AWS account ID \(got "1234"\)/],
+    [['--for', 'trust'], /--for trust needs --trust-account ID/],
+    [['--for', 'trust', '--trust-account', '12'], /--trust-account must be a 12-digit AWS account ID/],
+    [['--for', 'trust', '--trust-account', '123456789012', '--account', '123456789012'], /--for trust names the trusted account with --trust-account, not --account/],
+    [['--for', 'audit', '--trust-account', '123456789012'], /--trust-account names the account the member role trusts: use it with --for trust/],
+    [['--for', 'org', '--external-id', 'abc'], /--external-id goes in the member role's trust policy: use it with --for trust/],
+    [['--for', 'audit', '--role-name', 'ClinnetOptAudit'], /--role-name names the member role the organization caller assumes: use it with --for org/],
+    [['--for', 'org', '--role-name', 'bad name'], /--role-name: "bad name" is not an IAM role name/],
     [['--region', 'eu-west'], /--region must be a region name like eu-west-1/],
     [['--for', 'migrate', '--secret-arn', 'my-secret'], /--secret-arn must be an ARN like/],
     [['--for', 'fix', '--cluster-arn', 'arn:aws:rds:eu-west-1:123456789012:cluster:clinnet-aurora-prod'], /--cluster-arn names the migration's cluster: use it with --for migrate/],

@@ -4,7 +4,7 @@ import '../../src/commands/iam-policy.js';
 import { declaredPermissions } from '../../src/aws/permissions.js';
 import { policyActions, POLICY_PURPOSES, type PolicyPurpose } from '../../src/fixers/iam-policy.js';
 import { ACTION_SCOPES, iamActionFor } from '../../src/permissions/catalog.js';
-import { scopeContext, type ScopeOptions } from '../../src/permissions/context.js';
+import { scopeContext, scopeNotes, type ScopeOptions } from '../../src/permissions/context.js';
 import { scopedPolicy, type PolicyStatement } from '../../src/permissions/scope.js';
 
 const base = { budgetPrefix: 'clinnet-opt', metricNamespace: 'ClinnetOpt' };
@@ -18,8 +18,8 @@ const statementOf = (statements: PolicyStatement[], action: string): PolicyState
   return found[0];
 };
 
-/** The ARN service for an action's prefix (rds-data acts on RDS clusters). */
-const ARN_SERVICE: Record<string, string> = { 'rds-data': 'rds' };
+/** The ARN service for an action's prefix (rds-data acts on RDS clusters, sts:AssumeRole on IAM roles). */
+const ARN_SERVICE: Record<string, string> = { 'rds-data': 'rds', sts: 'iam' };
 /** ARNs without a region (global services, S3 buckets) or without an account (S3, API Gateway paths). */
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d|\*)?:(\d{12}|\*)?:(\S+)$/;
 
@@ -49,7 +49,7 @@ describe('iam-policy scoping', () => {
         const services = new Set(statement.Action.map((a) => a.split(':')[0]).map((p) => ARN_SERVICE[p] ?? p));
         expect([...services], resource).toEqual([match?.[2]]);
         expect(resource).not.toMatch(/\*\*|::::|\s/);
-        if (resource.includes(':eu-west-1:') === false && !/^arn:aws:(s3|cloudfront|budgets|apigateway):/.test(resource)) {
+        if (resource.includes(':eu-west-1:') === false && !/^arn:aws:(s3|cloudfront|budgets|apigateway|organizations|iam):/.test(resource)) {
           throw new Error(`${resource} names no region although --region eu-west-1 was given`);
         }
       }
@@ -122,6 +122,34 @@ describe('iam-policy scoping', () => {
     expect(statementOf(policy.Statement, 'ce:GetCostAndUsage').Condition).toBeUndefined();
   });
 
+  it('org: the organization reads, and AssumeRole on the member role only (any member, or the --account given)', () => {
+    const open = scopedPolicy(policyActions('org'), ctxFor('org', { account: undefined, regions: undefined }));
+    expect(open.policy.Statement.flatMap((s) => s.Action).sort()).toEqual([
+      'organizations:DescribeOrganization',
+      'organizations:ListAccounts',
+      'organizations:ListTagsForResource',
+      'sts:AssumeRole',
+      'sts:GetCallerIdentity',
+    ]);
+    expect(statementOf(open.policy.Statement, 'sts:AssumeRole').Resource).toEqual(['arn:aws:iam::*:role/OrganizationAccountAccessRole']);
+    expect(statementOf(open.policy.Statement, 'organizations:ListTagsForResource').Resource).toEqual(['arn:aws:organizations::*:account/o-*/*']);
+    expect(open.unscoped.sort()).toEqual(['organizations:DescribeOrganization', 'organizations:ListAccounts', 'sts:GetCallerIdentity']);
+
+    const pinned = scopedPolicy(policyActions('org'), ctxFor('org', { account: '210987654321', roleName: 'audit/ClinnetOptAudit', regions: ['cn-north-1'] }));
+    expect(statementOf(pinned.policy.Statement, 'sts:AssumeRole').Resource).toEqual(['arn:aws-cn:iam::210987654321:role/audit/ClinnetOptAudit']);
+    expect(statementOf(pinned.policy.Statement, 'organizations:ListTagsForResource').Resource).toEqual(['arn:aws-cn:organizations::*:account/o-*/210987654321']);
+    // The audit's and the fixers' actions belong to the member role's policy, not to the caller's.
+    expect(policyActions('org').some((a) => /^(lambda|rds|dynamodb|s3):/.test(a))).toBe(false);
+  });
+
+  it('org without --account: the note says the role may be assumed in any account', () => {
+    const ctx = ctxFor('org', { account: undefined, accountIsMember: true });
+    const result = scopedPolicy(policyActions('org'), ctx);
+    const notes = scopeNotes(ctx, result, policyActions('org'));
+    expect(notes).toContainEqual(expect.stringMatching(/^no --account: OrganizationAccountAccessRole may be assumed in any account that trusts this one; pass --account/));
+    expect(notes.some((n) => n.includes('--region'))).toBe(false);
+  });
+
   it('uses the partition of the regions given', () => {
     const { policy } = scopedPolicy(policyActions('fix'), ctxFor('fix', { regions: ['cn-north-1'] }));
     expect(statementOf(policy.Statement, 'lambda:UpdateFunctionCode').Resource).toEqual(['arn:aws-cn:lambda:cn-north-1:123456789012:function:clinnet-*']);
@@ -133,6 +161,7 @@ describe('iam-policy scoping', () => {
     [{ regions: ['eu-west-1', 'cn-north-1'] }, /span partitions aws and aws-cn/],
     [{ secretArns: ['clinnet-db'] }, /--secret-arn must be an ARN/],
     [{ clusterArns: ['arn:aws:rds:eu-west-1:123456789012:db:x'] }, /--cluster-arn must be an ARN/],
+    [{ roleName: 'no spaces allowed' }, /--role-name: "no spaces allowed" is not an IAM role name/],
   ])('refuses %j', (extra, message) => {
     expect(() => ctxFor('migrate', extra)).toThrow(message);
   });
