@@ -83,7 +83,7 @@ export async function assertSameAccount(factory: ClientFactory, expected: string
   if (!expected) throw usageError(`${what} names no account: it cannot be applied; make a new plan against the live account`);
   const account = await callerAccount(factory, region);
   if (account !== expected) {
-    throw usageError(`${what} was made for account ${expected}, but these credentials are for account ${account ?? 'unknown'}: use the right profile`);
+    throw usageError(`${what} was made for account ${expected}, but these credentials are for account ${account ?? 'unknown'}: use that account's profile, or --account ${expected} from the organization's management account`);
   }
 }
 

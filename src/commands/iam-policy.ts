@@ -60,7 +60,7 @@ export function registerIamPolicy(program: Command): void {
   program
     .command('iam-policy')
     // The same text as the command's stub in ./index.ts (the help listing is made without loading this module).
-    .description('Print a least-privilege IAM policy for audit, fix, migrate or cost, generated from the actions the code declares')
+    .description('Print a least-privilege IAM policy for audit, fix, migrate, cost or org (and a member role trust policy), generated from the actions the code declares')
     // A plain list: shell completion reads the choices from it. trust: the member role's trust policy.
     .option('--for <purpose>', `${PURPOSES.slice(0, -1).join(', ')} or ${PURPOSES.at(-1)}`, 'audit')
     .option('--account <id>', 'AWS account ID the ARNs name (default: any account; for org: the member account the role may be assumed in)')

@@ -45,7 +45,7 @@ export const commandModules: CommandModule[] = [
   {
     names: ['iam-policy'],
     term: 'iam-policy [options]',
-    description: 'Print a least-privilege IAM policy for audit, fix, migrate or cost, generated from the actions the code declares',
+    description: 'Print a least-privilege IAM policy for audit, fix, migrate, cost or org (and a member role trust policy), generated from the actions the code declares',
     load: async () => (await import('./iam-policy.js')).registerIamPolicy,
   },
   {

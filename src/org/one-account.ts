@@ -8,8 +8,9 @@
 import type { Command } from 'commander';
 import type { ClientFactory } from '../aws/clients.js';
 import { describeAwsError } from '../aws/errors.js';
-import { CliError, ExitCode, accessError, usageError } from '../errors.js';
-import { DEFAULT_ROLE_NAME, assertExternalId, assertRoleName, assumeRoleProvider, roleArn, sessionNameFor, type RoleOptions } from './assume-role.js';
+import { CliError, accessError, usageError } from '../errors.js';
+import { credentialsFor } from './account-credentials.js';
+import { DEFAULT_ROLE_NAME, assertExternalId, assertRoleName, roleArn, sessionNameFor, type RoleOptions } from './assume-role.js';
 import { readCaller, readOrganization } from './organization.js';
 import { selectAccounts, type SelectedAccount } from './selection.js';
 
@@ -61,22 +62,14 @@ export async function assumeOneAccount(factory: ClientFactory, request: OneAccou
   const caller = await readCaller(factory);
   const organization = await readOrganization(factory, caller);
   // Exit 2 for an account outside the organization or not ACTIVE, as `--accounts` does.
-  const [account] = selectAccounts(organization, { kind: 'accounts', ids: [request.account] }, caller).accounts;
-  if (account.via === 'caller') return { ...account, factory };
-  const arn = roleArn(caller.partition, account.id, request.role.roleName);
-  let provider;
+  const [account] = selectAccounts(organization, { kind: 'accounts', ids: [request.account] }, caller, '--account').accounts;
   try {
-    provider = await assumeRoleProvider(factory, arn, request.role);
+    return { ...account, ...(await credentialsFor(factory, caller, account, request.role)) };
   } catch (error) {
+    if (error instanceof CliError) throw new CliError(`account ${account.id} (${account.name}): ${error.message}`, error.exitCode);
+    const arn = roleArn(caller.partition, account.id, request.role.roleName);
     throw accessError(`account ${account.id} (${account.name}): cannot assume ${arn}: ${describeAwsError(error)}`);
   }
-  const assumed = factory.forAccount(account.id, provider);
-  // What the credentials answer for is what is changed: another account than the one named is refused.
-  const identity = await readCaller(assumed);
-  if (identity.account !== account.id) {
-    throw new CliError(`account ${account.id} (${account.name}): the credentials of ${arn} answer for account ${identity.account}`, ExitCode.access);
-  }
-  return { ...account, factory: assumed, roleArn: arn };
 }
 
 /** "account 210987654321 (clinnet-prod) through arn:aws:iam::210987654321:role/OrganizationAccountAccessRole": said on stderr before any change. */

@@ -51,7 +51,7 @@ export async function readCaller(factory: ClientFactory): Promise<Caller> {
 function organizationsError(error: unknown, caller: Caller): never {
   const name = awsErrorName(error);
   if (name === 'AWSOrganizationsNotInUseException') {
-    throw usageError(`account ${caller.account} is not in an AWS Organization: drop --org/--accounts, or run from the organization's management account`);
+    throw usageError(`account ${caller.account} is not in an AWS Organization: --org, --accounts and --account reach member accounts through one; run from the organization's management account, or drop the option to work on this account alone`);
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     throw accessError(

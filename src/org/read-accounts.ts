@@ -9,7 +9,8 @@ import { cliErrorForAws, describeAwsError } from '../aws/errors.js';
 import { mapLimit } from '../aws/concurrency.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { UnreadAccount } from '../inventory/snapshot-set.js';
-import { assumeRoleProvider, roleArn, type RoleOptions } from './assume-role.js';
+import { credentialsFor } from './account-credentials.js';
+import type { RoleOptions } from './assume-role.js';
 import { accountEnv, readAccountTags, readCaller, readOrganization, type AccountEnv, type Caller } from './organization.js';
 import { selectAccounts, type AccountsRequest, type SelectedAccount } from './selection.js';
 import type { OrganizationInfo } from '../inventory/snapshot-set.js';
@@ -49,16 +50,6 @@ function isAccountFailure(error: unknown): boolean {
   return cliErrorForAws(error) !== undefined;
 }
 
-async function credentialsFor(factory: ClientFactory, caller: Caller, account: SelectedAccount, role: RoleOptions): Promise<ClientFactory> {
-  if (account.via === 'caller') return factory;
-  const provider = await assumeRoleProvider(factory, roleArn(caller.partition, account.id, role.roleName), role);
-  const assumed = factory.forAccount(account.id, provider);
-  // What the credentials answer for is what is read: an account other than the one asked for is refused.
-  const identity = await readCaller(assumed);
-  if (identity.account !== account.id) throw new CliError(`the role's credentials answer for account ${identity.account}, not ${account.id}`, ExitCode.access);
-  return assumed;
-}
-
 export async function forEachAccount<T>(
   factory: ClientFactory,
   request: OrgReadRequest,
@@ -71,7 +62,7 @@ export async function forEachAccount<T>(
     const tags = await readAccountTags(factory, account.id);
     const env = accountEnv(account.name, tags ?? {}, request.tagKey);
     try {
-      const accountFactory = await credentialsFor(factory, caller, account, request.role);
+      const { factory: accountFactory } = await credentialsFor(factory, caller, account, request.role);
       return { account: { ...account, env, factory: accountFactory }, value: await work({ ...account, env, factory: accountFactory }) };
     } catch (error) {
       if (!isAccountFailure(error)) throw error;

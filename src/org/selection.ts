@@ -35,7 +35,8 @@ export function parseAccountIds(values: readonly string[]): string[] {
 
 const isActive = (account: OrgAccount): boolean => account.state === 'ACTIVE';
 
-export function selectAccounts(org: Organization, request: AccountsRequest, caller: Caller): AccountSelection {
+/** `option` names the flag the ids came from, for the messages (`--accounts`, or `--account` of fix and rollback). */
+export function selectAccounts(org: Organization, request: AccountsRequest, caller: Caller, option = '--accounts'): AccountSelection {
   const via = (id: string): SelectedAccount['via'] => (id === caller.account ? 'caller' : 'assume');
   if (request.kind === 'org') {
     const passedOver: AccountSelection['passedOver'] = [];
@@ -50,9 +51,9 @@ export function selectAccounts(org: Organization, request: AccountsRequest, call
   const byId = new Map(org.accounts.map((a) => [a.id, a]));
   const outside = request.ids.filter((id) => !byId.has(id));
   if (outside.length) {
-    throw usageError(`--accounts: ${outside.join(', ')} ${outside.length === 1 ? 'is not an account' : 'are not accounts'} of organization ${org.id}: only member accounts can be read`);
+    throw usageError(`${option}: ${outside.join(', ')} ${outside.length === 1 ? 'is not an account' : 'are not accounts'} of organization ${org.id}: only member accounts can be read`);
   }
   const inactive = request.ids.map((id) => byId.get(id) as OrgAccount).filter((a) => !isActive(a));
-  if (inactive.length) throw usageError(`--accounts: ${inactive.map((a) => `${a.id} (${a.name}) is ${a.state}`).join(', ')}: only ACTIVE accounts can be read`);
+  if (inactive.length) throw usageError(`${option}: ${inactive.map((a) => `${a.id} (${a.name}) is ${a.state}`).join(', ')}: only ACTIVE accounts can be read`);
   return { accounts: request.ids.map((id) => ({ id, name: (byId.get(id) as OrgAccount).name, via: via(id) })), passedOver: [] };
 }
