@@ -34,6 +34,9 @@ export interface CollectProgress {
   regionsTotal: number;
   /** AWS requests answered so far. */
   apiCalls: number;
+  /** Under --org/--accounts: accounts whose read has ended, and how many will be read. */
+  accountsDone?: number;
+  accountsTotal?: number;
 }
 
 export interface CollectOptions {

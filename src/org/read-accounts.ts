@@ -54,10 +54,13 @@ export async function forEachAccount<T>(
   factory: ClientFactory,
   request: OrgReadRequest,
   work: (account: ReadableAccount) => Promise<T>,
+  /** Told how many accounts will be read, before the first is (progress). */
+  onSelected?: (accounts: readonly SelectedAccount[]) => void,
 ): Promise<AccountsRun<T>> {
   const caller = await readCaller(factory);
   const org = await readOrganization(factory, caller);
   const selection = selectAccounts(org, request.accounts, caller);
+  onSelected?.(selection.accounts);
   const outcomes = await mapLimit(selection.accounts, request.maxInFlight, async (account) => {
     const tags = await readAccountTags(factory, account.id);
     const env = accountEnv(account.name, tags ?? {}, request.tagKey);

@@ -8,14 +8,16 @@ export interface ReadState {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
-/** "reading the account: 7/16 reads done · regions 0/2 · 412 API calls · 3.4 s · lambda us-east-1", at most `width` characters. */
+/** "reading the account: 7/16 reads done · regions 0/2 · 412 API calls · 3.4 s · lambda us-east-1" (several accounts: "reading 5 accounts: 2/5 accounts done · 40/80 service reads done · …"), at most `width` characters. */
 export function formatReadProgress(state: ReadState, elapsedMs: number, width: number): string {
   const latest = state.latest;
-  const parts = ['reading the account'];
+  const several = latest?.accountsTotal !== undefined;
+  const parts = [several ? `reading ${latest?.accountsTotal} accounts` : 'reading the account'];
   const counts: string[] = [];
+  if (several) counts.push(`${latest?.accountsDone ?? 0}/${latest?.accountsTotal} accounts done`);
   if (latest) {
     counts.push(`${latest.readsDone}/${latest.readsTotal} service reads done`);
-    if (latest.regionsTotal) counts.push(`regions ${latest.regionsDone}/${latest.regionsTotal} done`);
+    if (latest.regionsTotal && !several) counts.push(`regions ${latest.regionsDone}/${latest.regionsTotal} done`);
   }
   counts.push(`${state.apiCalls.toLocaleString('en-US')} API call${state.apiCalls === 1 ? '' : 's'}`, seconds(elapsedMs));
   if (latest && !latest.done) counts.push(`${latest.service} ${latest.region}`);

@@ -29,6 +29,11 @@ describe('read progress line', () => {
     expect(formatReadProgress({ latest: event(), apiCalls: 412 }, 3400, 60).length).toBeLessThan(60);
   });
 
+  it('counts accounts, and every account\'s reads together, under --org', () => {
+    const text = formatReadProgress({ latest: event({ readsDone: 40, readsTotal: 80, regionsDone: 3, regionsTotal: 5, accountsDone: 2, accountsTotal: 5 }), apiCalls: 1900 }, 12_000, 200);
+    expect(text).toBe('reading 5 accounts: 2/5 accounts done · 40/80 service reads done · 1,900 API calls · 12.0 s · lambda us-east-1');
+  });
+
   it('draws on a terminal once the delay has passed, and clears the line when the read ends', async () => {
     const tty = stream(true);
     const progress = readProgress(tty, { delayMs: 5, intervalMs: 5 });

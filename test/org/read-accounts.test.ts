@@ -86,6 +86,20 @@ describe('forEachAccount', () => {
     expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
   });
 
+  it('says how many accounts it will read before reading the first', async () => {
+    const events: string[] = [];
+    await forEachAccount(
+      factory(),
+      request(),
+      async (account) => {
+        events.push(`read ${account.id}`);
+      },
+      (accounts) => events.push(`selected ${accounts.length}`),
+    );
+    expect(events[0]).toBe('selected 2');
+    expect(events).toHaveLength(3);
+  });
+
   it('keeps to --max-accounts-in-flight', async () => {
     let inFlight = 0;
     let most = 0;
