@@ -43,7 +43,9 @@ function list(label: string, items: string[], width: number, paint: ChalkInstanc
 
 function explainOne(f: Finding, confirmed: boolean, width: number, paint: ChalkInstance): string[] {
   const rule = ruleById(f.rule)?.meta;
-  const where = [f.env, f.region].filter(Boolean).join(', ');
+  // Several accounts read: the account leads, so one name in two accounts is told apart.
+  const account = (f as Finding & { account?: string | null }).account;
+  const where = [f.env, f.region, account ? `account ${account}` : null].filter(Boolean).join(', ');
   const head = `${f.rule} · ${f.severity} · ${f.resourceName}${where ? ` (${where})` : ''}${confirmed ? ' · already meets the target' : ''}`;
   const out = wrapText(head, width).map((line) => paint.bold(line));
   if (rule) out.push(...field('Rule', rule.title, width, paint), ...field('Design', rule.rationale, width, paint));
