@@ -3,11 +3,8 @@
  * --save-baseline`), so a later `cost-report --org --baseline` checks each account against its
  * environment's target. Versioned like the one-account baseline (baseline.ts), and never mistaken for it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
-import { usageError } from '../errors.js';
-import { describeZodIssue } from '../zod-issues.js';
+import { loadBaselineFile, parseBaselineFile, saveBaselineFile, type BaselineKind } from './baseline-file.js';
 import { BASELINE_KIND, ORG_BASELINE_KIND } from './baseline.js';
 import { METRICS } from './query.js';
 
@@ -44,47 +41,15 @@ const OrgBaselineSchema = z.object({
 });
 export type OrgBaseline = z.infer<typeof OrgBaselineSchema>;
 
-export async function saveOrgBaseline(file: string, baseline: OrgBaseline): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`, 'utf8');
-  } catch (error) {
-    throw usageError(`${file}: cannot write the baseline (${(error as NodeJS.ErrnoException).code ?? 'write error'})`);
-  }
-}
+const ORG_BASELINE: BaselineKind<OrgBaseline> = {
+  kind: ORG_BASELINE_KIND,
+  schemaVersion: ORG_BASELINE_SCHEMA_VERSION,
+  schema: OrgBaselineSchema,
+  noun: "an organization's cost baseline",
+  saveWith: 'cost-report --org --save-baseline',
+  other: { kind: BASELINE_KIND, message: 'a one-account baseline (per category): --org compares with a baseline saved by cost-report --org --save-baseline' },
+};
 
-export function parseOrgBaseline(text: string, file: string): OrgBaseline {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw usageError(`${file}: not a cost baseline (not JSON); create one with cost-report --org --save-baseline`);
-  }
-  const head = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown; schemaVersion?: unknown }) : {};
-  if (head.kind === BASELINE_KIND) {
-    throw usageError(`${file}: a one-account baseline (per category): --org compares with a baseline saved by cost-report --org --save-baseline`);
-  }
-  if (head.kind !== ORG_BASELINE_KIND) {
-    const kind = typeof head.kind === 'string' ? `a "${head.kind}" file` : 'not a clinnet-opt file';
-    throw usageError(`${file}: not an organization's cost baseline (${kind}); create one with cost-report --org --save-baseline`);
-  }
-  if (head.schemaVersion !== ORG_BASELINE_SCHEMA_VERSION) {
-    throw usageError(
-      `${file}: baseline schemaVersion ${JSON.stringify(head.schemaVersion)} is not supported (this clinnet-opt reads ${ORG_BASELINE_SCHEMA_VERSION}); save a new one with cost-report --org --save-baseline`,
-    );
-  }
-  const parsed = OrgBaselineSchema.safeParse(raw);
-  if (!parsed.success) throw usageError(`${file}: corrupt baseline at ${describeZodIssue(parsed.error.issues[0])}`);
-  return parsed.data;
-}
-
-export async function loadOrgBaseline(file: string): Promise<OrgBaseline> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`${file}: cannot read the baseline (${code === 'ENOENT' ? 'no such file; create one with cost-report --org --save-baseline' : (code ?? 'read error')})`);
-  }
-  return parseOrgBaseline(text, file);
-}
+export const saveOrgBaseline = (file: string, baseline: OrgBaseline): Promise<void> => saveBaselineFile(file, baseline);
+export const parseOrgBaseline = (text: string, file: string): OrgBaseline => parseBaselineFile(text, file, ORG_BASELINE);
+export const loadOrgBaseline = (file: string): Promise<OrgBaseline> => loadBaselineFile(file, ORG_BASELINE);
