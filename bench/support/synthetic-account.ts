@@ -14,9 +14,11 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
+  GetFunctionConfigurationCommand,
   GetLayerVersionByArnCommand,
   LambdaClient,
   ListAliasesCommand,
+  ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListProvisionedConcurrencyConfigsCommand,
 } from '@aws-sdk/client-lambda';
@@ -134,6 +136,13 @@ export function installSyntheticAccount(latencyMs: number, options: SyntheticOpt
     return { Configuration: configuration, Tags: { Environment: ['dev', 'staging', 'prod'][i % 3], Project: 'clinnet' }, ...(i % 10 === 0 ? { Concurrency: { ReservedConcurrentExecutions: 5 } } : {}) };
   });
   answer(lambda, ListAliasesCommand, 'ListAliases', () => ({ Aliases: [{ Name: 'live', FunctionVersion: '1' }] }));
+  // The 'live' alias's published version: what traffic through it runs with.
+  answer(lambda, GetFunctionConfigurationCommand, 'GetFunctionConfiguration', (input) => ({
+    ...functions.find((f) => f.FunctionName === input.FunctionName),
+    Version: input.Qualifier,
+    CodeSha256: 'synthetic',
+  }));
+  answer(lambda, ListEventSourceMappingsCommand, 'ListEventSourceMappings', () => ({ EventSourceMappings: [] }));
   answer(lambda, ListProvisionedConcurrencyConfigsCommand, 'ListProvisionedConcurrencyConfigs', () => ({ ProvisionedConcurrencyConfigs: [] }));
   answer(lambda, GetLayerVersionByArnCommand, 'GetLayerVersionByArn', (input) => ({ LayerVersionArn: input.Arn, CompatibleArchitectures: ['x86_64', 'arm64'] }));
   answer(lambda, GetAccountSettingsCommand, 'GetAccountSettings', () => ({ AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 800 } }));
@@ -222,6 +231,10 @@ export function installSyntheticAccount(latencyMs: number, options: SyntheticOpt
       // Tags and reserved concurrency (one GetFunction), aliases, provisioned concurrency: no list returns them.
       GetFunction: sizes.functions,
       ListAliases: sizes.functions,
+      // Each function's one alias points at a published version, whose configuration no list returns.
+      GetFunctionConfiguration: sizes.functions,
+      // Which aliases event sources invoke: one page per region.
+      ListEventSourceMappings: 1,
       ListProvisionedConcurrencyConfigs: sizes.functions,
       GetLayerVersionByArn: sizes.layers,
       GetAccountSettings: 1,
