@@ -46,6 +46,10 @@ export function selectAccounts(org: Organization, request: AccountsRequest, call
       else if (!isActive(account)) passedOver.push({ id: account.id, name: account.name, reason: `${account.state}, not ACTIVE` });
       else accounts.push({ id: account.id, name: account.name, via: via(account.id) });
     }
+    // Nothing to read is no pass: an audit of no account must not say "no findings".
+    if (!accounts.length) {
+      throw usageError(`--org: organization ${org.id} has no ACTIVE member account to read (${passedOver.map((p) => `${p.id}: ${p.reason}`).join('; ')})`);
+    }
     return { accounts, passedOver };
   }
   const byId = new Map(org.accounts.map((a) => [a.id, a]));

@@ -39,6 +39,11 @@ describe('--org', () => {
     ]);
   });
 
+  it('refuses an organization with no member to read rather than call nothing read a pass (exit 2)', () => {
+    const alone: Organization = { ...org, accounts: [org.accounts[0], org.accounts[3]] };
+    expect(usage(() => selectAccounts(alone, { kind: 'org' }, caller))).toMatch(/o-abc123 has no ACTIVE member account to read \(111111111111: the management account: name it in --accounts/);
+  });
+
   it('reads a delegated administrator\'s own account with its own credentials', () => {
     const selection = selectAccounts(org, { kind: 'org' }, { account: '333333333333', partition: 'aws' });
     expect(selection.accounts.find((a) => a.id === '333333333333')?.via).toBe('caller');
