@@ -14,6 +14,7 @@ import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
+import { passedOverNote } from '../org/selection.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 import { readProgress, type ReadProgress } from './progress.js';
 
@@ -36,7 +37,7 @@ interface AuditOptions extends AccountsOptions {
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-const notePassedOver = (account: { id: string; name: string; reason: string }): void => logLine(`clinnet-opt: account ${account.id} (${account.name}) not read: ${account.reason}`);
+const notePassedOver = (account: { id: string; name: string; reason: string }): void => logLine(`clinnet-opt: ${passedOverNote(account)}`);
 
 async function runAuditCommand(options: AuditOptions): Promise<void> {
   const format = parseChoice(options.format, REPORT_FORMATS, '--format');

@@ -10,6 +10,7 @@ import { saveSnapshot, saveSnapshotSet } from '../inventory/snapshot-file.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
 import type { OrgReadRequest } from '../org/read-accounts.js';
+import { passedOverNote } from '../org/selection.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
 import { collectList, logLine } from './io.js';
@@ -64,7 +65,7 @@ async function runOrgSnapshot(options: SnapshotOptions, request: OrgReadRequest,
   const incomplete = incompleteHeadline([...new Set(set.accounts.flatMap((s) => unreadServices(s.coverageGaps).map((u) => u.service)))], unread);
   if (incomplete) logLine(`${incomplete}: the snapshot records them`);
   if (options.quiet) return;
-  for (const passed of set.passedOver) logLine(`account ${passed.id} (${passed.name}) not read: ${passed.reason}`);
+  for (const passed of set.passedOver) logLine(passedOverNote(passed));
   for (const u of set.accountsNotRead) logLine(`account ${accountLabel(u)} not read: ${u.reason}`);
   logLine(`wrote ${options.out}: ${set.accounts.length} account${set.accounts.length === 1 ? '' : 's'} of organization ${set.organization?.id ?? 'unknown'}, ${regions.join(', ')}`);
   for (const snapshot of set.accounts) {

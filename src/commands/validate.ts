@@ -10,6 +10,7 @@ import { DEFAULT_METRICS_DAYS } from '../inventory/metrics/window.js';
 import { loadSnapshotSet } from '../inventory/snapshot-file.js';
 import type { SnapshotSet } from '../inventory/snapshot-set.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
+import { passedOverNote } from '../org/selection.js';
 import { mergeValidations } from '../validate/accounts.js';
 import { loadConfig } from '../targets/config.js';
 import { normalizeEnv } from '../targets/environment.js';
@@ -49,7 +50,9 @@ async function runValidate(options: ValidateOptions): Promise<void> {
     const regions = await resolveRegions(factory, options.region);
     if (org) {
       const { collectAccounts } = await import('../org/collect-accounts.js');
-      set = await collectAccounts(factory, org, { regions, env, metricsDays });
+      const read = await collectAccounts(factory, org, { regions, env, metricsDays });
+      for (const passed of read.passedOver) logLine(`clinnet-opt: ${passedOverNote(passed)}`);
+      set = read;
     } else {
       set = { organization: null, accounts: [await collectSnapshot(factory, { regions, env, metricsDays })], accountsNotRead: [] };
     }

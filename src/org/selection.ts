@@ -24,6 +24,9 @@ export interface AccountSelection {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** The stderr note for an account --org did not read on purpose. */
+export const passedOverNote = (p: AccountSelection['passedOver'][number]): string => `account ${p.id} (${p.name}) skipped: ${p.reason}`;
+
 /** --accounts ids: twelve digits each, duplicates dropped, order kept. */
 export function parseAccountIds(values: readonly string[]): string[] {
   const ids = values.map((v) => v.trim()).filter(Boolean);
