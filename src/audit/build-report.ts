@@ -21,6 +21,7 @@ import {
   type AccountCoverageGap,
   type AccountFinding,
   type AuditReport,
+  type CostTotals,
   type EnvCost,
   type FailOn,
   type ServiceSummary,
@@ -55,22 +56,23 @@ function addInto(target: Record<string, number>, source: Record<string, number>)
   for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
 }
 
+/** The totals of some findings over today's estimate of the same part. */
+function costTotals(findings: readonly Finding[], todayUsd: number): CostTotals {
+  const today = roundCents(todayUsd);
+  const fixableDeltaUsd = sum(pricedDeltas(findings.filter((f) => f.fixable)));
+  return {
+    todayUsd: today,
+    fixableDeltaUsd,
+    afterFixesUsd: roundCents(today + fixableDeltaUsd),
+    advisoryDeltaUsd: sum(pricedDeltas(findings.filter((f) => !f.fixable))),
+    findings: findings.length,
+    unpricedFindings: findings.filter((f) => f.monthlyDeltaUsd === null).length,
+  };
+}
+
 function envCosts(findings: readonly Finding[], todayByEnv: Record<string, number>): EnvCost[] {
   const envs = new Set<string>([...Object.keys(todayByEnv), ...findings.map((f) => f.env)]);
-  return ENV_ORDER.filter((env) => envs.has(env)).map((env) => {
-    const mine = findings.filter((f) => f.env === env);
-    const todayUsd = roundCents(todayByEnv[env] ?? 0);
-    const fixableDeltaUsd = sum(pricedDeltas(mine.filter((f) => f.fixable)));
-    return {
-      env,
-      todayUsd,
-      fixableDeltaUsd,
-      afterFixesUsd: roundCents(todayUsd + fixableDeltaUsd),
-      advisoryDeltaUsd: sum(pricedDeltas(mine.filter((f) => !f.fixable))),
-      findings: mine.length,
-      unpricedFindings: mine.filter((f) => f.monthlyDeltaUsd === null).length,
-    };
-  });
+  return ENV_ORDER.filter((env) => envs.has(env)).map((env) => ({ env, ...costTotals(findings.filter((f) => f.env === env), todayByEnv[env] ?? 0) }));
 }
 
 function serviceSummaries(findings: readonly Finding[], todayByService: Record<string, number>): ServiceSummary[] {
@@ -88,19 +90,7 @@ function serviceSummaries(findings: readonly Finding[], todayByService: Record<s
 }
 
 function accountCost(snapshot: AccountSnapshot, findings: readonly Finding[], todayByEnv: Record<string, number>): AccountCost {
-  const todayUsd = sum(Object.values(todayByEnv));
-  const fixableDeltaUsd = sum(pricedDeltas(findings.filter((f) => f.fixable)));
-  return {
-    account: snapshot.account,
-    name: snapshot.accountName ?? null,
-    env: snapshot.env ?? null,
-    todayUsd,
-    fixableDeltaUsd,
-    afterFixesUsd: roundCents(todayUsd + fixableDeltaUsd),
-    advisoryDeltaUsd: sum(pricedDeltas(findings.filter((f) => !f.fixable))),
-    findings: findings.length,
-    unpricedFindings: findings.filter((f) => f.monthlyDeltaUsd === null).length,
-  };
+  return { account: snapshot.account, name: snapshot.accountName ?? null, env: snapshot.env ?? null, ...costTotals(findings, sum(Object.values(todayByEnv))) };
 }
 
 /** The rules' order, then the account: one resource name in two accounts lists together. */

@@ -24,9 +24,8 @@ export interface AuditSource {
   env: string | null;
 }
 
-/** Today's estimate for one environment and what the fixable findings would make it. */
-export interface EnvCost {
-  env: ResolvedEnv;
+/** Today's estimate for a part of what was audited, and what the fixable findings would make it. */
+export interface CostTotals {
   todayUsd: number;
   /** Sum of the priced deltas of fixable findings (signed). */
   fixableDeltaUsd: number;
@@ -38,18 +37,17 @@ export interface EnvCost {
   unpricedFindings: number;
 }
 
-/** One account's estimate and findings (several accounts: --org, --accounts, or several snapshots). */
-export interface AccountCost {
+/** One environment's totals. */
+export interface EnvCost extends CostTotals {
+  env: ResolvedEnv;
+}
+
+/** One account's totals (several accounts: --org, --accounts, or several snapshots). */
+export interface AccountCost extends CostTotals {
   account: string | null;
   name: string | null;
   /** The account's own environment (Organizations tag or name; --env at collection), else null. */
   env: string | null;
-  todayUsd: number;
-  fixableDeltaUsd: number;
-  afterFixesUsd: number;
-  advisoryDeltaUsd: number;
-  findings: number;
-  unpricedFindings: number;
 }
 
 /** Every finding, gap and cost line names the account it belongs to (null: a snapshot without one). */

@@ -8,16 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { CreateAccountCommand, CreateOrganizationCommand } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { startEmulatedAccount, type EmulatedAccount } from './support/emulated-account.js';
+import { createAccount, MEMBER_ROLE as ROLE, memberCredentials, memberFactory } from './support/org-seed.js';
 import { outcomeList, readJournal } from './support/journal.js';
 
 const MANAGEMENT = '123456789012';
-const ROLE = 'OrganizationAccountAccessRole';
 /** The design keeps `*medical_reports*` tables in DynamoDB, billed on demand: the fix switches them. */
 const TABLE = 'clinnet-medical_reports-prod';
 
@@ -47,19 +46,10 @@ beforeAll(async () => {
   account = await startEmulatedAccount('fix-account');
   const f = account.f;
   await f.organizations().send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const created = await f.organizations().send(
-    new CreateAccountCommand({ AccountName: 'clinnet-prod', Email: 'clinnet-prod@clinnet.example', Tags: [{ Key: 'Environment', Value: 'prod' }] }),
-  );
-  member = created.CreateAccountStatus?.AccountId ?? '';
+  member = await createAccount(f, 'clinnet-prod', 'prod');
   expect(member).toMatch(/^\d{12}$/);
   // The member's own credentials, as an operator would get them.
-  const assumed = await f.sts().send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/${ROLE}`, RoleSessionName: 'clinnet-e2e-seed' }));
-  const c = assumed.Credentials;
-  memberClients = new ClientFactory({
-    defaultRegion: 'us-east-1',
-    maxAttempts: 1,
-    clientConfig: { credentials: { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken } },
-  });
+  memberClients = memberFactory(await memberCredentials(f, member));
   await createProvisionedTable(memberClients);
   await createProvisionedTable(f);
 });

@@ -52,7 +52,7 @@ export interface MemberCredentials {
 }
 
 /** CreateAccount is asynchronous in AWS: wait until its status says SUCCEEDED (moto answers at once). */
-async function createAccount(f: ClientFactory, name: string, env: SeedEnv): Promise<string> {
+export async function createAccount(f: ClientFactory, name: string, env: SeedEnv): Promise<string> {
   const created = await f.organizations().send(
     new CreateAccountCommand({ AccountName: name, Email: `${name}@clinnet.example`, Tags: [{ Key: 'Environment', Value: env }] }),
   );
