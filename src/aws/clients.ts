@@ -264,9 +264,14 @@ export class ClientFactory {
   costExplorer(): CostExplorerClient {
     return this.build<CostExplorerClient>('ce', '@aws-sdk/client-cost-explorer', 'CostExplorerClient', GLOBAL_REGION);
   }
-  /** Organizations is a global service: its one endpoint is served from us-east-1 (aws partition). */
+  /**
+   * Organizations has one endpoint per partition, and the SDK's endpoint rules map every region of a
+   * partition to it (organizations.us-east-1.amazonaws.com in aws, cn-northwest-1 in aws-cn,
+   * us-gov-west-1 in GovCloud): the home region only picks the partition, as for STS.
+   */
   organizations(): OrganizationsClient {
-    return this.build<OrganizationsClient>('organizations', '@aws-sdk/client-organizations', 'OrganizationsClient', GLOBAL_REGION);
+    if (this.options.defaultRegion) return this.build<OrganizationsClient>('organizations', '@aws-sdk/client-organizations', 'OrganizationsClient', undefined);
+    return this.build<OrganizationsClient>('organizations', '@aws-sdk/client-organizations', 'OrganizationsClient', undefined, { region: () => this.homeOrGlobalRegion() });
   }
   /** AWS Budgets is a global service served from us-east-1. */
   budgets(): BudgetsClient {
