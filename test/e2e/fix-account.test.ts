@@ -5,7 +5,7 @@
  * OrganizationAccountAccessRole that CreateAccount makes), and read back the same way. Each account
  * holds a provisioned medical-reports table of prod, so a change in the wrong account would show.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientFactory } from '../../src/aws/clients.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { startEmulatedAccount, type EmulatedAccount } from './support/emulated-account.js';
+import { awsQueryError, isAssumeRoleInto, startFaultProxy } from './support/fault-proxy.js';
 import { createAccount, MEMBER_ROLE as ROLE, memberCredentials, memberFactory } from './support/org-seed.js';
 import { outcomeList, readJournal } from './support/journal.js';
 
@@ -114,6 +115,23 @@ describe('fix --account: one member account per plan', () => {
     expect(run.stderr).toContain(`fix: account ${MANAGEMENT} (`);
     expect(run.stderr).toContain('with the credentials in use');
     expect((JSON.parse(run.stdout) as { account: string }).account).toBe(MANAGEMENT);
+  });
+
+  it('a role the member refuses is exit 3 naming the account, the role and STS\'s reason, with no plan and no change', async () => {
+    const denial = `User: arn:aws:iam::${MANAGEMENT}:user/ops is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${member}:role/${ROLE}`;
+    const proxy = await startFaultProxy(account.moto.endpoint, { fail: isAssumeRoleInto(member), answer: awsQueryError(403, 'AccessDenied', denial) });
+    try {
+      const out = join(account.dir, 'refused-plan.json');
+      const run = await runClinnet(proxy.endpoint, ['fix', '--account', member, ...PLAN, '--plan-out', out], { cwd: account.dir });
+      expectExit(run, 3);
+      expect(proxy.faults()).toBeGreaterThan(0);
+      expect(run.stderr).toContain(`account ${member} (clinnet-prod): cannot assume arn:aws:iam::${member}:role/${ROLE}: AccessDenied`);
+      expect(run.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+      expect(await billingMode(memberClients)).toBe('PROVISIONED');
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('an account outside the organization is exit 2, with no plan', async () => {
