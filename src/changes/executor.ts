@@ -146,10 +146,11 @@ export async function executeChanges(items: readonly (Change | ExecutionItem)[],
   for (const [index, item] of items.entries()) {
     const { change, skip } = 'change' in item ? item : { change: item, skip: undefined };
     let result: ChangeResult;
-    if (change.refused || stopped) {
-      const reason = change.refused ?? 'not attempted: the run stopped after a change that failed or whose outcome is unknown';
+    // A held change raises the bill without consent: never sent, whichever path brought it here.
+    if (change.refused || change.held || stopped) {
+      const reason = change.refused ?? change.held ?? 'not attempted: the run stopped after a change that failed or whose outcome is unknown';
       journal.append({ type: 'not-attempted', at: now().toISOString(), change, reason });
-      result = { change, outcome: change.refused ? 'refused' : 'not-attempted', detail: reason };
+      result = { change, outcome: change.refused || change.held ? 'refused' : 'not-attempted', detail: reason };
     } else if (skip) {
       journal.append({ type: 'begin', at: now().toISOString(), change });
       result = { change, outcome: 'skipped-drift', detail: skip.detail, ...(skip.found !== undefined ? { found: skip.found } : {}), ...(skip.alreadyDone ? { alreadyDone: true } : {}) };

@@ -185,7 +185,7 @@ export function parseJournal(text: string, file: string): ReadJournal {
         record.end = entry as EndEntry;
       }
     } else if (entry.type === 'not-attempted') {
-      records.push({ change: entry.change as Change, outcome: entry.change.refused ? 'refused' : 'not-attempted' });
+      records.push({ change: entry.change as Change, outcome: entry.change.refused || entry.change.held ? 'refused' : 'not-attempted' });
     } else {
       finished = true;
     }

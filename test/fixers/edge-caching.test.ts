@@ -130,7 +130,8 @@ describe('CloudFront and API Gateway caching against the fake account', () => {
 
   it('applies, reads back where the traffic flows, and rolls back to the legacy settings exactly', async () => {
     const original = comparableState(fake.state);
-    const plan = await buildPlan(findings(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date('2025-06-01T12:00:00Z') } });
+    // The stage cache raises the bill: applied as with --include-increases.
+    const plan = await buildPlan(findings(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', includeIncreases: true, ctx: { now: new Date('2025-06-01T12:00:00Z') } });
     const chosen = plan.changes.filter((c) => c.rule === 'cloudfront/cache-policy' || c.rule === 'apigateway/stage-cache');
     const { result, journal } = await run(chosen, 'apply.jsonl');
     expect(result.results.map((r) => [r.change.rule, r.outcome]).sort()).toEqual([

@@ -26,7 +26,8 @@ afterEach(() => fake.restore());
 
 async function planFor(findings: Finding[]) {
   const f = factory();
-  return buildPlan(findings, snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date('2025-06-01T12:00:00Z'), inspectLambdaCode: codeInspector(f) } });
+  // As `fix --include-increases` plans: these tests apply every change (a held one is never sent, below).
+  return buildPlan(findings, snapshotOf(fake.state), { allowDrift: false, env: 'prod', includeIncreases: true, ctx: { now: new Date('2025-06-01T12:00:00Z'), inspectLambdaCode: codeInspector(f) } });
 }
 
 async function run(changes: Change[], journalName: string, continueOnError = false, mode: 'apply' | 'rollback' = 'apply') {
@@ -106,6 +107,20 @@ describe('executor against the fake account', () => {
     const { result } = await run([{ ...plan.changes[0], refused: undefined }], 'limits.json');
     expect(result.results[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^not sent: retentionInDays 42/) });
     expect(fake.mutations()).toEqual([]);
+  });
+
+  it('never sends a change held for raising the bill, whichever path brought it to the executor', async () => {
+    const plan = await planFor([finding('logs/retention', '/aws/lambda/clinnet-patients-prod', null, 30)]);
+    expect(plan.changes[0].refused).toBeUndefined();
+    const held = 'held: raises the bill (+$1.00/month); pass --include-increases to apply it';
+    const { result, journal } = await run([{ ...plan.changes[0], held }], 'held.json');
+    expect(result.results[0]).toMatchObject({ outcome: 'refused', detail: held });
+    expect(result.counts.refused).toBe(1);
+    expect(fake.mutations()).toEqual([]);
+    // Journaled as not attempted: nothing to roll back.
+    expect(journal.records).toHaveLength(1);
+    expect(journal.records[0]).toMatchObject({ outcome: 'refused' });
+    expect(journal.records[0].undo).toBeUndefined();
   });
 
   it('stops at a change AWS refuses, and the journal says what did and did not change', async () => {

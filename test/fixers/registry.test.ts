@@ -101,7 +101,8 @@ describe('fixer registry', () => {
       }
       counted = fake.calls.length;
     };
-    const plan = await buildPlan(everyFixer(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
+    // Every change sent, increases included (as with --include-increases), so every request is seen.
+    const plan = await buildPlan(everyFixer(), snapshotOf(fake.state), { allowDrift: false, env: 'prod', includeIncreases: true, ctx: { now: new Date(), inspectLambdaCode: codeInspector(factory()) } });
     attribute();
     const dir = mkdtempSync(join(tmpdir(), 'clinnet-perm-'));
     const execute = async (changes: Change[], name: string, mode: 'apply' | 'rollback') => {
