@@ -5,9 +5,25 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { usageError } from '../errors.js';
 import { describeZodIssue } from '../zod-issues.js';
+import { METRICS } from './query.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** What every baseline records of the period it was saved from, whatever it then holds. */
+export const BaselinePeriodFields = z.object({
+  savedAt: z.string(),
+  /** The --env the figures were limited to, or null for every environment. */
+  env: z.string().nullable(),
+  metric: z.enum(METRICS),
+  period: z.object({ start: day, end: day, label: z.string() }),
+  days: z.number().int().positive(),
+  monthlyFactor: z.number().positive(),
+  estimated: z.boolean(),
+  unit: z.string(),
+});
 
 export interface BaselineKind<T> {
   kind: string;

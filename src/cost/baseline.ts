@@ -1,9 +1,8 @@
 /** Baseline files: a period's costs by category, versioned, so a later report can compare with it. */
 import { z } from 'zod';
-import { loadBaselineFile, parseBaselineFile, saveBaselineFile, type BaselineKind } from './baseline-file.js';
+import { BaselinePeriodFields, loadBaselineFile, parseBaselineFile, saveBaselineFile, type BaselineKind } from './baseline-file.js';
 import { CATEGORY_IDS, type CategoryId } from './categories.js';
 import type { CategoryAmounts, CostTable } from './cost-table.js';
-import { METRICS } from './query.js';
 
 export const BASELINE_KIND = 'clinnet-opt/cost-baseline';
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -11,19 +10,9 @@ export const BASELINE_SCHEMA_VERSION = 1;
 export const ORG_BASELINE_KIND = 'clinnet-opt/org-cost-baseline';
 
 const amounts = z.strictObject(Object.fromEntries(CATEGORY_IDS.map((id) => [id, z.number().finite()])) as Record<CategoryId, z.ZodNumber>);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const BaselineSchema = z.object({
+const BaselineSchema = BaselinePeriodFields.extend({
   kind: z.literal(BASELINE_KIND),
   schemaVersion: z.literal(BASELINE_SCHEMA_VERSION),
-  savedAt: z.string(),
-  env: z.string().nullable(),
-  metric: z.enum(METRICS),
-  period: z.object({ start: day, end: day, label: z.string() }),
-  days: z.number().int().positive(),
-  monthlyFactor: z.number().positive(),
-  estimated: z.boolean(),
-  unit: z.string(),
   categories: amounts,
   total: z.number().finite(),
 });

@@ -4,28 +4,16 @@
  * environment's target. Versioned like the one-account baseline (baseline.ts), and never mistaken for it.
  */
 import { z } from 'zod';
-import { loadBaselineFile, parseBaselineFile, saveBaselineFile, type BaselineKind } from './baseline-file.js';
+import { BaselinePeriodFields, loadBaselineFile, parseBaselineFile, saveBaselineFile, type BaselineKind } from './baseline-file.js';
 import { BASELINE_KIND, ORG_BASELINE_KIND } from './baseline.js';
-import { METRICS } from './query.js';
 
 export { ORG_BASELINE_KIND };
 export const ORG_BASELINE_SCHEMA_VERSION = 1;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
-const OrgBaselineSchema = z.object({
+const OrgBaselineSchema = BaselinePeriodFields.extend({
   kind: z.literal(ORG_BASELINE_KIND),
   schemaVersion: z.literal(ORG_BASELINE_SCHEMA_VERSION),
-  savedAt: z.string(),
   organization: z.string(),
-  /** The --env the lines were limited to, or null for every environment. */
-  env: z.string().nullable(),
-  metric: z.enum(METRICS),
-  period: z.object({ start: day, end: day, label: z.string() }),
-  days: z.number().int().positive(),
-  monthlyFactor: z.number().positive(),
-  estimated: z.boolean(),
-  unit: z.string(),
   /** The cost allocation tag the environments came from, or null: from Organizations alone. */
   tagKey: z.string().nullable(),
   lines: z.array(
