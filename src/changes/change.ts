@@ -1,4 +1,5 @@
 /** A change is plain data: the request that makes it, the state it expects before and after, and its undo. */
+import { createHash } from 'node:crypto';
 import type { ResolvedEnv } from '../targets/environment.js';
 import type { JsonValue, Service } from '../rules/types.js';
 
@@ -65,3 +66,8 @@ export interface Change {
  * before nor after): rollback reads the resource and restores the before-state where it differs.
  */
 export type Outcome = 'applied' | 'skipped-drift' | 'failed' | 'unknown' | 'refused' | 'not-attempted';
+
+/** A change's id: the same rule, resource, attribute and input always give the same id (fix, budgets and alarms alike). */
+export function changeId(rule: string, resource: string, attribute: string, input: JsonValue): string {
+  return createHash('sha256').update(JSON.stringify([rule, resource, attribute, input])).digest('hex').slice(0, 12);
+}

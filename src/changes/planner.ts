@@ -3,15 +3,14 @@
  * identity and money, marks CloudFormation-managed resources, refuses values outside the services'
  * limits, and runs each fixer's own step over the whole plan (fixer.combine).
  */
-import { createHash } from 'node:crypto';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
-import type { Finding, JsonValue } from '../rules/types.js';
+import type { Finding } from '../rules/types.js';
 import type { FixableRuleId } from '../rules/finding-values.js';
 import { matchesAny } from '../targets/glob.js';
 import { tagsOf } from '../fixers/lookup.js';
 import { fixerFor } from '../fixers/registry.js';
 import type { ChangeDraft, FixerContext, TypedFinding } from '../fixers/types.js';
-import type { Change } from './change.js';
+import { changeId, type Change } from './change.js';
 import { holdIncreases } from './increases.js';
 import { limitViolations } from './limits/index.js';
 import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan, type PlanSelection } from './plan.js';
@@ -41,10 +40,6 @@ export function selectFindings(findings: readonly Finding[], options: Pick<PlanO
     if (options.resourcePatterns?.length && !matchesAny(finding.resource, options.resourcePatterns) && !matchesAny(finding.resourceName, options.resourcePatterns)) return false;
     return true;
   });
-}
-
-export function changeId(rule: string, resource: string, attribute: string, input: JsonValue): string {
-  return createHash('sha256').update(JSON.stringify([rule, resource, attribute, input])).digest('hex').slice(0, 12);
 }
 
 function toChange(finding: Finding, draft: ChangeDraft, monthlyDeltaUsd: number | null, snapshot: AccountSnapshot, allowDrift: boolean): Change {

@@ -5,10 +5,9 @@
  * journal, drift guard, read-back, rollback. What is already as wanted makes no change, so a second
  * --apply finds nothing to do.
  */
-import { createHash } from 'node:crypto';
 import type { Budget, Notification, Subscriber } from '@aws-sdk/client-budgets';
 import type { ClientFactory } from '../aws/clients.js';
-import type { Change, JsonObject } from '../changes/change.js';
+import { changeId, type Change, type JsonObject } from '../changes/change.js';
 import {
   budgetArn,
   budgetState,
@@ -117,7 +116,7 @@ interface Draft {
 function toChange(desired: DesiredBudget, account: string, draft: Draft): Change {
   const resource = budgetArn(account, desired.name);
   const change: Change = {
-    id: createHash('sha256').update(JSON.stringify([BUDGET_RULE, resource, draft.attribute, draft.input])).digest('hex').slice(0, 12),
+    id: changeId(BUDGET_RULE, resource, draft.attribute, draft.input),
     rule: BUDGET_RULE,
     service: 'budgets',
     region: BUDGETS_REGION,

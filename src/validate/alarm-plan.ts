@@ -5,11 +5,10 @@
  */
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { ClientFactory } from '../aws/clients.js';
-import type { Change, JsonObject } from '../changes/change.js';
+import { changeId, type Change, type JsonObject } from '../changes/change.js';
 import { alarmDefinition } from '../changes/operations/cloudwatch.js';
 import { sortKeys } from '../changes/operations/index.js';
 import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan } from '../changes/plan.js';
-import { changeId } from '../changes/planner.js';
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { roundCents, unitPrice } from '../pricing/estimator.js';
 import type { Env } from '../targets/environment.js';

@@ -25,10 +25,8 @@ import {
 } from '@aws-sdk/client-budgets';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Command, CommanderError } from 'commander';
-import { registerRollback } from '../../src/commands/rollback.js';
-import { CliError } from '../../src/errors.js';
-import { NOW, type CliRun } from './harness.js';
+import { runCli, type CliRun } from '../fixers/cli-harness.js';
+import { NOW } from './harness.js';
 
 export const ACCOUNT = '123456789012';
 export const budgets = mockClient(BudgetsClient);
@@ -128,31 +126,6 @@ export function installFakeBudgets(): Map<string, Stored> {
 }
 
 /** `clinnet-opt rollback …` in-process, errors mapped to exit codes as src/cli.ts does. */
-export async function runRollback(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const program = new Command('clinnet-opt').exitOverride().configureOutput({ writeOut: (t) => void (stdout += t), writeErr: (t) => void (stderr += t) });
-  registerRollback(program, { isTTY: () => false, confirm: async () => false, now: () => NOW, sleep: async () => {} });
-  for (const sub of program.commands) sub.exitOverride();
-  const realOut = process.stdout.write.bind(process.stdout);
-  const realErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  let exitCode = 0;
-  try {
-    await program.parseAsync(['node', 'clinnet-opt', 'rollback', ...args]);
-  } catch (error) {
-    if (error instanceof CommanderError) exitCode = 2;
-    else if (error instanceof CliError) {
-      exitCode = error.exitCode;
-      stderr += `clinnet-opt: ${error.message}\n`;
-    } else {
-      exitCode = 99;
-      stderr += `unexpected: ${error instanceof Error ? error.stack : String(error)}\n`;
-    }
-  } finally {
-    process.stdout.write = realOut;
-    process.stderr.write = realErr;
-  }
-  return { exitCode, stdout, stderr };
+export function runRollback(args: string[]): Promise<CliRun> {
+  return runCli(['rollback', ...args], { now: () => NOW });
 }

@@ -3,16 +3,15 @@
  * found, every resource in its right environment, usage read from the metrics put into CloudWatch,
  * the secret nowhere, and the emulator's missing APIs met as coverage gaps, never a crash.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { SECRET_VALUE, seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { startFaultProxy } from './support/fault-proxy.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 /** Operations moto does not implement (docs/e2e.md): the only coverage gaps this account may show. */
 const EMULATOR_GAPS = ['lambda:GetAccountSettings', 'lambda:ListProvisionedConcurrencyConfigs', 'rds:DescribeDBEngineVersions'];
@@ -37,11 +36,7 @@ let dir: string;
 let seeded: SeededAccount;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-audit-'));
+  ({ moto, f, dir } = await startEmulatedAccount('audit'));
 });
 afterAll(async () => moto?.stop());
 

@@ -6,16 +6,15 @@
  * DescribeSubscribersForNotification (docs/e2e.md): updates and subscriber changes, and the plan of
  * an account whose budgets already have alerts, are covered by test/cost/budgets*.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeBudgetsCommand, DescribeNotificationsForBudgetCommand } from '@aws-sdk/client-budgets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { parseJournal } from '../../src/changes/journal.js';
-import { ensureBuilt } from '../cli/built-cli.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 const ACCOUNT = '123456789012';
 const EMAIL = 'finance@example.com';
@@ -25,11 +24,7 @@ let f: ClientFactory;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-budgets-'));
+  ({ moto, f, dir } = await startEmulatedAccount('budgets'));
   writeFileSync(join(dir, 'clinnet-opt.config.json'), JSON.stringify({ cost: { budgets: { emails: [EMAIL] } } }));
 });
 afterAll(async () => moto?.stop());

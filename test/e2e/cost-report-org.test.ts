@@ -3,64 +3,45 @@
  * (create_organization, create_account with an Environment tag) and Cost Explorer answers registered
  * with moto's POST /moto-api/static/ce/cost-and-usage-results (moto answers from that queue; it
  * cannot group by itself: docs/e2e.md). moto has no ListCostAllocationTags (it answers 500), so a
- * small proxy in front of it answers that one operation the way Cost Explorer does and forwards
+ * the fault proxy in front of it answers that one operation the way Cost Explorer does and forwards
  * every other request to moto unchanged.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccountCommand, CreateOrganizationCommand, DescribeCreateAccountStatusCommand, type Tag } from '@aws-sdk/client-organizations';
+import { CreateOrganizationCommand } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import { startFaultProxy, type FaultAnswer, type FaultProxy } from './support/fault-proxy.js';
+import type { Moto } from './support/moto-server.js';
+import { createAccount } from './support/org-seed.js';
 
 const MANAGEMENT = '123456789012';
 
 let moto: Moto;
 let f: ClientFactory;
 let dir: string;
-let proxy: { endpoint: string; server: Server };
+let proxy: FaultProxy;
 /** The cost allocation tags the proxy lists as Active. */
 let activeTags: string[] = [];
 
-/** Answers ListCostAllocationTags (JSON protocol, X-Amz-Target) as Cost Explorer would; forwards the rest to moto. */
-async function startTagProxy(target: string): Promise<{ endpoint: string; server: Server }> {
-  const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (String(req.headers['x-amz-target'] ?? '').endsWith('.ListCostAllocationTags')) {
-        const tags = activeTags.map((TagKey) => ({ TagKey, Type: 'UserDefined', Status: 'Active' }));
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ CostAllocationTags: tags }));
-        return;
-      }
-      const forwarded = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      forwarded.on('error', () => res.writeHead(502).end());
-      forwarded.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return { endpoint: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server };
-}
+/** ListCostAllocationTags as Cost Explorer answers it (JSON protocol, named in X-Amz-Target): the tags listed as Active. */
+const isListCostAllocationTags = (req: IncomingMessage): boolean => String(req.headers['x-amz-target'] ?? '').endsWith('.ListCostAllocationTags');
+const costAllocationTags = (): FaultAnswer => ({
+  status: 200,
+  contentType: 'application/x-amz-json-1.1',
+  body: JSON.stringify({ CostAllocationTags: activeTags.map((TagKey) => ({ TagKey, Type: 'UserDefined', Status: 'Active' })) }),
+});
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  proxy = await startTagProxy(moto.endpoint);
+  ({ moto, f } = await startEmulatedAccount('cost-org'));
+  proxy = await startFaultProxy(moto.endpoint, { fail: isListCostAllocationTags, answer: costAllocationTags });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => proxy?.server.close(() => resolve()));
+  await proxy?.stop();
   await moto?.stop();
 });
 beforeEach(async () => {
@@ -76,19 +57,11 @@ function expectClean(run: CliRun, status: number): void {
   expect(run.stderr, describeRun(run)).not.toMatch(STACK_FRAME);
 }
 
-async function createAccount(name: string, tags: Tag[]): Promise<string> {
-  const created = await f.organizations().send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com`, Tags: tags }));
-  const status = await f.organizations().send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus?.Id }));
-  const id = status.CreateAccountStatus?.AccountId ?? created.CreateAccountStatus?.AccountId;
-  if (!id) throw new Error(`moto created no account for ${name}`);
-  return id;
-}
-
 /** The organization: the management account (the default test credentials), a prod and a dev member, each tagged Environment. */
 async function seedOrganization(): Promise<{ prod: string; dev: string }> {
   await f.organizations().send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
-  const prod = await createAccount('clinnet-workloads-a', [{ Key: 'Environment', Value: 'prod' }]);
-  const dev = await createAccount('clinnet-workloads-b', [{ Key: 'Environment', Value: 'dev' }]);
+  const prod = await createAccount(f, 'clinnet-workloads-a', 'prod');
+  const dev = await createAccount(f, 'clinnet-workloads-b', 'dev');
   return { prod, dev };
 }
 

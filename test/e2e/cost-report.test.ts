@@ -3,15 +3,14 @@
  * budgets.test.ts). moto's Cost Explorer answers from a queue of canned results (it cannot filter
  * or group: docs/e2e.md), so this checks that the tool reads a real serialized answer and publishes it.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 const EMAIL = 'finance@example.com';
 
@@ -20,11 +19,7 @@ let f: ClientFactory;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-cost-'));
+  ({ moto, f, dir } = await startEmulatedAccount('cost'));
   writeFileSync(join(dir, 'clinnet-opt.config.json'), JSON.stringify({ cost: { budgets: { emails: [EMAIL] } } }));
 });
 afterAll(async () => moto?.stop());

@@ -5,8 +5,7 @@
  * legacy settings. moto stores no integration cacheKeyParameters (docs/e2e.md), so here the per-caller
  * GET is refused by name; the fake account (test/fixers/edge-caching.test.ts) covers it cached.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import {
   CreateAuthorizerCommand,
@@ -20,11 +19,11 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { CreateDistributionWithTagsCommand, GetDistributionConfigCommand, type CacheBehavior } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
-import { ensureBuilt } from '../cli/built-cli.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { outcomeList, readJournal } from './support/journal.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
@@ -37,11 +36,7 @@ let f: ClientFactory;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-edge-'));
+  ({ moto, f, dir } = await startEmulatedAccount('edge'));
 });
 afterAll(async () => moto?.stop());
 

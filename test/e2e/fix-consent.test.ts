@@ -5,19 +5,18 @@
  * dev cluster with the configured idle seconds and rolled back. lambda/consolidation reads the
  * functions' roles from the account and names what differs.
  */
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { ClientFactory } from '../../src/aws/clients.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { planContentId, type Plan } from '../../src/changes/plan.js';
-import { ensureBuilt } from '../cli/built-cli.js';
 import { seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { readJournal } from './support/journal.js';
 import { createRole } from './support/moto-iam.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 import { makeZip } from '../support/fake-account/zip-writer.js';
 import { changedKeys, readAccount, type AccountState } from './support/read-account.js';
 
@@ -27,11 +26,7 @@ let dir: string;
 let seeded: SeededAccount;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-consent-'));
+  ({ moto, f, dir } = await startEmulatedAccount('consent'));
   seeded = await seedAccount(f, moto.endpoint);
 }, 120_000);
 afterAll(async () => moto?.stop());

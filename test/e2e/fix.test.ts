@@ -2,18 +2,17 @@
  * `fix` and `rollback` from the built binary against the emulated account, checked by reading the
  * account back through the API. Where the emulator cannot judge a change, docs/e2e.md names it.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientFactory } from '../../src/aws/clients.js';
+import type { ClientFactory } from '../../src/aws/clients.js';
 import { NO_CONCURRENCY_DATA } from '../../src/rules/lambda/reserved-concurrency.js';
 import { NO_DURATION_DATA } from '../../src/rules/lambda/timeout.js';
-import { ensureBuilt } from '../cli/built-cli.js';
 import { CFN_STACK, FOREIGN_RULE, SECRET_VALUE, seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { outcomeList, readJournal, type Journal } from './support/journal.js';
-import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { startEmulatedAccount } from './support/emulated-account.js';
+import type { Moto } from './support/moto-server.js';
 import { changedKeys, readAccount, type AccountState } from './support/read-account.js';
 
 /** AWS's managed CachingOptimized cache policy. */
@@ -24,11 +23,7 @@ let f: ClientFactory;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
-  moto = await startMoto();
-  Object.assign(process.env, motoEnv(moto.endpoint));
-  f = new ClientFactory({ defaultRegion: 'us-east-1', maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'clinnet-e2e-fix-'));
+  ({ moto, f, dir } = await startEmulatedAccount('fix'));
 });
 afterAll(async () => moto?.stop());
 

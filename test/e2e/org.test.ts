@@ -10,41 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountFinding as Finding, AuditReport as Report } from '../../src/audit/types.js';
+import { parseCsv } from '../report/fixture.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { startEmulatedAccount, type EmulatedAccount } from './support/emulated-account.js';
 import { awsQueryError, isAssumeRoleInto, startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { MANAGEMENT_ACCOUNT, MANAGEMENT_FUNCTION, MEMBER_ROLE, seedOrganization, UNTAGGED_TABLE, type SeededMember, type SeededOrganization } from './support/org-seed.js';
 
-interface Finding {
-  rule: string;
-  service: string;
-  severity: string;
-  env: string | null;
-  resource: string;
-  resourceName?: string;
-  account: string | null;
-}
-interface AccountCost {
-  account: string | null;
-  name: string | null;
-  env: string | null;
-  todayUsd: number;
-  fixableDeltaUsd: number;
-  afterFixesUsd: number;
-  advisoryDeltaUsd: number;
-  findings: number;
-  unpricedFindings: number;
-}
-interface Report {
-  accounts: string[];
-  accountsNotRead: { account: string; name: string | null; reason: string }[];
-  findings: Finding[];
-  coverageGaps: { account: string | null; service: string; operation: string }[];
-  unknownEnvironment: { account?: string | null; resource: string }[];
-  costs: { todayUsd: number; afterFixesUsd: number; byAccount: AccountCost[]; lines: { account: string | null }[] };
-  summary: { headline: string; atOrAboveFailOn: number };
-}
-
+// The JSON report is the AuditReport, serialized (docs/json-output.md).
 let emulated: EmulatedAccount;
 let org: SeededOrganization;
 let members: SeededMember[];
@@ -88,35 +61,6 @@ function seededNames(member: SeededMember): string[] {
 
 function readReport(file: string): Report {
   return JSON.parse(readFileSync(file, 'utf8')) as Report;
-}
-
-/** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 describe('audit --org: both members, each finding in its own account', () => {

@@ -63,15 +63,15 @@ export async function describeBudget(ctx: Pick<AwsContext, 'factory'>, account: 
   }
 }
 
-/** Every alert of a budget (none when the budget does not exist). */
-export async function describeNotifications(ctx: Pick<AwsContext, 'factory'>, account: string, name: string): Promise<Notification[]> {
-  const out: Notification[] = [];
+/** Every item of a paged Budgets list, following NextToken; none when what it lists does not exist. */
+async function everyPageOrNone<T>(read: (token: { NextToken?: string }) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
   try {
     let token: string | undefined;
     do {
-      const page = await ctx.factory.budgets().send(new DescribeNotificationsForBudgetCommand({ AccountId: account, BudgetName: name, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      out.push(...(page.Notifications ?? []));
-      token = page.NextToken || undefined;
+      const page = await read(token ? { NextToken: token } : {});
+      out.push(...(page.items ?? []));
+      token = page.next || undefined;
     } while (token);
   } catch (error) {
     if (isNotFound(error)) return [];
@@ -80,23 +80,20 @@ export async function describeNotifications(ctx: Pick<AwsContext, 'factory'>, ac
   return out;
 }
 
+/** Every alert of a budget (none when the budget does not exist). */
+export function describeNotifications(ctx: Pick<AwsContext, 'factory'>, account: string, name: string): Promise<Notification[]> {
+  return everyPageOrNone(async (token) => {
+    const page = await ctx.factory.budgets().send(new DescribeNotificationsForBudgetCommand({ AccountId: account, BudgetName: name, MaxResults: 100, ...token }));
+    return { items: page.Notifications, next: page.NextToken };
+  });
+}
+
 /** Every subscriber of one alert (none when the budget or the alert does not exist). */
-export async function describeSubscribers(ctx: Pick<AwsContext, 'factory'>, account: string, name: string, notification: Notification): Promise<Subscriber[]> {
-  const out: Subscriber[] = [];
-  try {
-    let token: string | undefined;
-    do {
-      const page = await ctx.factory
-        .budgets()
-        .send(new DescribeSubscribersForNotificationCommand({ AccountId: account, BudgetName: name, Notification: notification, MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      out.push(...(page.Subscribers ?? []));
-      token = page.NextToken || undefined;
-    } while (token);
-  } catch (error) {
-    if (isNotFound(error)) return [];
-    throw error;
-  }
-  return out;
+export function describeSubscribers(ctx: Pick<AwsContext, 'factory'>, account: string, name: string, notification: Notification): Promise<Subscriber[]> {
+  return everyPageOrNone(async (token) => {
+    const page = await ctx.factory.budgets().send(new DescribeSubscribersForNotificationCommand({ AccountId: account, BudgetName: name, Notification: notification, MaxResults: 100, ...token }));
+    return { items: page.Subscribers, next: page.NextToken };
+  });
 }
 
 /** An amount as a canonical decimal string: AWS answers "480.0" for "480.00". */

@@ -1,8 +1,9 @@
 /**
  * An HTTP proxy in front of moto that can break the answers a real network breaks: once armed by a
  * request that matches `after`, requests matching `fail` get an HTTP 500 (the request is not
- * forwarded), or the rule's own `answer` (an AWS-shaped refusal moto never gives, e.g. STS denying
- * an AssumeRole), until disarmed. Everything else is forwarded unchanged.
+ * forwarded), or the rule's own `answer` (an AWS-shaped answer moto never gives: STS denying an
+ * AssumeRole, or an operation moto lacks such as ListCostAllocationTags), until disarmed. Everything
+ * else is forwarded unchanged.
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
@@ -11,8 +12,8 @@ export interface FaultRule {
   after?: (req: IncomingMessage, body: string) => boolean;
   /** The requests answered with a 500 while armed (the body is there for protocols that name the operation in it). */
   fail: (req: IncomingMessage, body: string) => boolean;
-  /** What the failed requests get instead of the HTML 500. */
-  answer?: FaultAnswer;
+  /** What the failed requests get instead of the HTML 500 (a function: worked out per request). */
+  answer?: FaultAnswer | (() => FaultAnswer);
 }
 
 export interface FaultAnswer {
@@ -61,7 +62,8 @@ export async function startFaultProxy(target: string, rule: FaultRule): Promise<
       const text = body.toString('utf8');
       if (armed && !disarmed && rule.fail(req, text)) {
         faults++;
-        if (rule.answer) res.writeHead(rule.answer.status, { 'content-type': rule.answer.contentType }).end(rule.answer.body);
+        const answer = typeof rule.answer === 'function' ? rule.answer() : rule.answer;
+        if (answer) res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
         else res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway (injected)</body></html>');
         return;
       }
