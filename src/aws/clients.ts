@@ -8,14 +8,17 @@
  */
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { BudgetsClient } from '@aws-sdk/client-budgets';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { RDSDataClient } from '@aws-sdk/client-rds-data';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -233,6 +236,19 @@ export class ClientFactory {
   }
   dynamodb(region?: string): DynamoDBClient {
     return this.build<DynamoDBClient>('dynamodb', '@aws-sdk/client-dynamodb', 'DynamoDBClient', region);
+  }
+  dynamodbStreams(region?: string): DynamoDBStreamsClient {
+    return this.build<DynamoDBStreamsClient>('dynamodbstreams', '@aws-sdk/client-dynamodb-streams', 'DynamoDBStreamsClient', region);
+  }
+  cloudformation(region?: string): CloudFormationClient {
+    return this.build<CloudFormationClient>('cloudformation', '@aws-sdk/client-cloudformation', 'CloudFormationClient', region);
+  }
+  /**
+   * The Price List Query API is served from us-east-1, eu-central-1 and ap-south-1 only, whatever
+   * region is priced (its products are filtered by regionCode): the endpoint region is one of those.
+   */
+  pricing(endpointRegion: 'us-east-1' | 'eu-central-1' | 'ap-south-1' = 'us-east-1'): PricingClient {
+    return this.build<PricingClient>('pricing', '@aws-sdk/client-pricing', 'PricingClient', endpointRegion);
   }
   s3(region?: string): S3Client {
     return this.build<S3Client>('s3', '@aws-sdk/client-s3', 'S3Client', region, hasEndpointOverride('S3') ? { forcePathStyle: true } : {});
