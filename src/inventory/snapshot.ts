@@ -20,6 +20,23 @@ export const UsageSource = z.object({
 
 const nullableNumber = z.number().nullable();
 
+/**
+ * The CloudFormation stack that manages a resource (ListStackResources: logical ID → physical ID), and for
+ * a SAM template the AWS::Serverless::* resource that generated it (a function's role, version, alias and
+ * permissions, an API's deployment and stage). Absent when no stack owns it, or in older snapshots.
+ */
+export const StackRef = z.object({
+  name: z.string(),
+  logicalId: z.string(),
+  samResource: z.string().nullable().optional(),
+});
+
+/** Where a resource is declared in a template file (audit --template): the file, its 1-based line and logical ID. */
+export const TemplateRef = z.object({ file: z.string(), line: z.number().int(), logicalId: z.string() });
+
+/** The stack and template fields every collected resource may carry. */
+const Managed = { stack: StackRef.optional(), template: TemplateRef.optional() };
+
 export const LambdaUsage = UsageSource.extend({
   invocationsPerMonth: nullableNumber,
   avgDurationMs: nullableNumber,
@@ -64,6 +81,7 @@ export const LambdaInvoker = z.object({
 });
 
 export const LambdaFunction = z.object({
+  ...Managed,
   region: z.string(),
   name: z.string(),
   arn: z.string(),
@@ -143,6 +161,7 @@ export const AuroraUsage = UsageSource.extend({
 });
 
 export const AuroraCluster = z.object({
+  ...Managed,
   region: z.string(),
   id: z.string(),
   arn: z.string(),
@@ -189,6 +208,7 @@ export const DynamoUsage = UsageSource.extend({
 });
 
 export const DynamoTable = z.object({
+  ...Managed,
   region: z.string(),
   name: z.string(),
   arn: z.string(),
@@ -243,6 +263,7 @@ export const BucketUsage = UsageSource.extend({
 });
 
 export const Bucket = z.object({
+  ...Managed,
   name: z.string(),
   region: z.string(),
   arn: z.string().optional(),
@@ -292,6 +313,7 @@ export const DistributionUsage = UsageSource.extend({
 });
 
 export const Distribution = z.object({
+  ...Managed,
   id: z.string(),
   arn: z.string(),
   domainName: z.string(),
@@ -307,8 +329,8 @@ export const Distribution = z.object({
   usage: DistributionUsage.optional(),
 });
 
-export const Vpc = z.object({ region: z.string(), id: z.string(), cidr: z.string().nullable(), isDefault: z.boolean(), tags: Tags });
-export const Subnet = z.object({ region: z.string(), id: z.string(), vpcId: z.string(), availabilityZone: z.string().nullable(), tags: Tags });
+export const Vpc = z.object({ ...Managed, region: z.string(), id: z.string(), cidr: z.string().nullable(), isDefault: z.boolean(), tags: Tags });
+export const Subnet = z.object({ ...Managed, region: z.string(), id: z.string(), vpcId: z.string(), availabilityZone: z.string().nullable(), tags: Tags });
 export const Route = z.object({
   destination: z.string().nullable(),
   destinationPrefixListId: z.string().nullable().optional(),
@@ -317,6 +339,7 @@ export const Route = z.object({
   state: z.string().nullable().optional(),
 });
 export const RouteTable = z.object({
+  ...Managed,
   region: z.string(),
   id: z.string(),
   vpcId: z.string(),
@@ -332,6 +355,7 @@ export const NatUsage = UsageSource.extend({
   dynamodbBytesPerMonth: nullableNumber.optional(),
 });
 export const NatGateway = z.object({
+  ...Managed,
   region: z.string(),
   id: z.string(),
   vpcId: z.string(),
@@ -341,6 +365,7 @@ export const NatGateway = z.object({
   usage: NatUsage.optional(),
 });
 export const VpcEndpoint = z.object({
+  ...Managed,
   region: z.string(),
   id: z.string(),
   vpcId: z.string(),
@@ -360,6 +385,7 @@ export const Network = z.object({
 });
 
 export const LogGroup = z.object({
+  ...Managed,
   region: z.string(),
   name: z.string(),
   arn: z.string(),
@@ -370,6 +396,7 @@ export const LogGroup = z.object({
 });
 
 export const ApiStage = z.object({
+  ...Managed,
   name: z.string(),
   cacheClusterEnabled: z.boolean(),
   cacheClusterSize: z.string().nullable(),
@@ -401,6 +428,7 @@ export const ApiMethod = z.object({
 });
 
 export const RestApi = z.object({
+  ...Managed,
   region: z.string(),
   id: z.string(),
   name: z.string(),
@@ -451,6 +479,8 @@ export const AccountSnapshot = z.object({
 });
 
 export type Tags = z.infer<typeof Tags>;
+export type StackRef = z.infer<typeof StackRef>;
+export type TemplateRef = z.infer<typeof TemplateRef>;
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 export type LambdaUsage = z.infer<typeof LambdaUsage>;
 export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;

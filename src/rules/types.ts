@@ -2,7 +2,7 @@
  * A rule is data plus one pure function (ESLint's rule modules are the model). `check` never calls
  * AWS: everything it needs is in the snapshot, so `audit --snapshot FILE` works offline.
  */
-import type { AccountSnapshot } from '../inventory/snapshot.js';
+import type { AccountSnapshot, StackRef, TemplateRef } from '../inventory/snapshot.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
 import type { TargetProfile } from '../targets/design.js';
 
@@ -49,6 +49,10 @@ export interface Finding {
   message: string;
   /** Metrics a metric-driven rule used (issue: right-sizing), or the ones it lacked. */
   metricsUsed?: string[];
+  /** The stack and logical ID that manage the resource, when a stack does. */
+  stack?: StackRef;
+  /** Where the resource is declared, when the finding comes from a template (audit --template). */
+  template?: TemplateRef;
 }
 
 export interface RuleMeta {
