@@ -34,6 +34,34 @@ export const StackRef = z.object({
 /** Where a resource is declared in a template file (audit --template): the file, its 1-based line and logical ID. */
 export const TemplateRef = z.object({ file: z.string(), line: z.number().int(), logicalId: z.string() });
 
+/** A stack parameter (DescribeStacks). value is null for a NoEcho parameter or one whose name says password/secret/token: kept by name only. */
+export const StackParameter = z.object({ key: z.string(), value: z.string().nullable(), noEcho: z.boolean() });
+
+/** One resource of a stack (ListStackResources), and for a SAM template the AWS::Serverless::* resource that generated it. */
+export const StackResource = z.object({
+  logicalId: z.string(),
+  physicalId: z.string().nullable(),
+  type: z.string(),
+  samResource: z.string().nullable().optional(),
+});
+
+/**
+ * A CloudFormation stack in a collected region (DescribeStacks, ListStackResources, GetTemplate). The
+ * template bodies are not kept: their parameter defaults may hold secrets; fix reads them again when it needs them.
+ */
+export const Stack = z.object({
+  region: z.string(),
+  name: z.string(),
+  id: z.string(),
+  status: z.string(),
+  parameters: z.array(StackParameter),
+  tags: Tags,
+  capabilities: z.array(z.string()),
+  /** The template's Transform, e.g. ['AWS::Serverless-2016-10-31'] for SAM. */
+  transforms: z.array(z.string()),
+  resources: z.array(StackResource),
+});
+
 /** The stack and template fields every collected resource may carry. */
 const Managed = { stack: StackRef.optional(), template: TemplateRef.optional() };
 
@@ -130,6 +158,11 @@ export const LambdaFunction = z.object({
   }),
   /** Names only: values can hold secrets and never enter a snapshot. */
   environmentVariableNames: z.array(z.string()),
+  /**
+   * From a template only: the variables whose value is a parameter (!Ref P), by variable name → parameter
+   * name, with whether that parameter is NoEcho. Never a value.
+   */
+  environmentVariableParameters: z.record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean() })).optional(),
   tags: Tags,
   codeSizeBytes: z.number().int(),
   codeSha256: z.string().nullable().optional(),
@@ -476,11 +509,20 @@ export const AccountSnapshot = z.object({
   logGroups: z.array(LogGroup),
   restApis: z.array(RestApi),
   coverageGaps: z.array(CoverageGap),
+  /** CloudFormation stacks of the collected regions; absent in older snapshots and in template audits. */
+  stacks: z.array(Stack).optional(),
+  /** Set when the snapshot was resolved from a template (audit --template) rather than read from an account. */
+  template: z
+    .object({ file: z.string(), parameters: z.record(z.string(), z.string()), environment: z.string().nullable() })
+    .optional(),
 });
 
 export type Tags = z.infer<typeof Tags>;
 export type StackRef = z.infer<typeof StackRef>;
 export type TemplateRef = z.infer<typeof TemplateRef>;
+export type Stack = z.infer<typeof Stack>;
+export type StackParameter = z.infer<typeof StackParameter>;
+export type StackResource = z.infer<typeof StackResource>;
 export type LambdaFunction = z.infer<typeof LambdaFunction>;
 export type LambdaUsage = z.infer<typeof LambdaUsage>;
 export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
