@@ -324,6 +324,8 @@ export const CacheBehavior = z.object({
   originRequestPolicyId: z.string().nullable().optional(),
   viewerProtocolPolicy: z.string().nullable().optional(),
   forwardedValues: ForwardedValues.nullable().optional(),
+  /** From a template only: the comment written beside CachePolicyId (e.g. "# CachingOptimized"), to catch an ID that contradicts it. */
+  cachePolicyComment: z.string().nullable().optional(),
 });
 
 /** A distribution's origin: its domain and whether it is an S3 origin or a custom (HTTP) one. */
