@@ -18,7 +18,7 @@ import { rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
 import type { SqlSession } from '../migrate/sql-session.js';
-import { loadMapping } from '../migrate/state-store.js';
+import { loadMapping, loadRejectsPath } from '../migrate/state-store.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
@@ -270,7 +270,7 @@ function registerVerify(parent: Command): void {
     .option('--max-keys <n>', 'differing keys to list per kind', (v) => parsePositiveInt(v, '--max-keys'), 20)
     .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
     .option('--format <format>', 'text or json', 'text')
-    .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: <target table>.rejects.jsonl)")
+    .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: the file the copy recorded, else <target table>.rejects.jsonl)")
     .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string; rejects?: string }) => {
       const ctx = await context(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
@@ -288,7 +288,9 @@ function registerVerify(parent: Command): void {
             const compared = await withDynamoErrors(table, ctx.region, () =>
               verifyTable({ mapping, source: new DynamoSource(dynamo, table), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows }),
             );
-            const rejects = await checkRejects(session, table, mapping.target, rejectsPathFor(options.rejects, mapping.target));
+            // --rejects wins; else the file the copy recorded; else the copy's default name.
+            const recorded = options.rejects ? null : await loadRejectsPath(session, mapping.target, existing);
+            const rejects = await checkRejects(session, table, mapping.target, options.rejects ?? recorded ?? rejectsPathFor(undefined, mapping.target));
             return { ...compared, rejects, ok: compared.ok && rejects.ok };
           });
           results.push(result);

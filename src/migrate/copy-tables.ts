@@ -3,6 +3,7 @@
  * for a dry run), open its rejects file, copy by Scan or by export, and report. Stops after a
  * table that hit --max-rejects or was interrupted. No printing: lines go through the hooks.
  */
+import { resolve as resolvePath } from 'node:path';
 import type { ClientFactory } from '../aws/clients.js';
 import { usageError } from '../errors.js';
 import { targetNameFor } from './build-mapping.js';
@@ -20,7 +21,7 @@ import { withSession } from './session-scope.js';
 import { DynamoSource, describeSourceTable } from './source.js';
 import type { SqlTarget } from './sql-session.js';
 import { withSqlErrors } from './sql-errors.js';
-import { loadMapping } from './state-store.js';
+import { loadMapping, recordRejectsPath } from './state-store.js';
 
 export interface CopyTablesRequest {
   clients: ClientFactory;
@@ -74,6 +75,8 @@ export async function copyTables(request: CopyTablesRequest, hooks: CopyTablesHo
         })
       : (await withDynamoErrors(table, region, () => resolveMapping(table, { dynamo, session: null, existing: null, config, sample: request.sample, limiter }))).mapping;
     const rejectsPath = rejectsPathFor(request.rejects, mapping.target);
+    // verify finds the file this copy writes, wherever and with whatever --rejects it runs.
+    if (target && !request.dryRun) await withSession(target, 'rerun the copy', (session) => recordRejectsPath(session, mapping.target, resolvePath(rejectsPath)));
     const rejects = request.dryRun ? new DiscardRejects() : new RejectsFile(rejectsPath);
     const progress = hooks.progress(info.itemCount || mapping.countedItems || 0);
     const common = {

@@ -29,6 +29,7 @@ export interface TableSpec {
 
 export const STATE_TABLE = 'clinnet_migrate_state';
 export const MAPPING_TABLE = 'clinnet_migrate_mapping';
+export const REJECTS_TABLE = 'clinnet_migrate_rejects';
 export const AUDIT_TABLE = 'audit_log_partitioned';
 export const PATIENTS_TABLE = 'patients_optimized';
 export const FIRST_AUDIT_YEAR = 2024;
@@ -157,6 +158,24 @@ export function mappingTableSpec(): TableSpec {
 
 function indexSql(index: IndexSpec): string {
   return `${index.unique ? 'UNIQUE INDEX' : 'INDEX'} ${quoteIdent(index.name)} (${index.columns.map(quoteIdent).join(', ')})`;
+}
+
+/**
+ * Where each target table's copy writes its rejects, so `verify` reads the same file. A table of its own,
+ * created by copy itself (CREATE TABLE IF NOT EXISTS), so a schema applied by an older version needs no ALTER.
+ */
+export function rejectsTableSpec(): TableSpec {
+  return {
+    name: REJECTS_TABLE,
+    columns: [
+      { name: 'target_table', definition: 'VARCHAR(64) NOT NULL' },
+      { name: 'rejects_path', definition: 'VARCHAR(4096) NOT NULL' },
+      { name: 'updated_at', definition: 'TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP' },
+    ],
+    primaryKey: ['target_table'],
+    indexes: [],
+    options: 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4',
+  };
 }
 
 export function createTableSql(spec: TableSpec): string {

@@ -1,5 +1,5 @@
 /** The migration's own bookkeeping in the target database: scan positions per segment, and the applied mapping. */
-import { MAPPING_TABLE, STATE_TABLE } from './ddl.js';
+import { createTableSql, MAPPING_TABLE, REJECTS_TABLE, rejectsTableSpec, STATE_TABLE } from './ddl.js';
 import { dataObject } from './data-object.js';
 import type { Item, WireValue } from './dynamo-json.js';
 import type { TableMapping } from './mapping.js';
@@ -95,4 +95,18 @@ export async function saveMappingIfAbsent(session: SqlSession, mapping: TableMap
     JSON.stringify(mapping),
   ]);
   return true;
+}
+
+/** Records the absolute path of the rejects file a copy of `target` writes to (the last copy's wins). */
+export async function recordRejectsPath(session: SqlSession, target: string, path: string): Promise<void> {
+  await session.query(createTableSql(rejectsTableSpec()));
+  await session.query(`INSERT INTO ${REJECTS_TABLE} (target_table, rejects_path) VALUES (?, ?) ON DUPLICATE KEY UPDATE rejects_path = VALUES(rejects_path)`, [target, path]);
+}
+
+/** The rejects file the last copy of `target` recorded; null when none did (a copy by an older version, or none yet). */
+export async function loadRejectsPath(session: SqlSession, target: string, existing: { has(name: string): boolean }): Promise<string | null> {
+  if (!existing.has(REJECTS_TABLE)) return null;
+  const rows = await session.query(`SELECT rejects_path FROM ${REJECTS_TABLE} WHERE target_table = ?`, [target]);
+  const path = rows[0]?.rejects_path;
+  return typeof path === 'string' ? path : null;
 }

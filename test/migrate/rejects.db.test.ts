@@ -106,6 +106,11 @@ describe('migrate-dynamo: every rejected item has its line', () => {
     const verify = await runCli(['migrate-dynamo', 'verify', ...common, '--rejects', file], env);
     expect(verify.stdout).toContain(`rejects: counted ${REJECTED}, recorded ${REJECTED} in ${file}`);
     expect(verify.stdout).toContain(`rejects: counted 0, recorded 0 in ${file}`);
+
+    // Without --rejects, verify reads the file the copy recorded in the target, not the default name.
+    const recordedPath = await runCli(['migrate-dynamo', 'verify', ...common], env);
+    expect(recordedPath.stdout).toContain(`rejects: counted ${REJECTED}, recorded ${REJECTED} in ${file}`);
+    expect(recordedPath.stdout).not.toContain('.rejects.jsonl');
   }, HEAVY_TIMEOUT_MS);
 
   it('a run killed mid-copy keeps its file: a rerun without --resume refuses and leaves it alone, --resume completes it and verify finds every counted reject on file', async () => {
