@@ -1,9 +1,13 @@
 /** `--format csv`: one row per finding, RFC 4180 quoting, values as JSON where they are structured. */
 import type { AuditReport } from '../audit/types.js';
 import type { JsonValue } from '../rules/types.js';
+import { templateLocation } from './template-location.js';
 
-/** `account` is on every row, one account or many, so one reader handles both; last, so positional readers of the older columns keep working. */
-export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message', 'account'] as const;
+/**
+ * `account` is on every row, one account or many, so one reader handles both; last, so positional readers of the older columns keep working.
+ * `template` ("template.yaml:253 (LogicalId)", empty for a resource no template declares) comes after it for the same reason.
+ */
+export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message', 'account', 'template'] as const;
 
 /** Quotes a field when it holds a comma, a quote, a line break or edge spaces; quotes are doubled. */
 export function csvField(value: string): string {
@@ -29,9 +33,10 @@ export function renderCsv(report: AuditReport): string {
     String(f.fixable),
     f.message,
     f.account ?? '',
+    templateLocation(f) ?? '',
   ]);
   // CSV has no summary: an incomplete read is one last row a reader (or a filter on `rule`) cannot miss.
-  if (report.summary.servicesNotRead.length || report.accountsNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline, '']);
-  for (const u of report.accountsNotRead) rows.push(['(account not read)', '', '', '', '', '', '', '', '', '', '', u.name ? `${u.name}: ${u.reason}` : u.reason, u.account]);
+  if (report.summary.servicesNotRead.length || report.accountsNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline, '', '']);
+  for (const u of report.accountsNotRead) rows.push(['(account not read)', '', '', '', '', '', '', '', '', '', '', u.name ? `${u.name}: ${u.reason}` : u.reason, u.account, '']);
   return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

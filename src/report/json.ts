@@ -19,6 +19,8 @@ function findingJson(f: AccountFinding): Record<string, unknown> {
     fixable: f.fixable,
     message: f.message,
     ...(f.metricsUsed ? { metricsUsed: f.metricsUsed } : {}),
+    ...(f.stack ? { stack: f.stack } : {}),
+    ...(f.template ? { template: f.template } : {}),
   };
 }
 

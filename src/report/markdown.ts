@@ -3,6 +3,7 @@ import type { AuditReport } from '../audit/types.js';
 import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { deltaText } from './money.js';
+import { anyFromTemplate, templateLocation } from './template-location.js';
 
 /** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
 export function mdCell(text: string): string {
@@ -64,12 +65,13 @@ export function renderMarkdown(report: AuditReport): string {
 
   for (const service of summary.byService) {
     const findings = report.findings.filter((f) => f.service === service.service);
+    const fromTemplate = anyFromTemplate(findings);
     out.push(`## ${mdCell(serviceLabel(service.service))}`, '');
     out.push(mdCell(`${plural(findings.length, 'finding')}, ${signedUsd(service.monthlyDeltaUsd)}/month priced${service.unpricedFindings ? `, ${service.unpricedFindings} ${USAGE_NEEDED}` : ''}`), '');
     out.push(
       ...table(
-        [...leadHead, 'Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
-        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
+        [...leadHead, 'Severity', 'Rule', 'Resource', ...(fromTemplate ? ['Template'] : []), 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
+        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, ...(fromTemplate ? [templateLocation(f) ?? '—'] : []), f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
       ),
       '',
     );

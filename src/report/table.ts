@@ -12,6 +12,7 @@ import { renderFittedTable } from './fitted-table.js';
 import { changeText, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { renderGrid, type GridCell } from './grid.js';
 import { deltaText } from './money.js';
+import { anyFromTemplate, templateLocation } from './template-location.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
 
@@ -85,15 +86,17 @@ function ruleSection(findings: readonly (Finding & { account?: string | null })[
     return line.startsWith(prefix) ? `${paint.bold(first.rule)} · ${sevPaint(first.severity)}${line.slice(prefix.length)}` : line;
   });
   const accountOf = view.accountOf;
+  const fromTemplate = anyFromTemplate(findings);
   const rows = findings.map((f) => [
     ...(accountOf ? [accountOf(f.account)] : []),
     f.resourceName,
+    ...(fromTemplate ? [templateLocation(f) ?? '—'] : []),
     f.env,
     changeText(f.current, f.target),
     view.color ? deltaCell(f, paint) : deltaText(f).text,
     f.fixable ? 'fix' : 'advisory',
   ]);
-  const columns = [...(accountOf ? ['Account'] : []), 'Resource', 'Env', 'Current → target', '$/month', 'Fix'];
+  const columns = [...(accountOf ? ['Account'] : []), 'Resource', ...(fromTemplate ? ['Template'] : []), 'Env', 'Current → target', '$/month', 'Fix'];
   return [...lines, renderGrid(columns, rows, { width: view.width, headPaint: view.color ? (line) => paint.bold(line) : undefined })];
 }
 

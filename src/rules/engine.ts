@@ -8,6 +8,7 @@ import { usageError } from '../errors.js';
 import type { TargetProfile } from '../targets/design.js';
 import { normalizeEnv, resolveEnv, type Env, type ResolvedEnv } from '../targets/environment.js';
 import { RULES } from './index.js';
+import { withResourceRefs } from './resource-refs.js';
 import { DEFAULT_RULE_SETTINGS, type Finding, type Rule, type RuleContext, type RuleSettings } from './types.js';
 
 export interface RunRulesInput {
@@ -71,7 +72,8 @@ function allResults(input: RunRulesInput): Finding[] {
   const rules = selectRules(input.rules ?? RULES, input.ruleIds);
   const envOf = envResolver(snapshot, targets, onlyEnv);
   const context: RuleContext = { snapshot, targets, settings: input.settings ?? DEFAULT_RULE_SETTINGS, envOf, onlyEnv };
-  const findings = rules.flatMap((rule) => rule.check(context));
+  // Where each resource is managed and declared (stack, template line) is attached here, once, for every rule.
+  const findings = withResourceRefs(rules.flatMap((rule) => rule.check(context)), snapshot);
   return findings
     .filter((finding) => finding.env !== 'unknown' && (!onlyEnv || finding.env === onlyEnv))
     .sort(compareFindings);

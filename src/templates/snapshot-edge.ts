@@ -81,7 +81,7 @@ function toDistribution(c: BuildContext, resource: ResolvedResource): Distributi
 
 /** API Gateway's method-settings key: '*\/*' for every method, '~1patients/GET' for one. */
 function settingsKey(resourcePath: string, httpMethod: string): string {
-  const path = resourcePath === '/*' || resourcePath === '*' ? '*' : resourcePath.replace(/\//g, '~1');
+  const path = resourcePath === '/*' || resourcePath === '*' ? '*' : resourcePath.replace(/~/g, '~0').replace(/\//g, '~1');
   return `${path}/${httpMethod}`;
 }
 
