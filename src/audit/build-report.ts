@@ -44,6 +44,13 @@ export interface AuditInput {
   /** Rule ids to run (already resolved); every rule when absent. */
   ruleIds?: string[];
   failOn: FailOn;
+  /**
+   * false: every snapshot is audited whole (audit --template: one snapshot per environment of one template,
+   * whose resources share identities on purpose). Default true: a resource already in an earlier snapshot is dropped.
+   */
+  dedupe?: boolean;
+  /** A last say on each finding of a snapshot before it is counted (audit --template: money a template cannot price). */
+  reviseFinding?: (finding: Finding, snapshot: AccountSnapshot) => Finding;
 }
 
 const ENV_ORDER: readonly ResolvedEnv[] = ['dev', 'staging', 'prod', 'unknown'];
@@ -107,7 +114,9 @@ export function auditHeadline(findings: number, servicesNotRead: readonly string
 
 export function buildAuditReport(input: AuditInput): AuditReport {
   const { targets, env } = input;
-  const snapshots = withoutDuplicates(input.sources.map((s) => s.snapshot));
+  const read = input.sources.map((s) => s.snapshot);
+  const snapshots = input.dedupe === false ? read : withoutDuplicates(read);
+  const revise = input.reviseFinding;
   const findings: AccountFinding[] = [];
   const confirmations: AccountFinding[] = [];
   const unknownEnvironment: UnknownEnvResource[] = [];
@@ -119,7 +128,8 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   for (const snapshot of snapshots) {
     const account = snapshot.account;
     const inAccount = <T extends object>(item: T): T & { account: string | null } => ({ account, ...item });
-    const results = evaluateRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds });
+    const evaluated = evaluateRules({ snapshot, targets, settings: input.settings, onlyEnv: env, ruleIds: input.ruleIds });
+    const results = revise ? { findings: evaluated.findings.map((f) => revise(f, snapshot)), confirmations: evaluated.confirmations } : evaluated;
     const mine = results.findings.map(inAccount);
     findings.push(...mine);
     confirmations.push(...results.confirmations.map(inAccount));
@@ -156,6 +166,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
       collectedAt: snapshot.collectedAt,
       regions: snapshot.regions,
       env: snapshot.env ?? null,
+      ...(snapshot.template ? { template: snapshot.template } : {}),
     })),
     findings,
     confirmations,

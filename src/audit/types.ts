@@ -22,6 +22,8 @@ export interface AuditSource {
   collectedAt: string;
   regions: string[];
   env: string | null;
+  /** Set for a template audit (audit --template): the file, the parameter values of this run (secret ones by name only) and its environment. */
+  template?: { file: string; parameters: Record<string, string>; environment: string | null };
 }
 
 /** Today's estimate for a part of what was audited, and what the fixable findings would make it. */

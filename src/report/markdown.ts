@@ -3,7 +3,7 @@ import type { AuditReport } from '../audit/types.js';
 import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { deltaText } from './money.js';
-import { anyFromTemplate, templateLocation } from './template-location.js';
+import { anyFromTemplate, templateLocation, templateSources } from './template-location.js';
 
 /** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
 export function mdCell(text: string): string {
@@ -23,8 +23,9 @@ export function renderMarkdown(report: AuditReport): string {
   // Several accounts: every row leads with its account.
   const lead = (account: string | null | undefined): string[] => (several ? [accountOf(account)] : []);
   const leadHead = several ? ['Account'] : [];
+  const template = templateSources(report);
   const facts = [
-    `Account${report.accounts.length > 1 ? 's' : ''}: ${report.accounts.join(', ') || 'unknown'}`,
+    template ? `Template: ${template}` : `Account${report.accounts.length > 1 ? 's' : ''}: ${report.accounts.join(', ') || 'unknown'}`,
     `Regions: ${report.regions.join(', ') || 'none'}`,
     ...(report.env ? [`Environment: ${report.env}`] : []),
     ...(report.rules ? [`Rules: ${report.rules.join(', ')}`] : []),

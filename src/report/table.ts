@@ -12,7 +12,7 @@ import { renderFittedTable } from './fitted-table.js';
 import { changeText, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { renderGrid, type GridCell } from './grid.js';
 import { deltaText } from './money.js';
-import { anyFromTemplate, templateLocation } from './template-location.js';
+import { anyFromTemplate, templateLocation, templateSources } from './template-location.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
 
@@ -217,7 +217,8 @@ function header(report: AuditReport, view: View): string[] {
   const names = accountNamer(report);
   const listed = report.accounts.map((a) => (spansAccounts(report) && names(a) !== a ? `${a} (${names(a)})` : a));
   const account = report.accounts.length ? `account${report.accounts.length > 1 ? 's' : ''} ${listed.join(', ')}` : 'account unknown';
-  const parts = [account, `region${report.regions.length === 1 ? '' : 's'} ${report.regions.join(', ') || 'none'}`];
+  const template = templateSources(report);
+  const parts = [template ? `template ${template}` : account, `region${report.regions.length === 1 ? '' : 's'} ${report.regions.join(', ') || 'none'}`];
   if (report.env) parts.push(`env ${report.env}`);
   if (report.rules) parts.push(`rules ${report.rules.join(', ')}`);
   return paragraph(`clinnet-opt audit — ${parts.join(' · ')}`, view, (line) => view.paint.bold(line));
