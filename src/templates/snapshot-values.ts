@@ -66,7 +66,11 @@ export class PropertyReader {
   string(path: string, fallback: string | null): string | null {
     const value = this.raw(path);
     if (value === undefined || value === null) return fallback;
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string') {
+      // The resolver leaves a !Sub reference it cannot know offline as written: "${AWS::AccountId}", "${Api}".
+      if (value.includes('${')) this.log.add(this.service, this.resource, path, `"${value}" holds references known only at deploy time; audited as written`);
+      return value;
+    }
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     this.log.unresolved(this.service, this.resource, path, value, fallback === null ? 'unknown' : JSON.stringify(fallback));
     return fallback;
@@ -127,6 +131,9 @@ export function templateRef(template: ResolvedTemplate, resource: ResolvedResour
 export function referencedId(value: unknown, logicalIds: ReadonlySet<string>): string | null {
   if (typeof value === 'string') return logicalIds.has(value) ? value : null;
   if (isUnresolved(value)) {
+    // The resolver names the resource a !Ref/!GetAtt points at; the expression is the fallback.
+    const named = (value as { resource?: unknown }).resource;
+    if (typeof named === 'string') return logicalIds.has(named) ? named : null;
     const match = /^(?:!Ref\s+|!GetAtt\s+|Ref:?\s*|Fn::GetAtt:?\s*)\[?\s*["']?([A-Za-z0-9]+)/.exec(value.expression.trim()) ?? /"(?:Ref|Fn::GetAtt)"\s*:\s*\[?\s*"([A-Za-z0-9]+)/.exec(value.expression);
     return match && logicalIds.has(match[1]) ? match[1] : null;
   }
