@@ -4,15 +4,18 @@ import { explainSelection } from '../audit/explain.js';
 import { parseFailOn } from '../audit/fail-on.js';
 import { resolveRegions } from '../audit/regions.js';
 import { runAudit, type AuditSource } from '../audit/run.js';
+import { parseParameterOverrides } from '../audit/template-parameters.js';
+import { runTemplateAudit, templateRegion } from '../audit/template-run.js';
+import type { AuditReport, FailOn } from '../audit/types.js';
 import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { renderExplanation } from '../report/explain.js';
-import { REPORT_FORMATS, renderReport, shouldColor } from '../report/index.js';
+import { REPORT_FORMATS, renderReport, shouldColor, type ReportFormat } from '../report/index.js';
 import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv } from '../targets/environment.js';
+import { normalizeEnv, type Env } from '../targets/environment.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
 import { passedOverNote } from '../org/selection.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
@@ -33,6 +36,8 @@ interface AuditOptions extends AccountsOptions {
   allowGaps?: boolean;
   explain?: string;
   quiet?: boolean;
+  template?: string;
+  parameter?: string[];
 }
 
 const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -46,6 +51,8 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const env = options.env === undefined ? undefined : normalizeEnv(options.env);
   if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const snapshots = options.snapshot ?? [];
+  if (options.parameter?.length && options.template === undefined) throw usageError('--parameter sets a template parameter: give --template FILE with it');
+  if (options.template !== undefined) return runTemplateCommand(options, format, failOn, env);
   if (snapshots.length && (options.profile || options.region?.length)) {
     throw usageError('--snapshot audits saved files offline: drop --profile/--region, or drop --snapshot to read the live account');
   }
@@ -69,16 +76,35 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   }
   const report = await runAudit({ source, targets: loaded.targets, settings, env, rules: options.rules, failOn, allowGaps: options.allowGaps }).finally(() => progress?.stop());
 
-  const toFile = Boolean(options.output && options.output !== '-');
-  const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
-  const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
-  await writeResult(text, options.output);
+  await writeReport(report, options, format);
   // The table shows gaps itself; the machine formats carry them, and stderr says so once.
   if (format !== 'table' && (report.summary.servicesNotRead.length || report.accountsNotRead.length)) logLine(`clinnet-opt: ${report.summary.headline}`);
   if (format !== 'table' && !options.quiet) for (const u of report.accountsNotRead) logLine(`clinnet-opt: account ${u.account}${u.name ? ` (${u.name})` : ''} not read: ${u.reason}`);
   if (format !== 'table' && report.coverageGaps.length && !options.quiet) {
     logLine(`clinnet-opt: ${report.coverageGaps.length} coverage gap(s): part of the ${report.costs.byAccount.length > 1 ? 'accounts' : 'account'} was not audited (see coverageGaps)`);
   }
+  if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
+}
+
+async function writeReport(report: AuditReport, options: AuditOptions, format: ReportFormat): Promise<void> {
+  const toFile = Boolean(options.output && options.output !== '-');
+  const view = { color: !toFile && shouldColor(process.stdout), width: outputWidth(process.stdout) };
+  const text = options.explain === undefined ? renderReport(report, format, view) : renderExplanation(options.explain, explainSelection(report, options.explain), view);
+  await writeResult(text, options.output);
+}
+
+/** `audit --template FILE`: offline, no AWS client and no credentials; one run per environment of the template. */
+async function runTemplateCommand(options: AuditOptions, format: ReportFormat, failOn: FailOn, env: Env | undefined): Promise<void> {
+  if (options.snapshot?.length) throw usageError('--template audits what a template would deploy: drop --snapshot (usage from a snapshot is not read into a template audit yet)');
+  if (options.profile || options.org || options.accounts?.length) throw usageError('--template audits the file offline: drop --profile/--org/--accounts');
+  const parameters = parseParameterOverrides(options.parameter ?? []);
+  const loaded = await loadConfig(options.config);
+  const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
+  if (options.region && options.region.length > 1) throw usageError('--template audits one region: give --region once');
+  const region = templateRegion(options.region?.[0]);
+  const report = await runTemplateAudit({ file: options.template as string, parameters, region, targets: loaded.targets, settings, env, rules: options.rules, failOn });
+  await writeReport(report, options, format);
+  if (format !== 'table' && report.coverageGaps.length && !options.quiet) logLine(`clinnet-opt: ${report.coverageGaps.length} value(s) of the template could not be resolved offline (see coverageGaps)`);
   if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);
 }
 
@@ -90,6 +116,8 @@ export function registerAudit(program: Command): void {
     .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
     .option('--profile <profile>', 'AWS profile to read the live account with')
     .option('--snapshot <file>', 'audit a snapshot file offline instead of the live account (repeatable: audited together)', repeat)
+    .option('--template <file>', 'audit a CloudFormation or SAM template offline (YAML or JSON), once per allowed value of its environment parameter; no AWS call')
+    .option('--parameter <Key=Value>', 'a template parameter value, as sam deploy --parameter-overrides takes it (repeatable; with --template)', repeat)
     .option('--config <file>', 'config file overriding the design targets (default: ./clinnet-opt.config.json or .yaml)')
     .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to a file instead of stdout')
