@@ -9,7 +9,19 @@ export function resource(
   properties: Record<string, unknown>,
   extra: Partial<Pick<ResolvedResource, 'line' | 'propertyLines' | 'propertyComments' | 'parameterRefs'>> = {},
 ): ResolvedResource {
-  return { logicalId, type, line: extra.line ?? 10, properties, propertyLines: extra.propertyLines ?? {}, propertyComments: extra.propertyComments ?? {}, parameterRefs: extra.parameterRefs ?? {} };
+  const built = {
+    logicalId,
+    type,
+    line: extra.line ?? 10,
+    properties,
+    propertyLines: extra.propertyLines ?? {},
+    propertyComments: extra.propertyComments ?? {},
+    parameterRefs: extra.parameterRefs ?? {},
+    propertySources: {},
+    propertySourcePaths: {},
+    condition: null,
+  };
+  return built as ResolvedResource;
 }
 
 export function unresolved(expression: string, reason = 'a resource attribute is known only after deployment'): Unresolved {
@@ -21,13 +33,15 @@ export function parameter(name: string, extra: Partial<TemplateParameter> = {}):
 }
 
 export function template(resources: ResolvedResource[], extra: Partial<ResolvedTemplate> = {}): ResolvedTemplate {
-  return {
+  const built = {
     file: FILE,
     parameters: { Environment: 'prod' },
     declaredParameters: [parameter('Environment', { allowedValues: ['dev', 'test', 'prod'], default: 'dev' })],
     conditions: {},
     sam: true,
     resources,
+    notes: [],
     ...extra,
   };
+  return built as ResolvedTemplate;
 }
