@@ -74,8 +74,8 @@ interface Walk {
 }
 
 export function parseTemplate(text: string, file: string): ParsedTemplate {
-  const format = text.trimStart().startsWith('{') ? 'json' : 'yaml';
-  if (format === 'json') checkJson(text, file);
+  const format = text.replace(/^\uFEFF/, '').trimStart().startsWith('{') ? 'json' : 'yaml';
+  if (format === 'json') checkJson(text.replace(/^\uFEFF/, ''), file);
   const counter = new LineCounter();
   const doc = parseDocument(text, {
     customTags: [...templateTags],
@@ -95,6 +95,9 @@ export function parseTemplate(text: string, file: string): ParsedTemplate {
       `unknown tag ${tag}: CloudFormation short forms are ${Object.keys(SHORT_FORM_TAGS).join(' ')}`,
     );
   }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    throw new TemplateError(file, 1, 'empty file: a CloudFormation template declares at least one resource');
+  }
   if (!isMap(doc.contents)) {
     throw new TemplateError(file, 1, 'not a CloudFormation template: the top level is not a mapping of sections');
   }
@@ -108,8 +111,9 @@ function assemble(body: Record<string, unknown>, text: string, file: string, for
   if (!Object.hasOwn(body, 'Resources')) throw new TemplateError(file, 1, 'no Resources section: a CloudFormation template declares at least one resource');
   const resourcesBody = body.Resources;
   if (!isRecord(resourcesBody)) throw new TemplateError(file, nodes.Resources?.line ?? 1, 'Resources is not a mapping of logical IDs to resources');
+  const byResource = nodesByResource(nodes);
   const resources: ParsedResource[] = Object.entries(resourcesBody).map(([logicalId, value]) =>
-    readResource(logicalId, value, file, nodes),
+    readResource(logicalId, value, file, nodes, byResource.get(logicalId) ?? []),
   );
   const transforms = readTransforms(body.Transform);
   const globalsBody = body.Globals;
@@ -144,7 +148,28 @@ function assemble(body: Record<string, unknown>, text: string, file: string, for
   };
 }
 
-function readResource(logicalId: string, value: unknown, file: string, nodes: Record<string, SourceNode>): ParsedResource {
+/** The nodes under each resource's Properties, by logical ID (logical IDs are alphanumeric: no '.'), in one pass. */
+function nodesByResource(nodes: Record<string, SourceNode>): Map<string, Array<[string, SourceNode]>> {
+  const grouped = new Map<string, Array<[string, SourceNode]>>();
+  for (const [path, node] of Object.entries(nodes)) {
+    if (!path.startsWith('Resources.')) continue;
+    const dot = path.indexOf('.', 'Resources.'.length);
+    if (dot < 0 || !path.startsWith('.Properties.', dot)) continue;
+    const logicalId = path.slice('Resources.'.length, dot);
+    const list = grouped.get(logicalId) ?? [];
+    list.push([path.slice(dot + 1), node]);
+    grouped.set(logicalId, list);
+  }
+  return grouped;
+}
+
+function readResource(
+  logicalId: string,
+  value: unknown,
+  file: string,
+  nodes: Record<string, SourceNode>,
+  propertyNodes: ReadonlyArray<[string, SourceNode]>,
+): ParsedResource {
   const prefix = `Resources.${logicalId}`;
   const line = nodes[prefix]?.line ?? 1;
   if (!isRecord(value)) throw new TemplateError(file, line, `resource ${logicalId} is not a mapping with Type and Properties`);
@@ -156,9 +181,11 @@ function readResource(logicalId: string, value: unknown, file: string, nodes: Re
   if (condition !== undefined && typeof condition !== 'string') {
     throw new TemplateError(file, nodes[`${prefix}.Condition`]?.line ?? line, `Condition of ${logicalId} must be the name of a condition`);
   }
+  const propertyLines: Record<string, number> = {};
   const propertyComments: Record<string, string> = {};
-  for (const [path, node] of Object.entries(nodes)) {
-    if (node.comment !== null && path.startsWith(`${prefix}.Properties.`)) propertyComments[path.slice(prefix.length + 1)] = node.comment;
+  for (const [path, node] of propertyNodes) {
+    propertyLines[path] = node.line;
+    if (node.comment !== null) propertyComments[path] = node.comment;
   }
   return {
     logicalId,
@@ -167,7 +194,7 @@ function readResource(logicalId: string, value: unknown, file: string, nodes: Re
     condition: condition ?? null,
     properties: isRecord(properties) ? properties : {},
     attributes,
-    propertyLines: linesUnder(nodes, `${prefix}.Properties.`, `${prefix}.`),
+    propertyLines,
     propertyComments,
   };
 }
@@ -224,7 +251,12 @@ function convertTagged(node: unknown, tag: string, path: string, walk: Walk): un
 }
 
 function convertPlain(node: unknown, path: string, walk: Walk): unknown {
-  if (isScalar(node)) return node.value;
+  if (isScalar(node)) {
+    // A number written with leading zeros (an account ID such as 012345678901) is a string to CloudFormation,
+    // as in YAML 1.1; YAML 1.2 would drop the zeros.
+    if (typeof node.value === 'number' && node.type === 'PLAIN' && /^[-+]?0\d/.test(node.source ?? '')) return node.source;
+    return node.value;
+  }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
@@ -282,7 +314,9 @@ function commentAt(line: number, afterKey: number, valueRange: [number, number, 
     parts.unshift(above.replace(/^#+\s?/, '').trimEnd());
   }
   let from = afterKey;
-  if (valueRange && lineOf(walk.counter, valueRange[0]) === line && lineOf(walk.counter, valueRange[1]) === line) {
+  if (valueRange && lineOf(walk.counter, valueRange[0]) === line) {
+    // A value that starts on this line and goes on below (a quoted or block scalar, a flow list) has no beside comment we can tell apart.
+    if (lineOf(walk.counter, valueRange[1]) !== line) return parts.length > 0 ? parts.join('\n') : null;
     from = Math.max(from, valueRange[1]);
   }
   const position = walk.counter.linePos(from);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, SHORT_FORM_TAGS } from '../../src/templates/parse.js';
+import { Composer, CST, Parser } from 'yaml';
+import { parseTemplate, SHORT_FORM_TAGS, templateTags } from '../../src/templates/parse.js';
 import { TemplateError } from '../../src/templates/errors.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/clinnet-backend.yaml', import.meta.url));
@@ -121,6 +122,45 @@ describe('parseTemplate: the Clinnet backend fixture', () => {
   });
 });
 
+describe('parseTemplate: what the template editor builds on', () => {
+  it('the fixture goes through the yaml CST unchanged, and composes with the same tags without a warning', () => {
+    const tokens = [...new Parser().parse(text)];
+    expect(tokens.map((token) => CST.stringify(token)).join('')).toBe(text);
+    const documents = [...new Composer({ customTags: [...templateTags], keepSourceTokens: true }).compose(tokens)];
+    expect(documents).toHaveLength(1);
+    expect(documents[0].errors).toEqual([]);
+    expect(documents[0].warnings).toEqual([]);
+  });
+});
+
+describe('parseTemplate: YAML details CloudFormation users write', () => {
+  it('reads CRLF files and a byte order mark with the same lines and comments', () => {
+    const crlf = '\uFEFFResources:\r\n  A:\r\n    Type: AWS::S3::Bucket\r\n    Properties:\r\n      # the logs\r\n      BucketName: logs # beside\r\n';
+    const resource = parseTemplate(crlf, 'crlf.yaml').resources[0];
+    expect(resource.line).toBe(2);
+    expect(resource.propertyLines['Properties.BucketName']).toBe(6);
+    expect(resource.propertyComments['Properties.BucketName']).toBe('the logs\nbeside');
+    expect(resource.properties.BucketName).toBe('logs');
+  });
+
+  it('keeps a number written with leading zeros as the string CloudFormation reads (an account ID)', () => {
+    const resource = parseTemplate('Resources:\n  A:\n    Type: X\n    Properties:\n      Account: 012345678901\n      Port: 3306\n      Ratio: 0.5\n', 't.yaml').resources[0];
+    expect(resource.properties).toEqual({ Account: '012345678901', Port: 3306, Ratio: 0.5 });
+  });
+
+  it('follows anchors and aliases', () => {
+    const resource = parseTemplate('Resources:\n  A:\n    Type: X\n    Properties:\n      One: &tags { App: clinnet }\n      Two: *tags\n', 't.yaml').resources[0];
+    expect(resource.properties).toEqual({ One: { App: 'clinnet' }, Two: { App: 'clinnet' } });
+    expect(resource.propertyLines['Properties.Two']).toBe(6);
+  });
+
+  it('a quoted # is not a comment', () => {
+    const resource = parseTemplate("Resources:\n  A:\n    Type: X\n    Properties:\n      Channel: '#alerts'\n      Other: \"a # b\" # real\n", 't.yaml').resources[0];
+    expect(resource.properties).toEqual({ Channel: '#alerts', Other: 'a # b' });
+    expect(resource.propertyComments).toEqual({ 'Properties.Other': 'real' });
+  });
+});
+
 describe('parseTemplate: short-form tags', () => {
   const yaml = `Resources:
   R:
@@ -215,6 +255,7 @@ describe('parseTemplate: JSON templates', () => {
 
 describe('parseTemplate: errors name file, line and what is wrong', () => {
   it.each([
+    ['an empty file', '\n# nothing yet\n', /^t\.yaml:1: empty file/],
     ['not YAML', 'Resources:\n  A:\n    Type: X\n   Bad: [unclosed\n', /^t\.yaml:\d+: not valid YAML: /],
     ['no Resources section', 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n', /^t\.yaml:1: no Resources section/],
     ['not a mapping', '- a\n- b\n', /^t\.yaml:1: not a CloudFormation template/],
