@@ -13,7 +13,7 @@ import type { AccountSnapshot, CoverageGap } from '../inventory/snapshot.js';
 import type { Finding, RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
 import { normalizeEnv, type Env } from '../targets/environment.js';
-import { environmentRuns } from '../templates/environments.js';
+import { DEFAULT_ENVIRONMENT_PARAMETERS, environmentRuns } from '../templates/environments.js';
 import { parseTemplate } from '../templates/parse.js';
 import { resolveTemplate } from '../templates/resolve.js';
 import { templateToSnapshot } from '../templates/to-snapshot.js';
@@ -21,9 +21,6 @@ import type { ResolvedTemplate } from '../templates/types.js';
 import { buildAuditReport } from './build-report.js';
 import { resolveRuleSelection } from './rule-selection.js';
 import type { AuditReport, FailOn } from './types.js';
-
-/** The parameters a template names its environment by, in order (the first one it declares is used). */
-export const DEFAULT_ENVIRONMENT_PARAMETERS: readonly string[] = ['Environment', 'Env', 'Stage'];
 
 /** Where a template is audited when --region does not say: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1. */
 export function templateRegion(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -81,8 +78,7 @@ function checkParameters(declared: readonly { name: string; allowedValues: reado
 
 /** What the resolver assumed (an unknown condition taken as false, an unsupported Globals key): coverage gaps of the run. */
 function noteGaps(resolved: ResolvedTemplate, region: string): CoverageGap[] {
-  const notes = (resolved as ResolvedTemplate & { notes?: readonly string[] }).notes ?? [];
-  return notes.map((note) => ({ service: 'cloudformation', region, operation: 'template', kind: 'error' as const, resource: resolved.file, error: `${resolved.file}: ${note}` }));
+  return resolved.notes.map((note) => ({ service: 'cloudformation', region, operation: 'template', kind: 'error' as const, resource: resolved.file, error: `${resolved.file}: ${note}` }));
 }
 
 export interface TemplateRunSnapshot {
