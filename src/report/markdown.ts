@@ -87,7 +87,10 @@ export function renderMarkdown(report: AuditReport): string {
     out.push(...table(['Account', 'Reason'], report.accountsNotRead.map((u) => [accountWithName(u.account, u.name), u.reason])), '');
   }
   if (report.coverageGaps.length) {
-    out.push('## Coverage gaps', '', 'These parts of the account could not be read and were not audited.', '');
+    const why = templateSources(report)
+      ? 'These template values could not be resolved offline: each was audited as the neutral value its error names.'
+      : 'These parts of the account could not be read and were not audited.';
+    out.push('## Coverage gaps', '', why, '');
     out.push(...table([...leadHead, 'Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [...lead(g.account), g.service, g.region, g.operation ?? '', g.kind, g.error])), '');
   }
   if (report.unknownEnvironment.length) {

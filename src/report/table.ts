@@ -193,7 +193,10 @@ function gapsSection(report: AuditReport, view: View): string[] {
     for (const u of report.accountsNotRead) out.push(...paragraph(`- ${accountWithName(u.account, u.name)}: ${u.reason}`, view, undefined, '  '));
   }
   if (report.coverageGaps.length) {
-    out.push('', ...paragraph(`Coverage gaps — ${plural(report.coverageGaps.length, 'part')} of the ${view.accountOf ? 'accounts' : 'account'} could not be read, so were not audited:`, view, (line) => paint.yellow.bold(line)));
+    const heading = templateSources(report)
+      ? `Not resolved offline — ${plural(report.coverageGaps.length, 'template value')} audited as the neutral value named (check these before trusting a pass):`
+      : `Coverage gaps — ${plural(report.coverageGaps.length, 'part')} of the ${view.accountOf ? 'accounts' : 'account'} could not be read, so were not audited:`;
+    out.push('', ...paragraph(heading, view, (line) => paint.yellow.bold(line)));
     for (const gap of report.coverageGaps) {
       const what = [gap.service, gap.region, gap.operation, gap.resource].filter(Boolean).join(' ');
       out.push(...paragraph(`- ${inAccount(gap.account)}${what}: ${gap.kind} (${gap.error})`, view, undefined, '  '));

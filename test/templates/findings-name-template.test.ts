@@ -4,7 +4,7 @@ import { renderReport } from '../../src/report/index.js';
 import { runRules } from '../../src/rules/engine.js';
 import { DESIGN_TARGETS } from '../../src/targets/design.js';
 import { templateToSnapshot } from '../../src/templates/to-snapshot.js';
-import { resource, template } from './resolved-fixtures.js';
+import { resource, template, unresolved } from './resolved-fixtures.js';
 
 const fn = resource('GetPatientsFunction', 'AWS::Serverless::Function', { Runtime: 'python3.12', Timeout: 60, Events: { Get: { Type: 'Api', Properties: { Path: '/patients', Method: 'get' } } } }, { line: 253 });
 const bucket = resource('ImagesBucket', 'AWS::S3::Bucket', { BucketName: 'clinnet-images-v2-prod' }, { line: 400 });
@@ -37,5 +37,14 @@ describe('findings name the template line of their resource', () => {
     }
     const json = JSON.parse(renderReport(report, 'json', { color: false })) as { findings: { service: string; template?: unknown }[] };
     expect(json.findings.filter((f) => f.service === 'lambda').every((f) => JSON.stringify(f.template) === JSON.stringify({ file: 'template.yaml', line: 253, logicalId: 'GetPatientsFunction' }))).toBe(true);
+  });
+
+  it('the table calls unresolved template values what they are, not unread parts of an account', () => {
+    const gappy = templateToSnapshot(template([resource('F', 'AWS::Serverless::Function', { MemorySize: unresolved('!ImportValue size') })]), { environment: 'prod', region: 'us-east-1' });
+    const report = buildAuditReport({ sources: [{ file: 'template.yaml', snapshot: gappy }], targets: DESIGN_TARGETS, failOn: 'high' });
+    const text = renderReport(report, 'table', { color: false, width: 200 });
+    expect(text).toContain('Not resolved offline — 1 template value audited as the neutral value named');
+    expect(text).toContain('MemorySize: !ImportValue size could not be resolved offline');
+    expect(text).not.toContain('could not be read, so were not audited');
   });
 });
