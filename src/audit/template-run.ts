@@ -5,7 +5,7 @@
  * No printing.
  *
  * A template holds no usage and no stored data: money that would rest on them is "usage data needed",
- * never a $0.00 made from an empty table or log group.
+ * never a $0.00 made from an empty table or log group, unless --snapshot gives the deployed resources' usage.
  */
 import { readFile } from 'node:fs/promises';
 import { usageError } from '../errors.js';
@@ -19,6 +19,7 @@ import { resolveTemplate } from '../templates/resolve.js';
 import { templateToSnapshot } from '../templates/to-snapshot.js';
 import type { ResolvedTemplate } from '../templates/types.js';
 import { buildAuditReport } from './build-report.js';
+import { withUsageFrom } from './template-usage.js';
 import { resolveRuleSelection } from './rule-selection.js';
 import type { AuditReport, FailOn } from './types.js';
 
@@ -40,6 +41,8 @@ export interface TemplateAuditRequest {
   failOn: FailOn;
   environmentParameters?: readonly string[];
   collectedAt?: string;
+  /** --snapshot with --template: deployed resources whose usage prices the template's findings. */
+  usage?: readonly AccountSnapshot[];
 }
 
 export const TEMPLATE_USAGE_NEEDED = 'usage data needed: a template holds no usage or stored data (audit a snapshot, or the live account, for the figure)';
@@ -90,7 +93,8 @@ export interface TemplateRunSnapshot {
 export async function templateSnapshots(request: Omit<TemplateAuditRequest, 'targets' | 'failOn' | 'rules' | 'settings'>): Promise<TemplateRunSnapshot[]> {
   const parsed = parseTemplate(await readTemplate(request.file), request.file);
   checkParameters(parsed.parameters, request.parameters, request.file);
-  const runs = environmentRuns(parsed, request.parameters, request.environmentParameters ?? DEFAULT_ENVIRONMENT_PARAMETERS);
+  const names = request.environmentParameters ?? DEFAULT_ENVIRONMENT_PARAMETERS;
+  const runs = environmentRuns(parsed, request.parameters, names);
   const wanted = request.env;
   // A template without an environment parameter is one run: --env then names its environment, as for an untagged account.
   const selected = wanted && runs.some((run) => run.environment !== null) ? runs.filter((run) => normalizeEnv(run.environment) === wanted) : runs;
@@ -100,7 +104,8 @@ export async function templateSnapshots(request: Omit<TemplateAuditRequest, 'tar
   }
   return selected.map((run) => {
     const resolved = resolveTemplate(parsed, run.parameters, { region: request.region });
-    const snapshot = templateToSnapshot(resolved, { environment: run.environment, region: request.region, collectedAt: request.collectedAt });
+    const built = templateToSnapshot(resolved, { environment: run.environment, region: request.region, collectedAt: request.collectedAt });
+    const snapshot = request.usage?.length ? withUsageFrom(built, request.usage, run.environment, names) : built;
     return { environment: run.environment, snapshot: { ...snapshot, coverageGaps: [...snapshot.coverageGaps, ...noteGaps(resolved, request.region)] } };
   });
 }

@@ -9,6 +9,7 @@ import { runTemplateAudit, templateRegion } from '../audit/template-run.js';
 import type { AuditReport, FailOn } from '../audit/types.js';
 import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
+import { loadSnapshotSet } from '../inventory/snapshot-file.js';
 import { ExitCode, ResultExit, usageError } from '../errors.js';
 import { renderExplanation } from '../report/explain.js';
 import { REPORT_FORMATS, renderReport, shouldColor, type ReportFormat } from '../report/index.js';
@@ -95,14 +96,15 @@ async function writeReport(report: AuditReport, options: AuditOptions, format: R
 
 /** `audit --template FILE`: offline, no AWS client and no credentials; one run per environment of the template. */
 async function runTemplateCommand(options: AuditOptions, format: ReportFormat, failOn: FailOn, env: Env | undefined): Promise<void> {
-  if (options.snapshot?.length) throw usageError('--template audits what a template would deploy: drop --snapshot (usage from a snapshot is not read into a template audit yet)');
   if (options.profile || options.org || options.accounts?.length) throw usageError('--template audits the file offline: drop --profile/--org/--accounts');
   const parameters = parseParameterOverrides(options.parameter ?? []);
   const loaded = await loadConfig(options.config);
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   if (options.region && options.region.length > 1) throw usageError('--template audits one region: give --region once');
-  const region = templateRegion(options.region?.[0]);
-  const report = await runTemplateAudit({ file: options.template as string, parameters, region, targets: loaded.targets, settings, env, rules: options.rules, failOn });
+  // --snapshot with --template: only the usage of the deployed resources that match the template's (and their region).
+  const usage = (await Promise.all((options.snapshot ?? []).map((file) => loadSnapshotSet(file)))).flatMap((set) => set.accounts);
+  const region = templateRegion(options.region?.[0] ?? usage[0]?.regions[0]);
+  const report = await runTemplateAudit({ file: options.template as string, parameters, region, targets: loaded.targets, settings, env, rules: options.rules, failOn, usage });
   await writeReport(report, options, format);
   if (format !== 'table' && report.coverageGaps.length && !options.quiet) logLine(`clinnet-opt: ${report.coverageGaps.length} value(s) of the template could not be resolved offline (see coverageGaps)`);
   if (report.summary.atOrAboveFailOn > 0) throw new ResultExit(ExitCode.findings);

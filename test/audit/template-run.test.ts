@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTemplateAudit, templateSnapshots, withoutTemplateMoney } from '../../src/audit/template-run.js';
 import type { Finding } from '../../src/rules/types.js';
+import { emptySnapshot } from '../../src/inventory/snapshot.js';
 import { DESIGN_TARGETS } from '../../src/targets/design.js';
 import { SMALL_TEMPLATE } from './template-fixture.js';
 
@@ -81,3 +82,42 @@ describe('withoutTemplateMoney', () => {
     expect(withoutTemplateMoney(finding(0, false)).monthlyDeltaUsd).not.toBeNull();
   });
 });
+
+describe('--template with --snapshot: usage from the deployed resources', () => {
+  it("prices a template function from the usage of the function its environment's stack built from the same logical ID", async () => {
+    const file = writeTemplate();
+    const [, prod] = await templateSnapshots({ file, parameters: {}, region: 'us-east-1' });
+    const fn = prod.snapshot.lambdaFunctions[0];
+    const deployed = {
+      ...emptySnapshot({ account: '111122223333', regions: ['us-east-1'] }),
+      lambdaFunctions: ['prod', 'dev'].map((env) => ({
+        ...fn,
+        template: undefined,
+        name: `clinnet-${env}-GetPatientsFunction-1A2B3C`,
+        arn: `arn:aws:lambda:us-east-1:111122223333:function:clinnet-${env}-GetPatientsFunction-1A2B3C`,
+        stack: { name: `clinnet-${env}`, logicalId: 'GetPatientsFunction' },
+        usage: { source: 'cloudwatch' as const, windowDays: 14, invocationsPerMonth: env === 'prod' ? 3_000_000 : 1_000_000, avgDurationMs: 120 },
+      })),
+      stacks: ['prod', 'dev'].map((env) => ({
+        region: 'us-east-1',
+        name: `clinnet-${env}`,
+        id: `arn:aws:cloudformation:us-east-1:111122223333:stack/clinnet-${env}/1`,
+        status: 'UPDATE_COMPLETE',
+        parameters: [{ key: 'Environment', value: env, noEcho: false }],
+        tags: {},
+        capabilities: [],
+        transforms: ['AWS::Serverless-2016-10-31'],
+        resources: [],
+      })),
+    };
+    const report = await runTemplateAudit({ ...base, region: 'us-east-1', file, usage: [deployed] });
+    const arm = (env: string) => report.findings.find((f) => f.rule === 'lambda/arm64' && f.env === env);
+    expect(arm('prod')?.monthlyDeltaUsd).toBeLessThan(0);
+    expect(arm('prod')?.costLines[0].quantity).toBeCloseTo(-(3_000_000 * 0.12 * 0.25), 0);
+    expect(arm('dev')?.monthlyDeltaUsd).toBeLessThan(0);
+    expect(Math.abs(arm('dev')?.monthlyDeltaUsd ?? 0)).toBeLessThan(Math.abs(arm('prod')?.monthlyDeltaUsd ?? 0));
+    // Configuration stays the template's: the template line and name are kept.
+    expect(arm('prod')).toMatchObject({ resourceName: 'GetPatientsFunction', template: { logicalId: 'GetPatientsFunction', line: 20 } });
+  });
+});
+

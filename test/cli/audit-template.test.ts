@@ -59,7 +59,7 @@ describe('audit --template (built binary, offline)', () => {
   it.each([
     [['--parameter', 'Environment'], /expected Key=Value/],
     [['--parameter', 'Nope=1'], /declares no such parameter/],
-    [['--snapshot', 'x.json'], /drop --snapshot/],
+    [['--snapshot', 'no-such-usage.json'], /no-such-usage\.json/],
   ])('usage error (exit 2) for %j', (extra, message) => {
     const run = runCli(['audit', '--template', small, ...extra], { env: offline });
     expect(run.status).toBe(2);
