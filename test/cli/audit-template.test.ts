@@ -52,6 +52,12 @@ describe('audit --template (built binary, offline)', () => {
     expect(run.stdout).not.toContain('Hunter2-default-pw');
   });
 
+  it('--explain names the template line of each finding', () => {
+    const run = runCli(['audit', '--template', small, '--fail-on', 'none', '--explain', 'lambda/timeout'], { env: { ...offline, COLUMNS: '220' } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Template: ${small}:20 (GetPatientsFunction)`);
+  });
+
   it('exits 1 when a finding reaches --fail-on, as a live audit does', () => {
     expect(runCli(['audit', '--template', small, '--fail-on', 'low'], { env: offline }).status).toBe(1);
   });
