@@ -163,6 +163,12 @@ export const LambdaFunction = z.object({
    * name, with whether that parameter is NoEcho. Never a value.
    */
   environmentVariableParameters: z.record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean() })).optional(),
+  /**
+   * From a template only: the variables whose value is (or contains) a CloudFormation dynamic reference
+   * ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, {{resolve:ssm:…}}), by variable name → the reference's
+   * service. Never the reference's value. lambda/plaintext-secret accepts secretsmanager references.
+   */
+  environmentVariableDynamicReferences: z.record(z.string(), z.enum(['secretsmanager', 'ssm-secure', 'ssm'])).optional(),
   tags: Tags,
   codeSizeBytes: z.number().int(),
   codeSha256: z.string().nullable().optional(),
