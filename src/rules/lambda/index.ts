@@ -1,6 +1,7 @@
 import type { Rule } from '../types.js';
 import { lambdaArm64 } from './arm64.js';
 import { lambdaConsolidation } from './consolidation.js';
+import { lambdaLimits } from './limits.js';
 import { lambdaLogLevelRule } from './log-level.js';
 import { lambdaMemory } from './memory.js';
 import { lambdaPlaintextSecret } from './plaintext-secret.js';
@@ -19,4 +20,5 @@ export const lambdaRules: readonly Rule[] = [
   lambdaTier,
   lambdaConsolidation,
   lambdaPlaintextSecret,
+  lambdaLimits,
 ];
