@@ -332,6 +332,14 @@ export const CacheBehavior = z.object({
   forwardedValues: ForwardedValues.nullable().optional(),
   /** From a template only: the comment written beside CachePolicyId (e.g. "# CachingOptimized"), to catch an ID that contradicts it. */
   cachePolicyComment: z.string().nullable().optional(),
+  /**
+   * What a custom cache policy caches (a template's AWS::CloudFront::CachePolicy, or GetCachePolicy): its TTLs and the headers in its
+   * cache key. Absent when not read; managed policies are known by ID (src/rules/cloudfront/managed-cache-policies.ts).
+   */
+  cachePolicyConfig: z
+    .object({ minTtlS: z.number(), defaultTtlS: z.number(), maxTtlS: z.number(), headersInCacheKey: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 
 /** A distribution's origin: its domain and whether it is an S3 origin or a custom (HTTP) one. */
