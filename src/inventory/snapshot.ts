@@ -160,9 +160,11 @@ export const LambdaFunction = z.object({
   environmentVariableNames: z.array(z.string()),
   /**
    * From a template only: the variables whose value is a parameter (!Ref P), by variable name → parameter
-   * name, with whether that parameter is NoEcho. Never a value.
+   * name, with whether that parameter is NoEcho and whether it declares a Default (then the value is written in the template). Never a value.
    */
-  environmentVariableParameters: z.record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean() })).optional(),
+  environmentVariableParameters: z
+    .record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean(), hasDefault: z.boolean().optional() }))
+    .optional(),
   /**
    * From a template only: the variables whose value is (or contains) a CloudFormation dynamic reference
    * ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, {{resolve:ssm:…}}), by variable name → the reference's

@@ -23,7 +23,8 @@ const meta: RuleMeta = {
   description:
     'A password, secret or token in a plain environment variable is readable by anyone who can read the function\'s configuration (lambda:GetFunctionConfiguration, ' +
     'the console) and lives on in templates and stack parameters. Flagged by name (word boundaries, case-insensitive: DB_PASSWORD, dbPassword, API_TOKEN, CLIENT_SECRET, ' +
-    'DBPASSWORD; also pwd, passwd, passphrase, api key, private key), and in templates any variable whose value is a NoEcho parameter or a parameter named so. ' +
+    'DBPASSWORD; also pwd, passwd, passphrase, api key, private key), and in templates any variable whose value is a NoEcho parameter or a parameter named so ' +
+    '(a Default on that parameter is said too: it puts the value in the template file). ' +
     'Not flagged: words that only start with one (TOKENIZER_MODE), plurals used as settings (MAX_TOKENS), and names that point at a secret rather than hold it ' +
     '(DB_SECRET_ARN, SECRET_NAME, TOKEN_URL, TOKEN_TTL). A template value that is a {{resolve:secretsmanager:…}} dynamic reference is accepted (CloudFormation keeps ' +
     'the secret out of the template and the stack, though the resolved value still shows in the function configuration); {{resolve:ssm:…}} reads a plaintext ' +
@@ -41,9 +42,10 @@ interface Flagged {
 function parameterReason(fn: LambdaFunction, variable: string): string | null {
   const link = fn.environmentVariableParameters?.[variable];
   if (!link) return null;
-  if (link.noEcho) return `its value is the NoEcho parameter ${link.parameter}`;
+  const written = link.hasDefault ? ' (its Default is written in the template in plain text)' : '';
+  if (link.noEcho) return `its value is the NoEcho parameter ${link.parameter}${written}`;
   const word = secretWordOf(link.parameter);
-  return word ? `its value is the parameter ${link.parameter}, whose name says ${word}` : null;
+  return word ? `its value is the parameter ${link.parameter}, whose name says ${word}${written}` : null;
 }
 
 /** Why a variable holds a secret in plain configuration, or null when it does not (or is a Secrets Manager reference). */

@@ -99,6 +99,30 @@ ruleCases(lambdaPlaintextSecret, {
       ],
     },
     {
+      name: "the Clinnet SAM template: DB_PASSWORD: !Ref DBPassword, a NoEcho parameter with a Default",
+      snapshot: snapshotWith({
+        lambdaFunctions: [
+          lambdaFn({
+            name: 'clinnet-emr-backend-GetPatientsFunction-prod',
+            environmentVariableNames: ['DB_HOST', 'DB_USER', 'DB_PASSWORD', 'ENVIRONMENT'],
+            environmentVariableParameters: {
+              DB_USER: { parameter: 'DBUsername', noEcho: false, hasDefault: true },
+              DB_PASSWORD: { parameter: 'DBPassword', noEcho: true, hasDefault: true },
+              ENVIRONMENT: { parameter: 'Environment', noEcho: false, hasDefault: true },
+            },
+          }),
+        ],
+      }),
+      expect: [
+        {
+          current: { plaintextSecretVariables: ['DB_PASSWORD'] },
+          message: expect.stringContaining(
+            'environment variable DB_PASSWORD (its name says password; its value is the NoEcho parameter DBPassword (its Default is written in the template in plain text)) holds a secret',
+          ),
+        },
+      ],
+    },
+    {
       name: 'template: {{resolve:ssm:…}} and {{resolve:ssm-secure:…}} are no fix',
       snapshot: snapshotWith({
         lambdaFunctions: [lambdaFn({ environmentVariableNames: ['API_TOKEN', 'DB_PASSWORD'], environmentVariableDynamicReferences: { API_TOKEN: 'ssm', DB_PASSWORD: 'ssm-secure' } })],
