@@ -233,6 +233,20 @@ export const AuroraCluster = z.object({
   ),
   dataApiEnabled: z.boolean(),
   deletionProtection: z.boolean(),
+  /**
+   * Where the master password comes from, never the password: 'managed' (ManageMasterUserPassword, RDS keeps it in Secrets Manager;
+   * live: MasterUserSecret present), 'secretsmanager' / 'ssm-secure' (a template dynamic reference), 'parameter' (a template !Ref,
+   * with the parameter's name, NoEcho and whether it has a Default), 'literal' (written in the template). Absent when not known.
+   */
+  masterUserPassword: z
+    .object({
+      source: z.enum(['managed', 'secretsmanager', 'ssm-secure', 'parameter', 'literal']),
+      parameter: z.string().optional(),
+      noEcho: z.boolean().optional(),
+      hasDefault: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
   tags: Tags,
   usage: AuroraUsage.optional(),
 });
