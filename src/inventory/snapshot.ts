@@ -160,9 +160,17 @@ export const LambdaFunction = z.object({
   environmentVariableNames: z.array(z.string()),
   /**
    * From a template only: the variables whose value is a parameter (!Ref P), by variable name → parameter
-   * name, with whether that parameter is NoEcho. Never a value.
+   * name, with whether that parameter is NoEcho and whether it declares a Default (then the value is written in the template). Never a value.
    */
-  environmentVariableParameters: z.record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean() })).optional(),
+  environmentVariableParameters: z
+    .record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean(), hasDefault: z.boolean().optional() }))
+    .optional(),
+  /**
+   * From a template only: the variables whose value is (or contains) a CloudFormation dynamic reference
+   * ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, {{resolve:ssm:…}}), by variable name → the reference's
+   * service. Never the reference's value. lambda/plaintext-secret accepts secretsmanager references.
+   */
+  environmentVariableDynamicReferences: z.record(z.string(), z.enum(['secretsmanager', 'ssm-secure', 'ssm'])).optional(),
   tags: Tags,
   codeSizeBytes: z.number().int(),
   codeSha256: z.string().nullable().optional(),
@@ -225,6 +233,20 @@ export const AuroraCluster = z.object({
   ),
   dataApiEnabled: z.boolean(),
   deletionProtection: z.boolean(),
+  /**
+   * Where the master password comes from, never the password: 'managed' (ManageMasterUserPassword, RDS keeps it in Secrets Manager;
+   * live: MasterUserSecret present), 'secretsmanager' / 'ssm-secure' (a template dynamic reference), 'parameter' (a template !Ref,
+   * with the parameter's name, NoEcho and whether it has a Default), 'literal' (written in the template). Absent when not known.
+   */
+  masterUserPassword: z
+    .object({
+      source: z.enum(['managed', 'secretsmanager', 'ssm-secure', 'parameter', 'literal']),
+      parameter: z.string().optional(),
+      noEcho: z.boolean().optional(),
+      hasDefault: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
   tags: Tags,
   usage: AuroraUsage.optional(),
 });
@@ -326,6 +348,14 @@ export const CacheBehavior = z.object({
   forwardedValues: ForwardedValues.nullable().optional(),
   /** From a template only: the comment written beside CachePolicyId (e.g. "# CachingOptimized"), to catch an ID that contradicts it. */
   cachePolicyComment: z.string().nullable().optional(),
+  /**
+   * What a custom cache policy caches (a template's AWS::CloudFront::CachePolicy, or GetCachePolicy): its TTLs and the headers in its
+   * cache key. Absent when not read; managed policies are known by ID (src/rules/cloudfront/managed-cache-policies.ts).
+   */
+  cachePolicyConfig: z
+    .object({ minTtlS: z.number(), defaultTtlS: z.number(), maxTtlS: z.number(), headersInCacheKey: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 
 /** A distribution's origin: its domain and whether it is an S3 origin or a custom (HTTP) one. */
