@@ -128,3 +128,24 @@ describe('the example config', () => {
     expect(loaded.config.lambdaTierPatterns).toEqual(DESIGN_TARGETS.lambdaTierPatterns);
   });
 });
+
+describe('the Clinnet backend SAM template (test/templates/fixtures/clinnet-backend.yaml)', () => {
+  it('every function it declares gets a tier from its logical ID, as CloudFormation names it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../templates/fixtures/clinnet-backend.yaml', import.meta.url), 'utf8');
+    const ids = [...text.matchAll(/^ {2}([A-Za-z0-9]+):\n {4}Type: AWS::Serverless::Function$/gm)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThanOrEqual(20);
+    const tiers = Object.fromEntries(ids.map((id) => [id, matchTier(generated(id), DESIGN_TARGETS).tier]));
+    expect(Object.entries(tiers).filter(([, tier]) => tier === null)).toEqual([]);
+    expect(tiers).toMatchObject({
+      GetPatientsFunction: 'high-frequency',
+      DeleteAppointmentFunction: 'high-frequency',
+      ListServicesFunction: 'high-frequency',
+      UpdateUserFunction: 'high-frequency',
+      CheckDatabaseConnectivityFunction: 'low-frequency',
+      SummarizeNoteFunction: 'data-intensive',
+      GetAnalyticsFunction: 'data-intensive',
+      GenerateReportFunction: 'data-intensive',
+    });
+  });
+});
