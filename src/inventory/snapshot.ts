@@ -108,6 +108,19 @@ export const LambdaInvoker = z.object({
   qualifier: z.string(),
 });
 
+/**
+ * A layer's content scanned for native x86-64 code (ELF files for x86-64), as a function's own package is.
+ * nativeX8664 null: the content could not be read (download failed, denied, too big, not a zip); reason says why.
+ */
+export const LayerContentScan = z.object({
+  nativeX8664: z.boolean().nullable(),
+  /** The x86-64 ELF files found (the first few), when nativeX8664 is true. */
+  x86Binaries: z.array(z.string()).optional(),
+  /** Files in the zip, when it was read. */
+  filesScanned: z.number().int().optional(),
+  reason: z.string(),
+});
+
 export const LambdaFunction = z.object({
   ...Managed,
   region: z.string(),
@@ -148,6 +161,8 @@ export const LambdaFunction = z.object({
       arn: z.string(),
       /** null when the layer version could not be read (another account, access denied). */
       compatibleArchitectures: z.array(z.string()).nullable(),
+      /** For a layer that lists no architectures: its content (GetLayerVersion Content.Location) scanned for native x86-64 code. */
+      contentScan: LayerContentScan.optional(),
     }),
   ),
   logging: z.object({
@@ -561,6 +576,7 @@ export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
 export type LambdaAlias = z.infer<typeof LambdaAlias>;
 export type LambdaVersionConfig = z.infer<typeof LambdaVersionConfig>;
 export type LambdaInvoker = z.infer<typeof LambdaInvoker>;
+export type LayerContentScan = z.infer<typeof LayerContentScan>;
 export type AuroraCluster = z.infer<typeof AuroraCluster>;
 export type AuroraUsage = z.infer<typeof AuroraUsage>;
 export type DynamoTable = z.infer<typeof DynamoTable>;
