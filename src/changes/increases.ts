@@ -2,8 +2,10 @@
  * No cost increase without consent: a change that raises the bill is held unless the user passes
  * --include-increases. Whether it does is declared by its fixer (billed-effect.ts), so a region with
  * no price changes nothing: a change that raises a billed quantity is an increase whether or not it
- * was priced; one whose effect depends on usage is held when it could not be priced; a priced
- * increase is held whatever its fixer says. Pure: from changes to changes.
+ * was priced, and a priced increase is held whatever its fixer says. A change whose effect depends on
+ * usage (a billing mode, a storage class with a monitoring fee) is judged by its price, and unpriced
+ * it is sent with its effect shown in the plan: holding every such change in an unpriced region would
+ * hold the design's savings too. Pure: from changes to changes.
  */
 import type { Change } from './change.js';
 
@@ -27,7 +29,6 @@ export function increaseReason(findingChanges: readonly Change[]): string | null
   const billed = carrier.billed;
   if (billed?.direction === 'raises') return `raises the bill: ${billed.quantity}; ${pricedText(delta)}`;
   if (delta !== null && delta > 0) return `raises the bill: ${billed ? `${billed.quantity}; ` : ''}a priced increase`;
-  if (billed?.direction === 'depends' && delta === null) return `may raise the bill: ${billed.quantity}; not priced: usage data needed`;
   return null;
 }
 

@@ -55,7 +55,7 @@ describe('what raises the bill', () => {
     ['an unpriced stage cache cluster', [stageCache({ enabled: false, size: null }, { enabled: true, size: '0.5' })], /stage cache cluster, billed per hour/],
     ['a larger stage cache', [stageCache({ enabled: true, size: '0.5' }, { enabled: true, size: '6.1' })], /stage cache cluster 0.5 → 6.1 GB/],
     ['a longer log retention', [retention(30, 365)], /log retention 30 → 365 days/],
-    ['an unpriced billing-mode switch, whose effect depends on usage', [onDemand(null)], /^may raise the bill: billing mode PROVISIONED → PAY_PER_REQUEST/],
+    ['a billing-mode switch priced as an increase', [onDemand(4)], /^raises the bill: billing mode PROVISIONED → PAY_PER_REQUEST.*; a priced increase$/],
   ])('%s is an increase', (_name, changes, reason) => {
     expect(increaseReason(changes)).toMatch(reason);
   });
@@ -69,6 +69,7 @@ describe('what raises the bill', () => {
     ['a stage cache turned off', [stageCache({ enabled: true, size: '0.5' }, { enabled: false, size: null })]],
     ['never-expire logs given a retention', [retention(null, 30)]],
     ['a billing-mode switch priced as a saving', [onDemand(-12)]],
+    ['an unpriced billing-mode switch, whose effect depends on usage', [onDemand(null)]],
     ['a refused increase', [change({ monthlyDeltaUsd: 5, refused: 'no', billed: effect('lambda/memory', 256, 1024) })]],
   ])('%s is not', (_name, changes) => {
     expect(increaseReason(changes)).toBeNull();
