@@ -10,7 +10,7 @@
  */
 import type { AuroraCluster, Bucket, DynamoTable, IntelligentTieringConfig, LifecycleRule, LogGroup } from '../inventory/snapshot.js';
 import type { BuildContext } from './snapshot-context.js';
-import { functionName, FUNCTION_TYPES } from './snapshot-lambda.js';
+import { dynamicReference, functionName, FUNCTION_TYPES } from './snapshot-lambda.js';
 import { isRecord, referencedId, tagsOf, type Json, type PropertyReader } from './snapshot-values.js';
 import type { ResolvedResource } from './types.js';
 
@@ -159,6 +159,21 @@ export function templateLogGroups(c: BuildContext): LogGroup[] {
   return [...declared, ...implicitLogGroups(c, declared)];
 }
 
+/** Where the master password comes from (never the password: a parameter's value, Default included, is never read here). */
+function masterPasswordSource(c: BuildContext, resource: ResolvedResource, read: PropertyReader): AuroraCluster['masterUserPassword'] {
+  if (read.raw('ManageMasterUserPassword') === true || read.raw('ManageMasterUserPassword') === 'true') return { source: 'managed' };
+  const parameter = resource.parameterRefs['Properties.MasterUserPassword'];
+  if (parameter) {
+    const declared = c.template.declaredParameters.find((p) => p.name === parameter);
+    return { source: 'parameter', parameter, noEcho: declared?.noEcho ?? false, hasDefault: declared ? declared.default !== null : false };
+  }
+  const value = read.raw('MasterUserPassword');
+  if (value === undefined) return null;
+  const reference = dynamicReference(value);
+  if (reference === 'secretsmanager' || reference === 'ssm-secure') return { source: reference };
+  return typeof value === 'string' ? { source: 'literal' } : null;
+}
+
 function toCluster(c: BuildContext, resource: ResolvedResource): AuroraCluster {
   const read = c.reader(resource, 'rds');
   const id = read.string('DBClusterIdentifier', resource.logicalId);
@@ -196,6 +211,7 @@ function toCluster(c: BuildContext, resource: ResolvedResource): AuroraCluster {
         status: null,
       };
     }),
+    masterUserPassword: masterPasswordSource(c, resource, read),
     dataApiEnabled: read.boolean('EnableHttpEndpoint', false),
     deletionProtection: read.boolean('DeletionProtection', false),
     tags: tagsOf(read.raw('Tags')),

@@ -17,15 +17,38 @@ import { isUnresolved, type ResolvedResource } from './types.js';
 
 const CONFIG = 'DistributionConfig';
 
-function behaviorOf(read: PropertyReader, path: string, pathPattern: string): CacheBehavior {
+/** What a template's AWS::CloudFront::CachePolicy caches: its TTLs and the headers in its cache key. */
+function cachePolicyConfigOf(c: BuildContext, policy: ResolvedResource): NonNullable<CacheBehavior['cachePolicyConfig']> {
+  const read = c.reader(policy, 'cloudfront');
+  const headers = read.raw('CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.HeaderBehavior');
+  return {
+    minTtlS: read.number('CachePolicyConfig.MinTTL', 0),
+    defaultTtlS: read.number('CachePolicyConfig.DefaultTTL', 86400),
+    maxTtlS: read.number('CachePolicyConfig.MaxTTL', 31536000),
+    headersInCacheKey: headers === 'whitelist' ? read.strings('CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers') : [],
+  };
+}
+
+/** A policy id: a managed policy's id as written, or a policy of the template by its logical ID (CloudFront assigns its id). */
+function policyId(c: BuildContext, read: PropertyReader, path: string): { id: string | null; policy: ResolvedResource | null } {
+  const raw = read.raw(path);
+  const ref = referencedId(raw, c.ids);
+  const resource = ref ? c.byId.get(ref) : undefined;
+  if (resource) return { id: resource.logicalId, policy: resource.type === 'AWS::CloudFront::CachePolicy' ? resource : null };
+  return { id: read.string(path, null) || null, policy: null };
+}
+
+function behaviorOf(c: BuildContext, read: PropertyReader, path: string, pathPattern: string): CacheBehavior {
   const forwarded = read.raw(`${path}.ForwardedValues`);
-  const cachePolicyId = read.string(`${path}.CachePolicyId`, null) || null;
+  const cache = policyId(c, read, `${path}.CachePolicyId`);
+  const cachePolicyId = cache.id;
   return {
     pathPattern,
     targetOriginId: read.string(`${path}.TargetOriginId`, null),
     compress: read.boolean(`${path}.Compress`, false),
     cachePolicyId,
-    originRequestPolicyId: read.string(`${path}.OriginRequestPolicyId`, null) || null,
+    ...(cache.policy ? { cachePolicyConfig: cachePolicyConfigOf(c, cache.policy) } : {}),
+    originRequestPolicyId: policyId(c, read, `${path}.OriginRequestPolicyId`).id,
     viewerProtocolPolicy: read.string(`${path}.ViewerProtocolPolicy`, null),
     forwardedValues:
       isRecord(forwarded) && !cachePolicyId
@@ -64,9 +87,9 @@ function toDistribution(c: BuildContext, resource: ResolvedResource): Distributi
     comment: read.string(`${CONFIG}.Comment`, null),
     enabled: read.boolean(`${CONFIG}.Enabled`, true),
     priceClass: read.string(`${CONFIG}.PriceClass`, 'PriceClass_All'),
-    defaultBehavior: behaviorOf(read, `${CONFIG}.DefaultCacheBehavior`, '*'),
+    defaultBehavior: behaviorOf(c, read, `${CONFIG}.DefaultCacheBehavior`, '*'),
     behaviors: Array.isArray(behaviors)
-      ? behaviors.map((b: unknown, i) => behaviorOf(read, `${CONFIG}.CacheBehaviors.${i}`, isRecord(b) && typeof b.PathPattern === 'string' ? b.PathPattern : ''))
+      ? behaviors.map((b: unknown, i) => behaviorOf(c, read, `${CONFIG}.CacheBehaviors.${i}`, isRecord(b) && typeof b.PathPattern === 'string' ? b.PathPattern : ''))
       : [],
     origins: Array.isArray(origins)
       ? origins.filter(isRecord).map((o: Json, i): DistributionOrigin => ({

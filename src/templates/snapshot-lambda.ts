@@ -71,9 +71,24 @@ function environmentParameters(c: BuildContext, resource: ResolvedResource): Lam
   for (const [path, parameter] of Object.entries(resource.parameterRefs)) {
     if (!path.startsWith(prefix)) continue;
     const declared = c.template.declaredParameters.find((p) => p.name === parameter);
-    out[path.slice(prefix.length)] = { parameter, noEcho: declared?.noEcho ?? false };
+    out[path.slice(prefix.length)] = { parameter, noEcho: declared?.noEcho ?? false, hasDefault: declared ? declared.default !== null : false };
   }
   return out;
+}
+
+/** The dynamic reference service a value uses ({{resolve:secretsmanager:…}}), or null: the reference itself is never kept. */
+export function dynamicReference(value: unknown): 'secretsmanager' | 'ssm-secure' | 'ssm' | null {
+  if (typeof value !== 'string') return null;
+  const match = /\{\{resolve:(secretsmanager|ssm-secure|ssm):/.exec(value);
+  return match ? (match[1] as 'secretsmanager' | 'ssm-secure' | 'ssm') : null;
+}
+
+function dynamicReferences(variables: unknown): LambdaFunction['environmentVariableDynamicReferences'] {
+  if (!isRecord(variables)) return {};
+  return Object.fromEntries(Object.entries(variables).flatMap(([name, value]) => {
+    const service = dynamicReference(value);
+    return service ? [[name, service]] : [];
+  }));
 }
 
 function provisionedOf(read: PropertyReader, alias: string | null): LambdaFunction['provisionedConcurrency'] {
@@ -101,6 +116,7 @@ function toFunction(c: BuildContext, resource: ResolvedResource): LambdaFunction
   const subnetIds = read.raw('VpcConfig.SubnetIds');
   const vpc = subnetIds === undefined ? null : { subnetIds: listIds(c, subnetIds), securityGroupIds: listIds(c, read.raw('VpcConfig.SecurityGroupIds')) };
   const parameters = environmentParameters(c, resource);
+  const references = dynamicReferences(variables);
   return {
     template: c.ref(resource),
     region: c.region,
@@ -126,6 +142,7 @@ function toFunction(c: BuildContext, resource: ResolvedResource): LambdaFunction
     },
     environmentVariableNames: isRecord(variables) ? Object.keys(variables).sort() : [],
     ...(Object.keys(parameters ?? {}).length ? { environmentVariableParameters: parameters } : {}),
+    ...(Object.keys(references ?? {}).length ? { environmentVariableDynamicReferences: references } : {}),
     tags: tagsOf(read.raw('Tags')),
     codeSizeBytes: 0,
     codeSha256: null,

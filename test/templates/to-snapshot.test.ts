@@ -55,7 +55,7 @@ describe('templateToSnapshot: Lambda', () => {
 
   it('keeps environment variables by name and links a NoEcho parameter by name, never a value', () => {
     expect(f.environmentVariableNames).toEqual(['DB_HOST', 'DB_PASSWORD']);
-    expect(f.environmentVariableParameters).toEqual({ DB_PASSWORD: { parameter: 'DbPassword', noEcho: true } });
+    expect(f.environmentVariableParameters).toEqual({ DB_PASSWORD: { parameter: 'DbPassword', noEcho: true, hasDefault: true } });
     expect(snapshot.template?.parameters.DbPassword).toBe(SECRET_PARAMETER_VALUE);
     const text = JSON.stringify(snapshot);
     expect(text).not.toContain('S3cret-default!');
@@ -224,4 +224,40 @@ describe('templateToSnapshot: data, edge and network', () => {
     expect(finding?.monthlyDeltaUsd).toBeNull();
     expect(finding?.message).toContain('usage data needed');
   });
+
+  it('records where secrets come from, never what they are: dynamic references, the master password parameter', () => {
+    const fn = resource('F', 'AWS::Serverless::Function', { Environment: { Variables: { API_KEY: '{{resolve:secretsmanager:clinnet/api:SecretString:key}}', PLAIN: 'x' } } });
+    const cluster = resource('Db', 'AWS::RDS::DBCluster', { Engine: 'aurora-mysql', MasterUserPassword: 'ClinnetDev2024!' }, { parameterRefs: { 'Properties.MasterUserPassword': 'DBPassword' } });
+    const literal = resource('Db2', 'AWS::RDS::DBCluster', { Engine: 'aurora-mysql', MasterUserPassword: 'written-in-the-file' });
+    const managed = resource('Db3', 'AWS::RDS::DBCluster', { Engine: 'aurora-mysql', ManageMasterUserPassword: true });
+    const s = templateToSnapshot(
+      template([fn, cluster, literal, managed], { declaredParameters: [parameter('DBPassword', { noEcho: true, default: 'ClinnetDev2024!' })], parameters: { DBPassword: 'ClinnetDev2024!' } }),
+      opts,
+    );
+    expect(s.lambdaFunctions[0].environmentVariableDynamicReferences).toEqual({ API_KEY: 'secretsmanager' });
+    expect(s.auroraClusters.map((c) => c.masterUserPassword)).toEqual([{ source: 'parameter', parameter: 'DBPassword', noEcho: true, hasDefault: true }, { source: 'literal' }, { source: 'managed' }]);
+    const text = JSON.stringify(s);
+    expect(text).not.toContain('ClinnetDev2024!');
+    expect(text).not.toContain('written-in-the-file');
+    expect(text).not.toContain('clinnet/api:SecretString');
+  });
+
+  it("reads a template cache policy a behaviour refers to, so a cached API answer is the high finding it is", () => {
+    const policy = resource('ApiCachePolicy', 'AWS::CloudFront::CachePolicy', {
+      CachePolicyConfig: { Name: 'api', MinTTL: 0, DefaultTTL: 300, MaxTTL: 3600, ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { HeaderBehavior: 'none' } } },
+    });
+    const dist = resource('Cdn', 'AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        Enabled: true,
+        Origins: [{ Id: 'api', DomainName: 'abc123.execute-api.us-west-2.amazonaws.com', CustomOriginConfig: {} }],
+        DefaultCacheBehavior: { TargetOriginId: 'api', CachePolicyId: unresolved('!Ref ApiCachePolicy') },
+      },
+    });
+    const s = templateToSnapshot(template([policy, dist]), opts);
+    expect(s.distributions[0].defaultBehavior).toMatchObject({ cachePolicyId: 'ApiCachePolicy', cachePolicyConfig: { minTtlS: 0, defaultTtlS: 300, maxTtlS: 3600, headersInCacheKey: [] } });
+    const cached = runRules({ snapshot: s, targets: DESIGN_TARGETS }).find((f) => f.rule === 'cloudfront/api-cached');
+    expect(cached?.severity).toBe('high');
+    expect(s.coverageGaps).toEqual([]);
+  });
 });
+
