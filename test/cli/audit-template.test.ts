@@ -32,6 +32,12 @@ describe('audit --template (built binary, offline)', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     for (const f of report.findings.filter((x) => x.template)) expect(f.template?.file).toBe(FIXTURE);
     expect(report.findings.filter((f) => f.template).length).toBeGreaterThan(report.findings.length / 2);
+    // The hand-written design values AWS would reject, and the password, are high findings on their template lines.
+    const high = (rule: string) => report.findings.find((f) => f.rule === rule && f.env === 'prod');
+    expect(high('s3/lifecycle-rejected')?.template).toMatchObject({ logicalId: 'ImagesBucket' });
+    expect(high('aurora/master-password')?.template).toMatchObject({ logicalId: 'ClinnetDatabaseCluster' });
+    expect(high('lambda/limits')?.template?.line).toBeGreaterThan(0);
+    expect(run.stdout).not.toContain('ClinnetDev2024');
   });
 
   it('table names each finding\'s template line and the environments', () => {
