@@ -84,6 +84,21 @@ function noteGaps(resolved: ResolvedTemplate, region: string): CoverageGap[] {
   return resolved.notes.map((note) => ({ service: 'cloudformation', region, operation: 'template', kind: 'error' as const, resource: resolved.file, error: `${resolved.file}: ${note}` }));
 }
 
+/** A run whose environment value the targets do not know: its resources are judged by no rule, and the report says why. */
+function unknownEnvironmentGap(file: string, environment: string | null, region: string): CoverageGap[] {
+  if (environment === null || normalizeEnv(environment)) return [];
+  return [
+    {
+      service: 'cloudformation',
+      region,
+      operation: 'template',
+      kind: 'error',
+      resource: file,
+      error: `${file}: the run for environment "${environment}" has no design targets (not an environment the targets know), so no rule judged its resources; add it to the config's environments, or audit another value with --parameter`,
+    },
+  ];
+}
+
 export interface TemplateRunSnapshot {
   environment: string | null;
   snapshot: AccountSnapshot;
@@ -106,7 +121,8 @@ export async function templateSnapshots(request: Omit<TemplateAuditRequest, 'tar
     const resolved = resolveTemplate(parsed, run.parameters, { region: request.region });
     const built = templateToSnapshot(resolved, { environment: run.environment, region: request.region, collectedAt: request.collectedAt });
     const snapshot = request.usage?.length ? withUsageFrom(built, request.usage, run.environment, names) : built;
-    return { environment: run.environment, snapshot: { ...snapshot, coverageGaps: [...snapshot.coverageGaps, ...noteGaps(resolved, request.region)] } };
+    const gaps = [...snapshot.coverageGaps, ...noteGaps(resolved, request.region), ...unknownEnvironmentGap(request.file, run.environment, request.region)];
+    return { environment: run.environment, snapshot: { ...snapshot, coverageGaps: gaps } };
   });
 }
 

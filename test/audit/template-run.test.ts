@@ -34,6 +34,13 @@ describe('runTemplateAudit', () => {
     for (const f of timeouts) expect(f.template).toMatchObject({ file, logicalId: 'GetPatientsFunction', line: 20 });
   });
 
+  it('a run for an environment the targets do not know says so instead of passing quietly', async () => {
+    const file = writeTemplate(SMALL_TEMPLATE.replace('AllowedValues: [dev, prod]', 'AllowedValues: [dev, sandbox]'));
+    const [dev, sandbox] = await templateSnapshots({ file, parameters: {}, region: 'us-east-1' });
+    expect(dev.snapshot.coverageGaps.filter((g) => g.service === 'cloudformation')).toEqual([]);
+    expect(sandbox.snapshot.coverageGaps).toContainEqual(expect.objectContaining({ service: 'cloudformation', error: expect.stringContaining('environment "sandbox" has no design targets') }));
+  });
+
   it('--parameter Environment=prod is one run; --env keeps only that run', async () => {
     const file = writeTemplate();
     expect((await templateSnapshots({ file, parameters: { Environment: 'prod' }, region: 'us-west-2' })).map((r) => r.environment)).toEqual(['prod']);
