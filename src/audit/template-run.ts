@@ -51,8 +51,13 @@ export const TEMPLATE_USAGE_NEEDED = 'usage data needed: a template holds no usa
  * A figure made only of zero quantities (a retention cut on a log group storing 0 bytes, storage of an empty
  * table) comes from what a template cannot know, not from a measurement: it is unpriced, and says so.
  */
-export function withoutTemplateMoney(finding: Finding): Finding {
-  if (!finding.template || finding.monthlyDeltaUsd === null || !finding.costLines.length) return finding;
+export function withoutTemplateMoney(input: Finding): Finding {
+  if (!input.template) return input;
+  // A live audit's advice to read metrics means nothing for a file: the metrics come with a snapshot of the deployed account.
+  const finding = input.message.includes('collect with --metrics-days')
+    ? { ...input, message: input.message.replace('collect with --metrics-days', 'a template has no metrics: give --snapshot FILE of the deployed account') }
+    : input;
+  if (finding.monthlyDeltaUsd === null || !finding.costLines.length) return finding;
   if (!finding.costLines.every((line) => line.quantity === 0)) return finding;
   return { ...finding, monthlyDeltaUsd: null, costLines: [], message: `${finding.message}; ${TEMPLATE_USAGE_NEEDED}` };
 }

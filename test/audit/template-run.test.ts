@@ -83,6 +83,11 @@ describe('withoutTemplateMoney', () => {
     message: 'm',
     ...(template ? { template: { file: 't.yaml', line: 3, logicalId: 'L' } } : {}),
   });
+  it("replaces a live audit's advice to read metrics with what a template audit can do", () => {
+    const tier = { ...finding(2), monthlyDeltaUsd: null, costLines: [], message: 'tier high-frequency (by name) not checked: no data (Invocations over the metrics window); collect with --metrics-days' };
+    expect(withoutTemplateMoney(tier).message).toContain('a template has no metrics: give --snapshot FILE of the deployed account');
+    expect(withoutTemplateMoney({ ...tier, template: undefined }).message).toContain('collect with --metrics-days');
+  });
   it('unprices a template figure made of zero quantities only, and keeps measured ones and live ones', () => {
     expect(withoutTemplateMoney(finding(0))).toMatchObject({ monthlyDeltaUsd: null, costLines: [] });
     expect(withoutTemplateMoney(finding(2)).monthlyDeltaUsd).not.toBeNull();
