@@ -4,7 +4,7 @@
  * rule that enforces it adjusts to the nearest valid value and says why; see docs/design-deviations.md.
  * `null` means the document sets no target for that environment: no rule fires.
  */
-import type { Env } from './environment.js';
+import { BUILTIN_ENVIRONMENTS, DEFAULT_ENVIRONMENT_PARAMETERS, type Env, type EnvironmentDef } from './environment.js';
 
 export type LambdaTier = 'high-frequency' | 'low-frequency' | 'data-intensive';
 export const LAMBDA_TIERS: readonly LambdaTier[] = ['high-frequency', 'low-frequency', 'data-intensive'];
@@ -87,12 +87,17 @@ export interface ConsolidationGroup {
 
 export interface TargetProfile {
   environmentTagKey: string;
+  /** The environments, in report order, with the words that mean them (the design's, plus any the config adds). */
+  environments: EnvironmentDef[];
+  /** Stack (and template) parameters read as the environment, case-insensitive, first match wins. */
+  environmentParameterNames: string[];
   /** Function name globs per tier, checked in LAMBDA_TIER_ORDER; the first tier that matches wins. */
   lambdaTierPatterns: Record<LambdaTier, string[]>;
   /** Functions that get provisioned concurrency where the environment sets it. */
   criticalFunctionPatterns: string[];
   /** The design's function consolidation groups (advisory: lambda/consolidation). */
   lambdaConsolidationGroups: ConsolidationGroup[];
+  /** Targets per environment: one entry for each of `environments`. */
   envs: Record<Env, EnvTargets>;
 }
 
@@ -146,8 +151,33 @@ const common = {
   vpc: { gatewayEndpoints: ['s3', 'dynamodb'] as ('s3' | 'dynamodb')[] },
 };
 
+/** The design's "most environments" (0.5–4 ACU): staging's targets, and test's. */
+const mostEnvironments: EnvTargets = {
+  aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
+  lambda: {
+    architecture: 'arm64',
+    tiers,
+    memoryMb: null,
+    reservedConcurrency: null,
+    provisionedConcurrency: null,
+    applicationLogLevel: 'WARN',
+  },
+  ...common,
+  cloudfront: {
+    priceClass: null,
+    compress: true,
+    staticCachePolicy: 'CachingOptimized',
+    apiCachePolicy: 'CachingDisabled',
+    apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
+  },
+  logs: { retentionDays: 90 },
+  apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
+};
+
 export const DESIGN_TARGETS: TargetProfile = {
   environmentTagKey: 'Environment',
+  environments: BUILTIN_ENVIRONMENTS.map((e) => ({ name: e.name, aliases: [...e.aliases] })),
+  environmentParameterNames: [...DEFAULT_ENVIRONMENT_PARAMETERS],
   lambdaTierPatterns: {
     'high-frequency': ['*patient*', '*appointment*', '*service*', '*user*', '*auth*', '*billing*', '*invoice*', '*schedul*'],
     'low-frequency': ['*diagnos*', '*health*', '*admin*', '*ping*', '*status*', '*setup*', '*seed*', '*migrat*'],
@@ -183,27 +213,8 @@ export const DESIGN_TARGETS: TargetProfile = {
       logs: { retentionDays: 30 },
       apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
-    staging: {
-      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
-      lambda: {
-        architecture: 'arm64',
-        tiers,
-        memoryMb: null,
-        reservedConcurrency: null,
-        provisionedConcurrency: null,
-        applicationLogLevel: 'WARN',
-      },
-      ...common,
-      cloudfront: {
-        priceClass: null,
-        compress: true,
-        staticCachePolicy: 'CachingOptimized',
-        apiCachePolicy: 'CachingDisabled',
-        apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
-      },
-      logs: { retentionDays: 90 },
-      apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
-    },
+    test: structuredClone(mostEnvironments),
+    staging: structuredClone(mostEnvironments),
     prod: {
       aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false, autoPauseSeconds: 300 },
       lambda: {

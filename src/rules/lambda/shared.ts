@@ -9,6 +9,7 @@ import { matchesAny } from '../../targets/glob.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { functionSubject } from '../../targets/environment-resolver.js';
 
 export { lambdaArch };
 
@@ -24,7 +25,7 @@ export interface InScope {
 
 /** Functions whose environment is known, with that environment's Lambda targets. */
 export function functionsInScope(context: RuleContext): InScope[] {
-  return inScope(context, context.snapshot.lambdaFunctions, 'lambda', (fn) => fn).map(({ item, env, targets }) => ({ fn: item, env, targets }));
+  return inScope(context, context.snapshot.lambdaFunctions, 'lambda', functionSubject).map(({ item, env, targets }) => ({ fn: item, env, targets }));
 }
 
 export function tierOf(name: string, targets: TargetProfile): LambdaTier | null {
