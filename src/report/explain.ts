@@ -50,6 +50,7 @@ function explainOne(f: Finding, confirmed: boolean, width: number, paint: ChalkI
   const out = wrapText(head, width).map((line) => paint.bold(line));
   if (rule) out.push(...field('Rule', rule.title, width, paint), ...field('Design', rule.rationale, width, paint));
   out.push(...field('Resource', f.resource, width, paint));
+  if (f.environment) out.push(...field('Environment', `${f.environment.name}, from ${f.environment.source}: ${f.environment.detail}`, width, paint));
   out.push(...field('Why', f.message, width, paint));
   out.push(...field('Current', compactValue(f.current), width, paint), ...field('Target', compactValue(f.target), width, paint));
   out.push(...field('Fix', confirmed ? 'nothing to change' : f.fixable ? '`clinnet-opt fix` applies it' : 'advisory: `clinnet-opt fix` does not apply it', width, paint));
