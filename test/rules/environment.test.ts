@@ -9,6 +9,9 @@ import { auditJson } from '../../src/report/json.js';
 import { renderExplanation } from '../../src/report/explain.js';
 import { explainSelection } from '../../src/audit/explain.js';
 import { DESIGN_TARGETS } from '../../src/targets/design.js';
+import { estimateAccountCost } from '../../src/pricing/account-cost.js';
+import { validateSnapshot } from '../../src/validate/benchmarks.js';
+import { desiredAlarms } from '../../src/validate/alarms.js';
 import { targetsFromConfig } from '../../src/targets/config.js';
 import { nameWords } from '../../src/targets/environment.js';
 import { resolverFor, stageSubject, type EnvReading, type EnvSubject } from '../../src/targets/environment-resolver.js';
@@ -196,5 +199,46 @@ describe('audit --env prod on an account holding the dev and prod stacks', () =>
     const dev = buildAuditReport({ sources: [{ file: 'two-stacks.json', snapshot: twoStacks() }], targets: DESIGN_TARGETS, env: 'dev', failOn: 'none' });
     expect(dev.findings.length).toBeGreaterThan(0);
     for (const f of dev.findings) expect(f.resourceName).toMatch(/clinnet-emr-backend-(GetPatients|CheckDatabase)|\/aws\/lambda\/clinnet-emr-backend-(GetPatients|CheckDatabase)/);
+  });
+});
+
+describe('every command gives a resource the same environment', () => {
+  // The SAM stage named "Stage" of the dev stack's API got three environments from three commands.
+  const api = restApi({
+    id: 'devapi0001',
+    name: 'clinnet-emr-backend-ServerlessRestApi',
+    stack: { name: 'clinnet-emr-backend', logicalId: 'ServerlessRestApi' },
+    stages: [
+      {
+        name: 'Stage',
+        // A cache cluster dev's targets remove (and prod's would keep).
+        cacheClusterEnabled: true,
+        cacheClusterSize: '0.5',
+        tags: {},
+        stack: { name: 'clinnet-emr-backend', logicalId: 'ServerlessRestApiStage', samResource: 'ServerlessRestApi' },
+        usage: { source: 'demo', requestsPerMonth: 1_000_000, latencyP95Ms: 120 },
+      },
+    ],
+  });
+  const snapshot = { ...twoStacks(), restApis: [api] };
+
+  it.each(['prod', 'dev', undefined])('--env %s: audit, cost, validate and validate alarms agree', (onlyEnv) => {
+    const env = onlyEnv as string | undefined;
+    const audited = buildAuditReport({ sources: [{ file: 's.json', snapshot }], targets: DESIGN_TARGETS, env, failOn: 'none' });
+    const stageFindings = audited.findings.filter((f) => f.service === 'apigateway');
+    const cost = estimateAccountCost(snapshot, resolverFor(snapshot, DESIGN_TARGETS, env).envOf, env);
+    const stageCost = cost.lines.filter((l) => l.description.includes('ServerlessRestApi/Stage'));
+    const benchmarks = validateSnapshot(snapshot, { targets: DESIGN_TARGETS, env }).benchmarks.flatMap((b) => b.resources.filter((r) => r.service === 'apigateway'));
+    const alarms = desiredAlarms(snapshot, { targets: DESIGN_TARGETS, env }).alarms.filter((a) => a.service === 'apigateway');
+    if (env === 'prod') {
+      expect([stageFindings, stageCost, benchmarks, alarms].map((list) => list.length)).toEqual([0, 0, 0, 0]);
+    } else {
+      expect(stageFindings.map((f) => [f.env, f.environment?.source])).toEqual([['dev', 'stack-parameter']]);
+      expect(stageCost.length).toBeGreaterThan(0);
+      expect(cost.byEnv).not.toHaveProperty('staging');
+      expect(cost.byEnv).not.toHaveProperty('unknown');
+      expect(benchmarks.map((r) => r.env)).toEqual(['dev']);
+      expect(alarms.map((a) => a.env)).toEqual(['dev']);
+    }
   });
 });
