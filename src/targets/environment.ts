@@ -6,6 +6,7 @@
  * How a resource's environment is read (tag, stack parameter, name, owner, --env) is
  * src/targets/environment-resolver.ts.
  */
+import { nameWords } from './name-words.js';
 
 /** An environment name: one of the targets' environments (dev, test, staging, prod, or one a config adds). */
 export type Env = string;
@@ -50,26 +51,23 @@ export function isEnv(value: string, environments: readonly EnvironmentDef[] = B
   return environments.some((e) => e.name === value);
 }
 
+/** CloudFormation's random suffix at the end of a name it generated (`…-GetPatientsFunction-1A2B3C4D5E6F`). */
+const GENERATED_SUFFIX = /-[A-Z0-9]{12,13}$/;
+
 /**
- * The words of a name, split on separators and on PascalCase/camelCase boundaries, lower case:
- * "clinnet-services-v2-dev" → clinnet, services, v2, dev; "GetPatientsFunctionProd" → get, patients,
- * function, prod. Letters and digits are not split apart, so CloudFormation's random suffix
- * ("-1DEV2X3Y4Z5W") stays one word and never reads as an environment.
+ * The words of a name that may say its environment: the name's words (name-words.ts: separators, PascalCase
+ * and camelCase, acronyms kept whole) without CloudFormation's random suffix, which is no word of it
+ * ("…-1X2Y3Z4W5DEV" never reads as dev). The stack name inside a generated name stays: it may say the environment.
  */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+export function envNameWords(name: string): string[] {
+  return nameWords(name.replace(GENERATED_SUFFIX, ''));
 }
 
 /** The environments whose words a name holds ("clinnet-patients-prod" → [prod]); several when the name is ambiguous. */
 export function envsInName(name: string, environments: readonly EnvironmentDef[] = BUILTIN_ENVIRONMENTS): Env[] {
   const words = envWords(environments);
   const found: Env[] = [];
-  for (const word of nameWords(name)) {
+  for (const word of envNameWords(name)) {
     const env = words.get(word);
     if (env && !found.includes(env)) found.push(env);
   }

@@ -13,7 +13,7 @@ import { estimateAccountCost } from '../../src/pricing/account-cost.js';
 import { validateSnapshot } from '../../src/validate/benchmarks.js';
 import { desiredAlarms } from '../../src/validate/alarms.js';
 import { targetsFromConfig } from '../../src/targets/config.js';
-import { nameWords } from '../../src/targets/environment.js';
+import { envNameWords, envsInName } from '../../src/targets/environment.js';
 import { resolverFor, stageSubject, type EnvReading, type EnvSubject } from '../../src/targets/environment-resolver.js';
 import { ACCOUNT, REGION, lambdaFn, logGroup, restApi, snapshotWith } from './fragments.js';
 
@@ -80,11 +80,12 @@ describe('environment resolution: resource × source → environment and source'
     expect(reading.detail).toMatch(detail);
   });
 
-  it('splits PascalCase, kebab and snake names into words, keeping letters and digits together', () => {
-    expect(nameWords('GetPatientsFunctionProd')).toEqual(['get', 'patients', 'function', 'prod']);
-    expect(nameWords('clinnet-services-v2-dev')).toEqual(['clinnet', 'services', 'v2', 'dev']);
-    expect(nameWords('APIGatewayQA_stage')).toEqual(['api', 'gateway', 'qa', 'stage']);
-    expect(nameWords('clinnet-emr-backend-GetPatientsFunction-1A2B3C4D5E6F')).toEqual(['clinnet', 'emr', 'backend', 'get', 'patients', 'function', '1a2b3c4d5e6f']);
+  it('reads PascalCase, kebab and snake words, never CloudFormation\'s random suffix', () => {
+    expect(envNameWords('GetPatientsFunctionProd')).toEqual(['get', 'patients', 'function', 'prod']);
+    expect(envNameWords('clinnet-services-v2-dev')).toEqual(['clinnet', 'services', 'v2', 'dev']);
+    expect(envNameWords('APIGatewayQA_stage')).toEqual(['api', 'gateway', 'qa', 'stage']);
+    expect(envNameWords('clinnet-emr-backend-GetPatientsFunction-1A2B3C4D5E6F')).toEqual(['clinnet', 'emr', 'backend', 'get', 'patients', 'function']);
+    expect(envsInName('/aws/lambda/clinnet-emr-backend-prod-GetPatientsFunction-1X2Y3Z4W5DEV')).toEqual(['prod']);
   });
 
   it("a stage takes its API's stack; SAM's stage named \"Stage\" is not staging", () => {
