@@ -53,7 +53,6 @@ export interface AuditInput {
   reviseFinding?: (finding: Finding, snapshot: AccountSnapshot) => Finding;
 }
 
-const ENV_ORDER: readonly ResolvedEnv[] = ['dev', 'staging', 'prod', 'unknown'];
 const SERVICE_ORDER: readonly Service[] = ['aurora', 'lambda', 'dynamodb', 's3', 'cloudfront', 'vpc', 'logs', 'apigateway'];
 
 const sum = (values: readonly number[]): number => roundCents(values.reduce((a, b) => a + b, 0));
@@ -77,9 +76,11 @@ function costTotals(findings: readonly Finding[], todayUsd: number): CostTotals 
   };
 }
 
-function envCosts(findings: readonly Finding[], todayByEnv: Record<string, number>): EnvCost[] {
+/** Per environment, in the targets' order (dev, test, staging, prod, then any the config adds), unknown last. */
+function envCosts(findings: readonly Finding[], todayByEnv: Record<string, number>, targets: TargetProfile): EnvCost[] {
   const envs = new Set<string>([...Object.keys(todayByEnv), ...findings.map((f) => f.env)]);
-  return ENV_ORDER.filter((env) => envs.has(env)).map((env) => ({ env, ...costTotals(findings.filter((f) => f.env === env), todayByEnv[env] ?? 0) }));
+  const order: ResolvedEnv[] = [...targets.environments.map((e) => e.name), 'unknown'];
+  return order.filter((env) => envs.has(env)).map((env) => ({ env, ...costTotals(findings.filter((f) => f.env === env), todayByEnv[env] ?? 0) }));
 }
 
 function serviceSummaries(findings: readonly Finding[], todayByService: Record<string, number>): ServiceSummary[] {
@@ -144,7 +145,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   findings.sort(compareAccountFindings);
   confirmations.sort(compareAccountFindings);
 
-  const byEnv = envCosts(findings, todayByEnv);
+  const byEnv = envCosts(findings, todayByEnv, targets);
   const accounts = [...new Set(snapshots.flatMap((s) => (s.account ? [s.account] : [])))];
   const coverageGaps: AccountCoverageGap[] = snapshots.flatMap((s) => s.coverageGaps.map((gap) => ({ account: s.account, ...gap })));
   const servicesNotRead = unreadServices(coverageGaps).map((u) => u.service);

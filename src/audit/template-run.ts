@@ -12,8 +12,8 @@ import { usageError } from '../errors.js';
 import type { AccountSnapshot, CoverageGap } from '../inventory/snapshot.js';
 import type { Finding, RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
-import { DEFAULT_ENVIRONMENT_PARAMETERS, environmentRuns } from '../templates/environments.js';
+import { BUILTIN_ENVIRONMENTS, DEFAULT_ENVIRONMENT_PARAMETERS, normalizeEnv, type EnvironmentDef, type Env } from '../targets/environment.js';
+import { environmentRuns } from '../templates/environments.js';
 import { parseTemplate } from '../templates/parse.js';
 import { resolveTemplate } from '../templates/resolve.js';
 import { templateToSnapshot } from '../templates/to-snapshot.js';
@@ -39,7 +39,10 @@ export interface TemplateAuditRequest {
   env?: Env;
   rules?: string[];
   failOn: FailOn;
+  /** The parameters that name the environment (default: the targets' environmentParameterNames). */
   environmentParameters?: readonly string[];
+  /** The environments the targets know (default: the targets'); a run for another one is a coverage gap. */
+  environments?: readonly EnvironmentDef[];
   collectedAt?: string;
   /** --snapshot with --template: deployed resources whose usage prices the template's findings. */
   usage?: readonly AccountSnapshot[];
@@ -90,8 +93,8 @@ function noteGaps(resolved: ResolvedTemplate, region: string): CoverageGap[] {
 }
 
 /** A run whose environment value the targets do not know: its resources are judged by no rule, and the report says why. */
-function unknownEnvironmentGap(file: string, environment: string | null, region: string): CoverageGap[] {
-  if (environment === null || normalizeEnv(environment)) return [];
+function unknownEnvironmentGap(file: string, environment: string | null, region: string, known: readonly EnvironmentDef[]): CoverageGap[] {
+  if (environment === null || normalizeEnv(environment, known)) return [];
   return [
     {
       service: 'cloudformation',
@@ -117,7 +120,8 @@ export async function templateSnapshots(request: Omit<TemplateAuditRequest, 'tar
   const runs = environmentRuns(parsed, request.parameters, names);
   const wanted = request.env;
   // A template without an environment parameter is one run: --env then names its environment, as for an untagged account.
-  const selected = wanted && runs.some((run) => run.environment !== null) ? runs.filter((run) => normalizeEnv(run.environment) === wanted) : runs;
+  const known = request.environments ?? BUILTIN_ENVIRONMENTS;
+  const selected = wanted && runs.some((run) => run.environment !== null) ? runs.filter((run) => normalizeEnv(run.environment, known) === wanted) : runs;
   if (wanted && !selected.length) {
     const offered = runs.map((run) => run.environment ?? '(none)').join(', ');
     throw usageError(`--env ${wanted}: ${request.file} has no run for it (its environment values: ${offered}); drop --env or give --parameter with the template's value`);
@@ -126,14 +130,18 @@ export async function templateSnapshots(request: Omit<TemplateAuditRequest, 'tar
     const resolved = resolveTemplate(parsed, run.parameters, { region: request.region });
     const built = templateToSnapshot(resolved, { environment: run.environment, region: request.region, collectedAt: request.collectedAt });
     const snapshot = request.usage?.length ? withUsageFrom(built, request.usage, run.environment, names) : built;
-    const gaps = [...snapshot.coverageGaps, ...noteGaps(resolved, request.region), ...unknownEnvironmentGap(request.file, run.environment, request.region)];
+    const gaps = [...snapshot.coverageGaps, ...noteGaps(resolved, request.region), ...unknownEnvironmentGap(request.file, run.environment, request.region, known)];
     return { environment: run.environment, snapshot: { ...snapshot, coverageGaps: gaps } };
   });
 }
 
 export async function runTemplateAudit(request: TemplateAuditRequest): Promise<AuditReport> {
   const ruleIds = resolveRuleSelection(request.rules);
-  const runs = await templateSnapshots(request);
+  const runs = await templateSnapshots({
+    ...request,
+    environmentParameters: request.environmentParameters ?? request.targets.environmentParameterNames,
+    environments: request.environments ?? request.targets.environments,
+  });
   return buildAuditReport({
     sources: runs.map((run) => ({ file: request.file, snapshot: run.snapshot })),
     targets: request.targets,

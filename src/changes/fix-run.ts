@@ -122,7 +122,7 @@ export async function runFixPipeline(request: FixRequest, hooks: FixHooks): Prom
   });
   if (result.counts.applied === 0) return { kind: 'applied', plan, result, verification: null, validation: null };
   const regions = request.regions.length ? request.regions : plan.regions;
-  const env = request.env ?? normalizeEnv(plan.env) ?? undefined;
+  const env = request.env ?? normalizeEnv(plan.env, request.targets.environments) ?? undefined;
   const verification = await verifyApplied(plan, result, { factory: request.factory, regions, env, targets: request.targets, settings: request.settings });
   const validation = await validateAfterApply({ factory: request.factory, before, regions, env, targets: request.targets });
   return { kind: 'applied', plan, result, verification, validation };

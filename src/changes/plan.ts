@@ -25,7 +25,8 @@ export const ChangeSchema = z.object({
   region: z.string().nullable(),
   resource: z.string(),
   resourceName: z.string(),
-  env: z.enum(['dev', 'staging', 'prod', 'unknown']),
+  /** An environment name of the targets (dev, test, staging, prod or one the config adds), or 'unknown'. */
+  env: z.string().min(1),
   attribute: z.string(),
   operation: AwsCall.shape.operation,
   input: JsonObject,

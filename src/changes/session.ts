@@ -12,7 +12,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { runRules } from '../rules/engine.js';
 import type { Finding, RuleSettings } from '../rules/types.js';
 import type { TargetProfile } from '../targets/design.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import { envChoices, normalizeEnv, type Env } from '../targets/environment.js';
 import type { Change } from './change.js';
 import { derivePlan, type Derivation } from './derive.js';
 import type { ExecuteResult, ExecutionItem } from './executor.js';
@@ -99,8 +99,8 @@ export interface DerivedPlan {
  * refuses the whole plan (exit 2) on any difference but drift.
  */
 export async function derivePlanFromAccount(plan: Plan, file: string, inputs: Omit<AuditInputs, 'env' | 'regions'> & { now: Date }): Promise<DerivedPlan> {
-  const env = normalizeEnv(plan.env) ?? undefined;
-  if (plan.env && !env) throw usageError(`${file}: the plan's environment "${plan.env}" is not dev, staging or prod`);
+  const env = normalizeEnv(plan.env, inputs.targets.environments) ?? undefined;
+  if (plan.env && !env) throw usageError(`${file}: the plan's environment "${plan.env}" is not ${envChoices(inputs.targets.environments)}`);
   await assertSameAccount(inputs.factory, plan.account, file, plan.changes.find((c) => c.region)?.region ?? plan.regions[0]);
   const audited = await auditAccount({ ...inputs, env, regions: plan.regions });
   const { changes } = await planChanges(audited.findings, audited.snapshot, {

@@ -16,7 +16,8 @@ import { REPORT_FORMATS, renderReport, shouldColor, type ReportFormat } from '..
 import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import type { Env } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
 import { passedOverNote } from '../org/selection.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
@@ -49,8 +50,8 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const format = parseChoice(options.format, REPORT_FORMATS, '--format');
   if (options.explain !== undefined && format !== 'table') throw usageError('--explain prints text: drop --format (json and markdown already carry every finding\'s why and cost lines)');
   const failOn = parseFailOn(options.failOn);
-  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
-  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
+  const loaded = await loadConfig(options.config);
+  const env = parseEnvOption(options.env, loaded.targets);
   const snapshots = options.snapshot ?? [];
   if (options.parameter?.length && options.template === undefined) throw usageError('--parameter sets a template parameter: give --template FILE with it');
   if (options.template !== undefined) return runTemplateCommand(options, format, failOn, env);
@@ -58,7 +59,6 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
     throw usageError('--snapshot audits saved files offline: drop --profile/--region, or drop --snapshot to read the live account');
   }
 
-  const loaded = await loadConfig(options.config);
   const org = parseAccountsOptions(options, { tagKey: loaded.targets.environmentTagKey, command: 'audit' });
   if (org && snapshots.length) throw usageError('--snapshot audits saved files offline: drop --org/--accounts (a snapshot taken with them holds every account)');
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
@@ -114,7 +114,7 @@ export function registerAudit(program: Command): void {
   const command = program
     .command('audit')
     .description('Check the account (or saved snapshots) against the design targets and price every finding')
-    .option('--env <env>', 'only this environment: dev, staging or prod (also the environment of untagged resources)')
+    .option('--env <env>', `only this environment: ${ENV_OPTION_HELP} (also the environment of resources nothing else names: docs/cli.md, "Environment, in this order")`)
     .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
     .option('--profile <profile>', 'AWS profile to read the live account with')
     .option('--snapshot <file>', 'audit a snapshot file offline instead of the live account (repeatable: audited together)', repeat)

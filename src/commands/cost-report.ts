@@ -14,7 +14,8 @@ import { METRICS } from '../cost/query.js';
 import { buildOrgCostReport, type OrgCostReport } from '../cost/org-report.js';
 import { buildCostReport, type CostReport } from '../cost/report.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import type { Env } from '../targets/environment.js';
+import { parseEnvOption } from './env-option.js';
 import { renderBudgetsPlan } from '../report/cost-budgets.js';
 import { renderCostCsv } from '../report/cost-csv.js';
 import { renderCostJson } from '../report/cost-json.js';
@@ -63,9 +64,8 @@ interface ReportOptions {
 
 function parseEnv(value: string | undefined): Env | null {
   if (value === undefined) return null;
-  const env = normalizeEnv(value);
-  if (!env) throw usageError(`--env must be dev, staging or prod (got "${value}")`);
-  return env;
+  // Cost Explorer filters on tag values (cost.environmentTagValues): the design's environments.
+  return parseEnvOption(value) ?? null;
 }
 
 async function accountOf(clients: ClientFactory): Promise<string> {

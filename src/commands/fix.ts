@@ -14,7 +14,8 @@ import { addOneAccountOptions, assumeOneAccount, describeOneAccount, parseOneAcc
 import { renderPlan, renderPlanMarkdown, renderResults, renderVerification } from '../report/plan.js';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import type { Env } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { renderAfterApply, type AfterApplyValidation } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
@@ -88,8 +89,8 @@ const renderers = { table: renderPlan, markdown: renderPlanMarkdown } as const;
 
 async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   const format = parseChoice(options.format, ['table', 'json', 'markdown'] as const, '--format');
-  const env: Env | undefined = options.env ? normalizeEnv(options.env) : undefined;
-  if (options.env && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
+  const loaded = await loadConfig(options.config);
+  const env: Env | undefined = options.env ? parseEnvOption(options.env, loaded.targets) : undefined;
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
@@ -106,7 +107,6 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     throw usageError('--snapshot plans offline: --account picks the account of the file, and --role-name and --external-id do not apply');
   }
 
-  const loaded = await loadConfig(options.config);
   let factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   if (member && !options.snapshot) {
     const account = await assumeOneAccount(factory, member);
@@ -187,7 +187,7 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
   const command = program
     .command('fix')
     .description('Plan fixes for the fixable findings; with --apply, apply them (journaled, drift-checked, re-audited)')
-    .option('--env <env>', 'environment: dev, staging or prod')
+    .option('--env <env>', `only this environment: ${ENV_OPTION_HELP} (also the environment of resources nothing else names)`)
     .option('--region <region>', 'region to read (repeatable or comma-separated)', collectList)
     .option('--profile <profile>', 'AWS profile')
     .option('--config <file>', 'config file overriding the design targets')

@@ -23,7 +23,7 @@ import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
 import type { MigrateConfig } from '../migrate/config-schema.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { pickDesignTables } from '../migrate/design-table-pick.js';
 import { listDesignCandidates } from '../migrate/list-tables.js';
 import { collectList, logLine, parseChoice, parsePositiveInt, writeResult } from './io.js';
@@ -42,7 +42,7 @@ const DEFAULT_TABLES = ['services', 'users'];
 function withCommonOptions(command: Command): Command {
   return command
     .option('--table <name>', 'DynamoDB table (repeatable; default: the --env tables, else services and users)', collectList)
-    .option('--env <env>', "find the environment's services and users tables by tag and name, as audit does (dev, staging, prod)")
+    .option('--env <env>', `find the environment's services and users tables by tag and name, as audit does (${ENV_OPTION_HELP})`)
     .option('--region <region>', 'AWS region of the table')
     .option('--profile <name>', 'AWS profile')
     .option('--config <file>', 'config file (its `migrate` section overrides the mapping)')
@@ -68,9 +68,8 @@ async function context(options: CommonOptions): Promise<Context> {
   if (options.password !== undefined) {
     throw usageError('--password is not accepted (it would land in shell history): set MYSQL_PWD, or --password-env NAME, or --secret-arn');
   }
-  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
-  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
   const loaded = await loadConfig(options.config);
+  const env = parseEnvOption(options.env, loaded.targets);
   const clients = new ClientFactory({ profile: options.profile, defaultRegion: options.region });
   const region = await clients.resolveDefaultRegion();
   let tables = options.table?.length ? options.table : DEFAULT_TABLES;

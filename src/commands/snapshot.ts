@@ -12,7 +12,8 @@ import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '
 import type { OrgReadRequest } from '../org/read-accounts.js';
 import { passedOverNote } from '../org/selection.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import type { Env } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { collectList, logLine } from './io.js';
 import { readProgress } from './progress.js';
 
@@ -75,11 +76,11 @@ async function runOrgSnapshot(options: SnapshotOptions, request: OrgReadRequest,
 }
 
 async function runSnapshot(options: SnapshotOptions): Promise<void> {
-  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
-  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
-  // The config is read only for an organization read: its tag key names an account's environment.
+  // The config is read only when it matters: its environments for --env, its tag key for an organization read.
   const wantsOrg = Boolean(options.org) || options.accounts !== undefined;
-  const tagKey = wantsOrg ? (await loadConfig(options.config)).targets.environmentTagKey : '';
+  const targets = wantsOrg || options.env !== undefined ? (await loadConfig(options.config)).targets : undefined;
+  const env = parseEnvOption(options.env, targets);
+  const tagKey = wantsOrg && targets ? targets.environmentTagKey : '';
   const org = parseAccountsOptions(options, { tagKey, command: 'snapshot' });
   if (org) return runOrgSnapshot(options, org, env);
   const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
@@ -105,7 +106,7 @@ export function registerSnapshot(program: Command): void {
     .requiredOption('--out <file>', 'snapshot file to write')
     .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
     .option('--profile <profile>', 'AWS profile')
-    .option('--env <env>', 'the environment of this account: dev, staging or prod (for resources without a tag or name suffix; under --org, of accounts whose own tag or name does not tell)')
+    .option('--env <env>', `the environment of this account: ${ENV_OPTION_HELP} (for resources nothing else names: no tag, stack parameter, owner or name word; under --org, of accounts whose own tag or name does not tell)`)
     .option('--config <file>', 'config file (its environment tag key also names an account\'s environment in Organizations)')
     .option('--metrics-days <n>', 'CloudWatch usage over the last N days into the snapshot (default 14)')
     .option('--quiet', 'nothing on stderr but errors: no progress, no summary, no gap notes')

@@ -10,7 +10,7 @@ import { metricsDaysOption } from '../inventory/metrics/options.js';
 import { DEFAULT_METRICS_DAYS } from '../inventory/metrics/window.js';
 import { renderPlan, renderResults } from '../report/plan.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { runAlarms } from '../validate/alarm-run.js';
 import { defaultFixDeps, type FixDeps } from './fix.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
@@ -36,10 +36,9 @@ async function runValidateAlarms(options: AlarmOptions, deps: FixDeps): Promise<
   const format = parseChoice(options.format, ['table', 'json'] as const, '--format');
   // Alarms are a plan applied to one account, as fix is: never across an organization in one run.
   if (options.org || options.accounts !== undefined) throw usageError('validate alarms plans and applies in one account: drop --org/--accounts (run it with that account\'s credentials)');
-  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
-  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
-  if (options.topic && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(options.topic)) throw usageError(`--topic: "${options.topic}" is not an SNS topic ARN`);
   const loaded = await loadConfig(options.config);
+  const env = parseEnvOption(options.env, loaded.targets);
+  if (options.topic && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(options.topic)) throw usageError(`--topic: "${options.topic}" is not an SNS topic ARN`);
   const factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   const run = await runAlarms(
     {
@@ -92,7 +91,7 @@ export function registerValidateAlarms(validate: Command, deps: FixDeps = defaul
   validate
     .command('alarms')
     .description("Plan CloudWatch alarms for the design's benchmarks and NAT traffic; with --apply, create them (journaled, rolled back with `rollback`)")
-    .option('--env <env>', 'only this environment: dev, staging or prod')
+    .option('--env <env>', `only this environment: ${ENV_OPTION_HELP}`)
     .option('--region <region>', 'region to read (repeatable or comma-separated)', collectList)
     .option('--profile <profile>', 'AWS profile')
     .option('--config <file>', 'config file')

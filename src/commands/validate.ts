@@ -13,7 +13,7 @@ import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '
 import { passedOverNote } from '../org/selection.js';
 import { mergeValidations } from '../validate/accounts.js';
 import { loadConfig } from '../targets/config.js';
-import { normalizeEnv } from '../targets/environment.js';
+import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { validateSnapshot } from '../validate/benchmarks.js';
 import { VALIDATE_FORMATS, renderValidation } from '../validate/render.js';
 import { registerValidateAlarms } from './validate-alarms.js';
@@ -33,12 +33,11 @@ interface ValidateOptions extends AccountsOptions {
 
 async function runValidate(options: ValidateOptions): Promise<void> {
   const format = parseChoice(options.format, VALIDATE_FORMATS, '--format');
-  const env = options.env === undefined ? undefined : normalizeEnv(options.env);
-  if (options.env !== undefined && !env) throw usageError(`--env must be dev, staging or prod (got "${options.env}")`);
+  const loaded = await loadConfig(options.config);
+  const env = parseEnvOption(options.env, loaded.targets);
   if (options.snapshot && (options.profile || options.region?.length || options.metricsDays)) {
     throw usageError('--snapshot validates a saved file offline: drop --profile/--region/--metrics-days, or drop --snapshot to read the live account');
   }
-  const loaded = await loadConfig(options.config);
   const org = parseAccountsOptions(options, { tagKey: loaded.targets.environmentTagKey, command: 'validate' });
   if (org && options.snapshot) throw usageError('--snapshot validates a saved file offline: drop --org/--accounts (a snapshot taken with them holds every account)');
   let set: SnapshotSet;
@@ -79,7 +78,7 @@ export function registerValidate(program: Command): void {
   const validate = program
     .command('validate')
     .description('Check the design\'s performance benchmarks (API p95 < 200 ms, query time < 100 ms, cold start < 1 s, cache hit ratio > 95 %) on CloudWatch metrics')
-    .option('--env <env>', 'only this environment: dev, staging or prod')
+    .option('--env <env>', `only this environment: ${ENV_OPTION_HELP}`)
     .option('--snapshot <file>', 'validate a snapshot file offline (collected with metrics) instead of the live account')
     .option('--region <region>', 'region to read (repeatable or comma-separated; default: AWS_REGION or the profile\'s)', collectList)
     .option('--profile <profile>', 'AWS profile')

@@ -14,7 +14,7 @@ import { budgetArn, budgetChangeIdentity, BUDGETS_REGION, registerBudgetOperatio
 import { sameState } from '../changes/operations/index.js';
 import { loadPlan } from '../changes/plan-file.js';
 import { PLAN_KIND, PLAN_SCHEMA_VERSION, withContentId, type Plan } from '../changes/plan.js';
-import { normalizeEnv, type Env } from '../targets/environment.js';
+import { envChoices, normalizeEnv, type Env } from '../targets/environment.js';
 import type { Notification, Subscriber } from '@aws-sdk/client-budgets';
 import { budgetChanges, desiredBudgets, NOTIFICATIONS, notificationOf, type BudgetChangeSet, type DesiredBudget } from './budgets.js';
 import type { CostConfig } from './config-schema.js';
@@ -136,7 +136,7 @@ export async function prepareBudgets(inputs: BudgetsInputs): Promise<PreparedBud
   if (recorded && file) {
     if (env && recorded.env && recorded.env !== env) throw usageError(`${file} is a plan for ${recorded.env}, not ${env}`);
     env = normalizeEnv(recorded.env) ?? null;
-    if (recorded.env && !env) throw usageError(`${file}: the plan's environment "${recorded.env}" is not dev, staging or prod`);
+    if (recorded.env && !env) throw usageError(`${file}: the plan's environment "${recorded.env}" is not ${envChoices()}`);
   }
   const desired = desiredBudgets(inputs.config, inputs.tagKey, env);
   if (!desired.length) throw usageError(`no budget to manage${env ? ` for ${env}` : ''}: set cost.budgets.environments.<env>.limitUsd in the config`);

@@ -75,7 +75,8 @@ export function desiredBudgets(config: CostConfig | undefined, tagKey: string, o
   const out: DesiredBudget[] = [];
   for (const env of ENVIRONMENTS) {
     if (only && env !== only) continue;
-    const limitUsd = settings?.environments?.[env]?.limitUsd ?? DESIGN_BUDGETS[env];
+    const configured: Partial<Record<Env, { limitUsd?: number }>> | undefined = settings?.environments;
+    const limitUsd = configured?.[env]?.limitUsd ?? DESIGN_BUDGETS[env];
     if (limitUsd === undefined) continue;
     out.push({ env, name: `${prefix}-${env}`, limitUsd, tagKey, tagValues: envTagValues(env, config), subscribers });
   }

@@ -21,7 +21,7 @@ export const CategoryTargetsConfig = z
   })
   .partial();
 
-const envMap = <T extends z.ZodType>(value: T) => z.strictObject({ dev: value, staging: value, prod: value }).partial();
+const envMap = <T extends z.ZodType>(value: T) => z.strictObject({ dev: value, test: value, staging: value, prod: value }).partial();
 
 const BudgetEnvConfig = z.strictObject({ limitUsd: z.number().positive() }).partial();
 

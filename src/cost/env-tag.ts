@@ -5,12 +5,14 @@ import type { CostConfig } from './config-schema.js';
 /** The spellings the audit reads as each environment (src/targets/environment.ts); exact, as Cost Explorer matches. */
 export const DEFAULT_ENV_TAG_VALUES: Record<Env, string[]> = {
   dev: ['dev', 'develop', 'development'],
+  test: ['test', 'qa', 'uat'],
   staging: ['staging', 'stage', 'stg'],
   prod: ['prod', 'prd', 'production'],
 };
 
 export function envTagValues(env: Env, config: CostConfig | undefined): string[] {
-  return config?.environmentTagValues?.[env] ?? DEFAULT_ENV_TAG_VALUES[env];
+  const configured: Partial<Record<Env, string[]>> | undefined = config?.environmentTagValues;
+  return configured?.[env] ?? DEFAULT_ENV_TAG_VALUES[env] ?? [env];
 }
 
 export function tagNotActivatedMessage(tagKey: string, env: Env, values: string[]): string {

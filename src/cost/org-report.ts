@@ -8,7 +8,7 @@ import type { ClientFactory } from '../aws/clients.js';
 import { mapLimit } from '../aws/concurrency.js';
 import { usageError } from '../errors.js';
 import { accountEnv, readAccountTags, readCaller, readOrganization, type Organization } from '../org/organization.js';
-import type { Env } from '../targets/environment.js';
+import { ENVIRONMENTS, type Env } from '../targets/environment.js';
 import type { CostCache } from './cache.js';
 import type { CostConfig } from './config-schema.js';
 import { readTagActivation } from './cost-allocation-tags.js';
@@ -150,7 +150,7 @@ export async function buildOrgCostReport(options: OrgCostReportOptions, deps: Or
   const costs = orgCosts({ lines: result.lines, accounts, names: result.names, config: options.config, targets, monthlyFactor: factor, env: options.env, baseline });
   const unknown = costs.lines.filter((l) => l.env === null && l.cost !== 0);
   if (unknown.length) {
-    warnings.push(`${unknown.length} line(s) have no environment (no target checked): tag the account in Organizations with ${options.tagKey}=dev|staging|prod, or its resources`);
+    warnings.push(`${unknown.length} line(s) have no environment (no target checked): tag the account in Organizations with ${options.tagKey}=${ENVIRONMENTS.join('|')}, or its resources`);
   }
   const unit = result.lines.find((l) => l.unit)?.unit ?? 'USD';
 

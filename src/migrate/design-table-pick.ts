@@ -8,7 +8,9 @@
 import { usageError } from '../errors.js';
 import { matchesAny } from '../targets/glob.js';
 import type { TargetProfile } from '../targets/design.js';
-import { resolveEnv, type Env } from '../targets/environment.js';
+import type { Env } from '../targets/environment.js';
+import { createEnvironmentResolver } from '../targets/environment-resolver.js';
+import { emptySnapshot } from '../inventory/snapshot.js';
 import { designTableOf, type DesignTable } from './design-tables.js';
 
 export interface TableCandidate {
@@ -18,9 +20,9 @@ export interface TableCandidate {
 
 const DESIGN_ORDER: DesignTable[] = ['services', 'users'];
 
-function describe(candidate: TableCandidate, from: string, tagKey: string): string {
-  if (from === 'tag') return `${candidate.name} (tag ${tagKey}=${candidate.tags[Object.keys(candidate.tags).find((k) => k.toLowerCase() === tagKey.toLowerCase()) ?? tagKey]})`;
-  if (from === 'name') return `${candidate.name} (environment in its name)`;
+function describe(candidate: TableCandidate, reading: { source: string; detail: string }): string {
+  if (reading.source === 'tag') return `${candidate.name} (${reading.detail})`;
+  if (reading.source === 'name') return `${candidate.name} (environment in its name)`;
   return `${candidate.name} (no environment tag or word: taken as --env)`;
 }
 
@@ -28,13 +30,20 @@ function describe(candidate: TableCandidate, from: string, tagKey: string): stri
 export function pickDesignTables(candidates: TableCandidate[], env: Env, targets: TargetProfile): string[] {
   const patterns = targets.envs[env].dynamodb.migrateToAurora;
   const tagKey = targets.environmentTagKey;
+  // The tables as ListTables/ListTagsOfResource read them: no stack here, so tag, name, then --env (the audit's order).
+  const resolver = createEnvironmentResolver(emptySnapshot({ account: null, regions: [] }), {
+    environments: targets.environments,
+    tagKey,
+    parameterNames: targets.environmentParameterNames,
+    flagEnv: env,
+  });
   const picked: string[] = [];
   for (const design of DESIGN_ORDER) {
     const matching = candidates
       .filter((c) => designTableOf(c.name) === design && matchesAny(c.name, patterns))
-      .map((c) => ({ candidate: c, resolved: resolveEnv(c, { tagKey, flagEnv: env }) }))
-      .filter((m) => m.resolved.env === env);
-    const told = matching.filter((m) => m.resolved.from !== 'flag');
+      .map((c) => ({ candidate: c, resolved: resolver.read(c) }))
+      .filter((m) => m.resolved.name === env);
+    const told = matching.filter((m) => m.resolved.source !== 'flag');
     const best = told.length ? told : matching;
     if (best.length === 1) {
       picked.push((best[0] as (typeof best)[number]).candidate.name);
@@ -48,7 +57,7 @@ export function pickDesignTables(candidates: TableCandidate[], env: Env, targets
       );
     }
     throw usageError(
-      `more than one ${design} table of environment ${env}:\n${best.map((m) => `  ${describe(m.candidate, m.resolved.from, tagKey)}`).join('\n')}\nname the one to migrate with --table`,
+      `more than one ${design} table of environment ${env}:\n${best.map((m) => `  ${describe(m.candidate, m.resolved)}`).join('\n')}\nname the one to migrate with --table`,
     );
   }
   return picked;

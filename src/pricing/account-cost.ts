@@ -5,6 +5,17 @@
 import type { AccountSnapshot, LambdaFunction } from '../inventory/snapshot.js';
 import type { CostLine, Service } from '../rules/types.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import {
+  bucketSubject,
+  clusterSubject,
+  distributionSubject,
+  functionSubject,
+  logGroupSubject,
+  natSubject,
+  stageSubject,
+  tableSubject,
+  type EnvSubject,
+} from '../targets/environment-resolver.js';
 import { BYTES_PER_GB, HOURS_PER_MONTH, SECONDS_PER_MONTH, costLine, roundCents, type PriceKey } from './estimator.js';
 import { API_CACHE_SIZES, type ApiCacheSize } from './price-keys.js';
 
@@ -16,7 +27,8 @@ export interface AccountCost {
   unpriced: string[];
 }
 
-type EnvOf = (resource: { name: string; tags?: Record<string, string> }) => ResolvedEnv;
+type EnvOf = (resource: EnvSubject) => ResolvedEnv;
+type Include = (resource: EnvSubject) => ResolvedEnv | null;
 
 /** CloudWatch's S3 StorageType names (and the API's storage class names) → price keys. */
 const S3_CLASS_KEYS: Record<string, PriceKey> = {
@@ -66,9 +78,9 @@ class Ledger {
   }
 }
 
-function lambdaCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function lambdaCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const fn of snapshot.lambdaFunctions) {
-    const env = include(fn);
+    const env = include(functionSubject(fn));
     if (!env) continue;
     const arch = lambdaArch(fn);
     const gb = fn.memoryMb / 1024;
@@ -87,9 +99,9 @@ function lambdaCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { na
   }
 }
 
-function auroraCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function auroraCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const cluster of snapshot.auroraClusters) {
-    const env = include({ name: cluster.id, tags: cluster.tags });
+    const env = include(clusterSubject(cluster));
     if (!env) continue;
     const usage = cluster.usage;
     if (cluster.serverlessV2) {
@@ -114,9 +126,9 @@ function auroraCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { na
   }
 }
 
-function dynamoCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function dynamoCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const table of snapshot.dynamoTables) {
-    const env = include(table);
+    const env = include(tableSubject(table));
     if (!env) continue;
     if (table.billingMode === 'PROVISIONED') {
       const rcu = (table.provisioned?.rcu ?? 0) + table.gsis.reduce((sum, gsi) => sum + (gsi.provisioned?.rcu ?? 0), 0);
@@ -133,9 +145,9 @@ function dynamoCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { na
   }
 }
 
-function s3Cost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function s3Cost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const bucket of snapshot.buckets) {
-    const env = include(bucket);
+    const env = include(bucketSubject(bucket));
     if (!env) continue;
     if (!bucket.usage) {
       ledger.missing(`s3 ${bucket.name}: usage data needed (bytes stored per storage class)`);
@@ -152,10 +164,9 @@ function s3Cost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: 
   }
 }
 
-function cloudfrontCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function cloudfrontCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const dist of snapshot.distributions) {
-    const name = dist.comment || dist.aliases[0] || dist.id;
-    const env = include({ name, tags: dist.tags });
+    const env = include(distributionSubject(dist));
     if (!env) continue;
     const usage = dist.usage;
     const priceClass = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'].includes(dist.priceClass) ? dist.priceClass : 'PriceClass_All';
@@ -172,13 +183,11 @@ function cloudfrontCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: 
   }
 }
 
-function natCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null, envOf: EnvOf): void {
+function natCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const nat of snapshot.network.natGateways) {
     if (nat.state !== 'available') continue;
-    // A NAT gateway without an environment of its own belongs to its VPC's.
-    const vpc = snapshot.network.vpcs.find((v) => v.id === nat.vpcId);
-    const own = { name: nat.tags.Name ?? nat.id, tags: nat.tags };
-    const env = envOf(own) === 'unknown' && vpc ? include({ name: vpc.tags.Name ?? vpc.id, tags: vpc.tags }) : include(own);
+    // A NAT gateway without an environment of its own belongs to its VPC's (natSubject).
+    const env = include(natSubject(nat, snapshot.network.vpcs));
     if (!env) continue;
     ledger.add('vpc', env, costLine(nat.region, `${nat.id} NAT gateway hours`, HOURS_PER_MONTH, 'hours', 'natGateway.hour'), `vpc ${nat.id} hours`);
     if (nat.usage && nat.usage.bytesProcessedPerMonth !== null) {
@@ -189,7 +198,7 @@ function natCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name:
   }
 }
 
-function logsCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function logsCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   // A function's own usage block may carry its log group's ingestion when the group has none.
   const ingestByGroup = new Map<string, number>();
   for (const fn of snapshot.lambdaFunctions) {
@@ -197,7 +206,7 @@ function logsCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name
     if (typeof bytes === 'number') ingestByGroup.set(fn.logging.logGroup ?? `/aws/lambda/${fn.name}`, bytes);
   }
   for (const group of snapshot.logGroups) {
-    const env = include(group);
+    const env = include(logGroupSubject(group));
     if (!env) continue;
     ledger.add('logs', env, costLine(group.region, `${group.name} stored`, group.storedBytes / BYTES_PER_GB, 'GB-month', 'logs.storageGbMonth'), `logs ${group.name} storage`);
     const ingested = group.usage?.ingestedBytesPerMonth ?? ingestByGroup.get(group.name) ?? null;
@@ -209,10 +218,10 @@ function logsCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name
   }
 }
 
-function apiCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name: string; tags?: Record<string, string> }) => ResolvedEnv | null): void {
+function apiCost(snapshot: AccountSnapshot, ledger: Ledger, include: Include): void {
   for (const api of snapshot.restApis) {
     for (const stage of api.stages) {
-      const env = include({ name: `${api.name}-${stage.name}`, tags: { ...api.tags, ...stage.tags } });
+      const env = include(stageSubject(api, stage));
       if (!env) continue;
       const label = `${api.name}/${stage.name}`;
       if (stage.usage && stage.usage.requestsPerMonth !== null) {
@@ -234,12 +243,11 @@ function apiCost(snapshot: AccountSnapshot, ledger: Ledger, include: (r: { name:
 
 export function estimateAccountCost(snapshot: AccountSnapshot, envOf: EnvOf, onlyEnv?: Env): AccountCost {
   const ledger = new Ledger();
-  const include = (resource: { name: string; tags?: Record<string, string> }): ResolvedEnv | null => {
+  const include = (resource: EnvSubject): ResolvedEnv | null => {
     const env = envOf(resource);
     return onlyEnv && env !== onlyEnv ? null : env;
   };
-  for (const part of [lambdaCost, auroraCost, dynamoCost, s3Cost, cloudfrontCost, logsCost, apiCost]) part(snapshot, ledger, include);
-  natCost(snapshot, ledger, include, envOf);
+  for (const part of [lambdaCost, auroraCost, dynamoCost, s3Cost, cloudfrontCost, logsCost, apiCost, natCost]) part(snapshot, ledger, include);
   const round = (record: Record<string, number>): Record<string, number> =>
     Object.fromEntries(Object.entries(record).map(([key, value]) => [key, roundCents(value)]));
   return {

@@ -51,6 +51,7 @@ function explainOne(f: Finding, confirmed: boolean, width: number, paint: ChalkI
   const out = wrapText(head, width).map((line) => paint.bold(line));
   if (rule) out.push(...field('Rule', rule.title, width, paint), ...field('Design', rule.rationale, width, paint));
   out.push(...field('Resource', f.resource, width, paint));
+  if (f.environment) out.push(...field('Environment', `${f.environment.name}, from ${f.environment.source}: ${f.environment.detail}`, width, paint));
   const declared = templateLocation(f);
   if (declared) out.push(...field('Template', declared, width, paint));
   out.push(...field('Why', f.message, width, paint));

@@ -9,6 +9,7 @@ function findingJson(f: AccountFinding): Record<string, unknown> {
     service: f.service,
     severity: f.severity,
     env: f.env,
+    ...(f.environment ? { environment: f.environment } : {}),
     region: f.region,
     resource: f.resource,
     resourceName: f.resourceName,

@@ -94,8 +94,8 @@ export function renderMarkdown(report: AuditReport): string {
     out.push(...table([...leadHead, 'Service', 'Region', 'Operation', 'Kind', 'Error'], report.coverageGaps.map((g) => [...lead(g.account), g.service, g.region, g.operation ?? '', g.kind, g.error])), '');
   }
   if (report.unknownEnvironment.length) {
-    out.push('## Environment unknown', '', 'No rule judged these: tag them Environment=dev|staging|prod, or pass --env.', '');
-    out.push(...table([...leadHead, 'Service', 'Resource'], report.unknownEnvironment.map((r) => [...lead(r.account), r.service, r.resource])), '');
+    out.push('## Environment unknown', '', 'No rule judged these: tag them, set their stack\'s environment parameter, or pass --env (docs/cli.md, "Environment, in this order").', '');
+    out.push(...table([...leadHead, 'Service', 'Resource', 'Why'], report.unknownEnvironment.map((r) => [...lead(r.account), r.service, r.resource, r.reason])), '');
   }
   return `${out.join('\n')}`;
 }

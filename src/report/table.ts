@@ -206,12 +206,12 @@ function gapsSection(report: AuditReport, view: View): string[] {
     out.push(
       '',
       ...paragraph(
-        `Environment unknown — ${plural(report.unknownEnvironment.length, 'resource')} no rule judged (tag them Environment=dev|staging|prod, or pass --env):`,
+        `Environment unknown — ${plural(report.unknownEnvironment.length, 'resource')} no rule judged (tag them, set their stack's environment parameter, or pass --env; docs/cli.md, "Environment, in this order"):`,
         view,
         (line) => paint.yellow.bold(line),
       ),
     );
-    for (const r of report.unknownEnvironment) out.push(...paragraph(`- ${inAccount(r.account)}${r.service} ${r.resource}`, view, undefined, '  '));
+    for (const r of report.unknownEnvironment) out.push(...paragraph(`- ${inAccount(r.account)}${r.service} ${r.resource}: ${r.reason}`, view, undefined, '  '));
   }
   return out;
 }

@@ -6,7 +6,8 @@
 import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { usageError } from '../errors.js';
 import type { TargetProfile } from '../targets/design.js';
-import { normalizeEnv, resolveEnv, type Env, type ResolvedEnv } from '../targets/environment.js';
+import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { namedSubjects, resolverFor, type EnvReading, type EnvSubject } from '../targets/environment-resolver.js';
 import { RULES } from './index.js';
 import { withResourceRefs } from './resource-refs.js';
 import { DEFAULT_RULE_SETTINGS, type Finding, type Rule, type RuleContext, type RuleSettings } from './types.js';
@@ -20,16 +21,17 @@ export interface RunRulesInput {
   rules?: readonly Rule[];
 }
 
-type EnvOf = (resource: { name: string; tags?: Record<string, string> }) => ResolvedEnv;
+type EnvOf = (resource: EnvSubject) => ResolvedEnv;
 
 /**
- * The environment of each resource: its tag, its name, else the account's own environment recorded
- * in the snapshot (--env at collection, or the account's under --org), else the --env of this run.
- * The account's comes first so that `--org --env prod` never calls a dev account's untagged table prod.
+ * The environment of each resource (src/targets/environment-resolver.ts): its tag, its stack's or
+ * template's environment parameter, its owner's, an environment word in its name, else the account's
+ * own environment recorded in the snapshot (--env at collection, or the account's under --org), else
+ * the --env of this run. The account's comes before this run's so that `--org --env prod` never calls
+ * a dev account's untagged table prod.
  */
 export function envResolver(snapshot: AccountSnapshot, targets: TargetProfile, onlyEnv?: Env): EnvOf {
-  const flagEnv = normalizeEnv(snapshot.env) ?? onlyEnv;
-  return (resource) => resolveEnv(resource, { tagKey: targets.environmentTagKey, flagEnv }).env;
+  return resolverFor(snapshot, targets, onlyEnv).envOf;
 }
 
 function selectRules(rules: readonly Rule[], ruleIds: string[] | undefined): readonly Rule[] {
@@ -70,47 +72,48 @@ export function runRules(input: RunRulesInput): Finding[] {
 function allResults(input: RunRulesInput): Finding[] {
   const { snapshot, targets, onlyEnv } = input;
   const rules = selectRules(input.rules ?? RULES, input.ruleIds);
-  const envOf = envResolver(snapshot, targets, onlyEnv);
-  const context: RuleContext = { snapshot, targets, settings: input.settings ?? DEFAULT_RULE_SETTINGS, envOf, onlyEnv };
+  const resolver = resolverFor(snapshot, targets, onlyEnv);
+  const context: RuleContext = {
+    snapshot,
+    targets,
+    settings: input.settings ?? DEFAULT_RULE_SETTINGS,
+    envOf: resolver.envOf,
+    envReading: resolver.read,
+    onlyEnv,
+  };
+  const readingOf = readingsByResource(snapshot, resolver.read);
   // Where each resource is managed and declared (stack, template line) is attached here, once, for every rule.
   const findings = withResourceRefs(rules.flatMap((rule) => rule.check(context)), snapshot);
   return findings
     .filter((finding) => finding.env !== 'unknown' && (!onlyEnv || finding.env === onlyEnv))
+    .map((finding) => ({ ...finding, environment: finding.environment ?? readingOf(finding) }))
     .sort(compareFindings);
 }
 
-interface Named {
-  service: string;
-  name: string;
-  resource: string;
-  tags?: Record<string, string>;
+/**
+ * Where each finding's environment was read from, by the resource it names. A finding on several
+ * resources (a consolidation group) carries the environment its members share.
+ */
+function readingsByResource(snapshot: AccountSnapshot, read: (subject: EnvSubject) => EnvReading): (finding: Finding) => EnvReading {
+  const byKey = new Map<string, EnvSubject>();
+  for (const named of namedSubjects(snapshot)) for (const key of named.keys) byKey.set(key, named.subject);
+  return (finding) => {
+    const subject = byKey.get(finding.resource);
+    if (subject) return read(subject);
+    return { name: finding.env, source: 'owner', detail: `the environment of the ${finding.service} resources it covers` };
+  };
 }
 
-function namedResources(snapshot: AccountSnapshot): Named[] {
-  return [
-    ...snapshot.lambdaFunctions.map((fn) => ({ service: 'lambda', name: fn.name, resource: fn.arn, tags: fn.tags })),
-    ...snapshot.auroraClusters.map((c) => ({ service: 'aurora', name: c.id, resource: c.arn, tags: c.tags })),
-    ...snapshot.dynamoTables.map((t) => ({ service: 'dynamodb', name: t.name, resource: t.arn, tags: t.tags })),
-    ...snapshot.buckets.map((b) => ({ service: 's3', name: b.name, resource: b.arn ?? b.name, tags: b.tags })),
-    ...snapshot.distributions.map((d) => ({ service: 'cloudfront', name: d.comment || d.aliases[0] || d.id, resource: d.arn, tags: d.tags })),
-    ...snapshot.network.vpcs.filter((v) => !v.isDefault).map((v) => ({ service: 'vpc', name: v.tags.Name ?? v.id, resource: v.id, tags: v.tags })),
-    ...snapshot.logGroups.map((g) => ({ service: 'logs', name: g.name, resource: g.arn, tags: g.tags })),
-    ...snapshot.restApis.flatMap((api) =>
-      api.stages.map((stage) => ({ service: 'apigateway', name: `${api.name}-${stage.name}`, resource: `${api.id}/${stage.name}`, tags: { ...api.tags, ...stage.tags } })),
-    ),
-  ];
-}
-
-/** Resources no rule judged because their environment is unknown (no tag, no name word, no --env). */
+/** Resources no rule judged because their environment is unknown, each with the reason. */
 export function unknownEnvironmentResources(
   snapshot: AccountSnapshot,
   targets: TargetProfile,
   onlyEnv?: Env,
 ): { service: string; resource: string; reason: string }[] {
-  const envOf = envResolver(snapshot, targets, onlyEnv);
-  const reason = `no ${targets.environmentTagKey} tag, no environment word in the name, and no --env given: targets are per environment, so no rule judged it`;
-  return namedResources(snapshot)
-    .filter((r) => envOf(r) === 'unknown')
-    .map((r) => ({ service: r.service, resource: r.resource, reason }))
+  const resolver = resolverFor(snapshot, targets, onlyEnv);
+  return namedSubjects(snapshot)
+    .map((r) => ({ named: r, reading: resolver.read(r.subject) }))
+    .filter(({ reading }) => reading.name === 'unknown')
+    .map(({ named, reading }) => ({ service: named.service, resource: named.resource, reason: reading.detail }))
     .sort((a, b) => compare(a.service, b.service) || compare(a.resource, b.resource));
 }

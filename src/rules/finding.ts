@@ -1,6 +1,7 @@
 /** The one way a rule builds a Finding: the resource it is about, plus what the rule measured. */
 import type { EnvTargets } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import type { EnvSubject } from '../targets/environment-resolver.js';
 import type { CostLine, Finding, JsonValue, RuleContext, RuleMeta, Service } from './types.js';
 
 export interface FindingFields {
@@ -46,7 +47,7 @@ export function inScope<T, K extends keyof EnvTargets>(
   context: RuleContext,
   items: readonly T[],
   service: K,
-  identity: (item: T) => { name: string; tags?: Record<string, string> },
+  identity: (item: T) => EnvSubject,
 ): { item: T; env: Env; targets: EnvTargets[K] }[] {
   const out: { item: T; env: Env; targets: EnvTargets[K] }[] = [];
   for (const item of items) {

@@ -4,6 +4,7 @@
  */
 import type { AccountSnapshot, StackRef, TemplateRef } from '../inventory/snapshot.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import type { EnvReading, EnvSubject } from '../targets/environment-resolver.js';
 import type { TargetProfile } from '../targets/design.js';
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -38,6 +39,8 @@ export interface Finding {
   resourceName: string;
   region: string | null;
   env: ResolvedEnv;
+  /** Where env was read from (tag, stack-parameter, template-parameter, name, owner, flag): set by the engine. */
+  environment?: EnvReading;
   current: JsonValue;
   target: JsonValue;
   /** Signed: negative saves, positive costs more; null where usage data is needed to price it. */
@@ -79,8 +82,10 @@ export interface RuleContext {
   snapshot: AccountSnapshot;
   targets: TargetProfile;
   settings: RuleSettings;
-  /** The environment of a resource (tag, name, --env, else unknown). */
-  envOf(resource: { name: string; tags?: Record<string, string> }): ResolvedEnv;
+  /** The environment of a resource (src/targets/environment-resolver.ts: tag, stack, owner, name, --env, else unknown). */
+  envOf(resource: EnvSubject): ResolvedEnv;
+  /** The same, with where it was read from. */
+  envReading(resource: EnvSubject): EnvReading;
   /** --env, when the user gave one; the engine drops findings of other environments. */
   onlyEnv?: Env;
 }

@@ -83,9 +83,25 @@ export const EnvTargetsOverride = z.strictObject({
 
 const tierPatterns = z.array(z.string());
 
+/** An environment name: lower case, a letter first (it appears in tags, stack parameters and names). */
+export const EnvName = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'an environment name is lower case letters, digits, - or _, a letter first').refine((name) => name !== 'unknown', '"unknown" is not an environment name');
+
+/**
+ * An environment the config adds, or more words for one the design has: its aliases, and for a new one
+ * the environment whose targets it starts from (`like`, default staging: the design's "most environments").
+ */
+export const EnvironmentConfig = z.strictObject({
+  aliases: z.array(z.string().min(1)).optional(),
+  like: z.string().optional(),
+});
+
 export const ConfigFile = z.strictObject({
   $schema: z.string().optional(),
   environmentTagKey: z.string().min(1).optional(),
+  /** Environments beyond the design's (dev, test, staging, prod), and more aliases for any of them. */
+  environments: z.record(EnvName, EnvironmentConfig).optional(),
+  /** Stack parameters read as a resource's environment (case-insensitive; default Environment, Env, Stage). */
+  environmentParameterNames: z.array(z.string().min(1)).min(1).optional(),
   lambdaTierPatterns: z
     .strictObject({ 'high-frequency': tierPatterns, 'low-frequency': tierPatterns, 'data-intensive': tierPatterns })
     .partial()
@@ -95,7 +111,8 @@ export const ConfigFile = z.strictObject({
   lambdaConsolidationGroups: z
     .array(z.strictObject({ name: z.string().min(1), patterns: z.array(z.string()).min(1), into: z.string().min(1) }))
     .optional(),
-  targets: z.strictObject({ dev: EnvTargetsOverride, staging: EnvTargetsOverride, prod: EnvTargetsOverride }).partial().optional(),
+  /** Overrides per environment: the design's (dev, test, staging, prod) or one `environments` adds. */
+  targets: z.record(z.string(), EnvTargetsOverride).optional(),
   /** Metric-driven right-sizing (headroom over observed peaks, in percent). */
   metrics: z
     .strictObject({

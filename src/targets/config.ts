@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { describeZodIssue } from '../zod-issues.js';
 import { ConfigFile } from './config-schema.js';
 import { DESIGN_TARGETS, type TargetProfile } from './design.js';
@@ -51,9 +51,42 @@ export function deepMerge<T>(base: T, override: unknown): T {
   return out as T;
 }
 
+/** The config's environments over the base's: new ones start from `like`'s targets (default staging), aliases add up; a word may mean one environment only. */
+function withEnvironments(targets: TargetProfile, config: ConfigFile): TargetProfile {
+  const environments = targets.environments.map((e) => ({ name: e.name, aliases: [...e.aliases] }));
+  const envs = { ...targets.envs };
+  for (const [name, settings] of Object.entries(config.environments ?? {})) {
+    const aliases = (settings.aliases ?? []).map((a) => a.trim().toLowerCase());
+    const existing = environments.find((e) => e.name === name);
+    if (existing) {
+      if (settings.like !== undefined) throw usageError(`environments.${name}.like: ${name} is one of the design's environments; only a new one starts from another's targets`);
+      existing.aliases.push(...aliases.filter((a) => !existing.aliases.includes(a)));
+      continue;
+    }
+    const like = settings.like ?? 'staging';
+    if (!envs[like]) throw usageError(`environments.${name}.like: "${like}" is not an environment (known: ${environments.map((e) => e.name).join(', ')})`);
+    environments.push({ name, aliases });
+    envs[name] = structuredClone(envs[like]);
+  }
+  const owner = new Map<string, string>();
+  for (const env of environments) {
+    for (const word of [env.name, ...env.aliases]) {
+      const other = owner.get(word);
+      if (other && other !== env.name) throw usageError(`environments: "${word}" would mean both ${other} and ${env.name}`);
+      owner.set(word, env.name);
+    }
+  }
+  return { ...targets, environments, envs };
+}
+
 export function targetsFromConfig(config: ConfigFile, base: TargetProfile = DESIGN_TARGETS): TargetProfile {
-  let targets = structuredClone(base);
+  let targets = withEnvironments(structuredClone(base), config);
   if (config.environmentTagKey) targets.environmentTagKey = config.environmentTagKey;
+  if (config.environmentParameterNames) targets.environmentParameterNames = config.environmentParameterNames;
+  const unknownTargets = Object.keys(config.targets ?? {}).filter((name) => !targets.envs[name]);
+  if (unknownTargets.length) {
+    throw usageError(`targets.${unknownTargets[0]}: not an environment (known: ${targets.environments.map((e) => e.name).join(', ')}; add it under "environments" first)`);
+  }
   if (config.lambdaTierPatterns) targets.lambdaTierPatterns = deepMerge(targets.lambdaTierPatterns, config.lambdaTierPatterns);
   if (config.criticalFunctionPatterns) targets.criticalFunctionPatterns = config.criticalFunctionPatterns;
   if (config.lambdaConsolidationGroups) targets.lambdaConsolidationGroups = config.lambdaConsolidationGroups;
@@ -75,5 +108,10 @@ export async function loadConfig(explicitFile?: string, cwd: string = process.cw
   // The YAML parser loads only for a YAML file: most runs have a JSON config or none.
   const parseYaml = isYaml(file) ? (await import('yaml')).parse : undefined;
   const config = parseConfigText(text, file, parseYaml);
-  return { file, config, targets: targetsFromConfig(config) };
+  try {
+    return { file, config, targets: targetsFromConfig(config) };
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(`${file}: invalid config at ${error.message}`);
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@
  * rule that enforces it adjusts to the nearest valid value and says why; see docs/design-deviations.md.
  * `null` means the document sets no target for that environment: no rule fires.
  */
-import type { Env } from './environment.js';
+import { BUILTIN_ENVIRONMENTS, DEFAULT_ENVIRONMENT_PARAMETERS, type Env, type EnvironmentDef } from './environment.js';
 
 export type LambdaTier = 'high-frequency' | 'low-frequency' | 'data-intensive';
 export const LAMBDA_TIERS: readonly LambdaTier[] = ['high-frequency', 'low-frequency', 'data-intensive'];
@@ -87,6 +87,10 @@ export interface ConsolidationGroup {
 
 export interface TargetProfile {
   environmentTagKey: string;
+  /** The environments, in report order, with the words that mean them (the design's, plus any the config adds). */
+  environments: EnvironmentDef[];
+  /** Stack (and template) parameters read as the environment, case-insensitive, first match wins. */
+  environmentParameterNames: string[];
   /**
    * Patterns per tier, matched against a function's name and logical ID, whole or word by word (tier-match.ts);
    * the tier whose pattern names the most words wins, ties going in LAMBDA_TIER_ORDER.
@@ -96,6 +100,7 @@ export interface TargetProfile {
   criticalFunctionPatterns: string[];
   /** The design's function consolidation groups (advisory: lambda/consolidation). */
   lambdaConsolidationGroups: ConsolidationGroup[];
+  /** Targets per environment: one entry for each of `environments`. */
   envs: Record<Env, EnvTargets>;
 }
 
@@ -149,8 +154,33 @@ const common = {
   vpc: { gatewayEndpoints: ['s3', 'dynamodb'] as ('s3' | 'dynamodb')[] },
 };
 
+/** The design's "most environments" (0.5–4 ACU): staging's targets, and test's. */
+const mostEnvironments: EnvTargets = {
+  aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
+  lambda: {
+    architecture: 'arm64',
+    tiers,
+    memoryMb: null,
+    reservedConcurrency: null,
+    provisionedConcurrency: null,
+    applicationLogLevel: 'WARN',
+  },
+  ...common,
+  cloudfront: {
+    priceClass: null,
+    compress: true,
+    staticCachePolicy: 'CachingOptimized',
+    apiCachePolicy: 'CachingDisabled',
+    apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
+  },
+  logs: { retentionDays: 90 },
+  apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
+};
+
 export const DESIGN_TARGETS: TargetProfile = {
   environmentTagKey: 'Environment',
+  environments: BUILTIN_ENVIRONMENTS.map((e) => ({ name: e.name, aliases: [...e.aliases] })),
+  environmentParameterNames: [...DEFAULT_ENVIRONMENT_PARAMETERS],
   // Word patterns (see src/targets/tier-match.ts): `*x*` holds x anywhere in a word, a bare word is that
   // word only (`ai` is not in "maintenance", `ping` not in "shipping"), `check-in` two words in a row.
   lambdaTierPatterns: {
@@ -202,27 +232,8 @@ export const DESIGN_TARGETS: TargetProfile = {
       logs: { retentionDays: 30 },
       apiGateway: { cacheClusterEnabled: false, cacheClusterSize: null, cacheTtlSeconds: 300 },
     },
-    staging: {
-      aurora: { minAcu: 0.5, maxAcu: 4, backupRetentionDays: null, multiAz: null, autoPause: true, autoPauseSeconds: 300 },
-      lambda: {
-        architecture: 'arm64',
-        tiers,
-        memoryMb: null,
-        reservedConcurrency: null,
-        provisionedConcurrency: null,
-        applicationLogLevel: 'WARN',
-      },
-      ...common,
-      cloudfront: {
-        priceClass: null,
-        compress: true,
-        staticCachePolicy: 'CachingOptimized',
-        apiCachePolicy: 'CachingDisabled',
-        apiPathPatterns: ['/api/*', 'api/*', '/prod/*', '/dev/*'],
-      },
-      logs: { retentionDays: 90 },
-      apiGateway: { cacheClusterEnabled: null, cacheClusterSize: null, cacheTtlSeconds: 300 },
-    },
+    test: structuredClone(mostEnvironments),
+    staging: structuredClone(mostEnvironments),
     prod: {
       aurora: { minAcu: 0.5, maxAcu: 8, backupRetentionDays: 7, multiAz: true, autoPause: false, autoPauseSeconds: 300 },
       lambda: {

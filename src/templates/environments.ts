@@ -5,7 +5,10 @@
  */
 import type { ParsedTemplate, TemplateParameter } from './types.js';
 
-export const DEFAULT_ENVIRONMENT_PARAMETERS: readonly string[] = ['Environment', 'Env', 'Stage'];
+// One list for stacks and templates (the config's environmentParameterNames replaces it: targets.environmentParameterNames).
+import { DEFAULT_ENVIRONMENT_PARAMETERS } from '../targets/environment.js';
+
+export { DEFAULT_ENVIRONMENT_PARAMETERS };
 
 /** One resolution of the template: the environment it stands for (null when none is named) and the parameters to resolve with. */
 export interface EnvironmentRun {

@@ -10,6 +10,7 @@ import type { AccountSnapshot, NatGateway } from '../inventory/snapshot.js';
 import { envResolver } from '../rules/engine.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { clusterSubject, distributionSubject, functionSubject, natSubject, stageSubject } from '../targets/environment-resolver.js';
 import { ALARM_PREFIX } from './alarm-names.js';
 
 export { ALARM_PREFIX };
@@ -93,7 +94,7 @@ export function desiredAlarms(snapshot: AccountSnapshot, options: AlarmOptions):
 
   for (const api of snapshot.restApis) {
     for (const stage of api.stages) {
-      const env = envOf({ name: `${api.name}/${stage.name}`, tags: { ...api.tags, ...stage.tags } });
+      const env = envOf(stageSubject(api, stage));
       if (!inScope(env)) continue;
       alarms.push({
         benchmark: 'API response time (p95) < 200 ms',
@@ -121,7 +122,7 @@ export function desiredAlarms(snapshot: AccountSnapshot, options: AlarmOptions):
   }
 
   for (const cluster of snapshot.auroraClusters) {
-    const env = envOf({ name: cluster.id, tags: cluster.tags });
+    const env = envOf(clusterSubject(cluster));
     if (!inScope(env)) continue;
     if (!cluster.engine.startsWith('aurora-mysql')) {
       skipped.push({ benchmark: 'Database query time < 100 ms', resourceName: cluster.id, reason: `${cluster.engine} publishes no query latency metric (Aurora MySQL's SelectLatency); use Performance Insights` });
@@ -149,7 +150,7 @@ export function desiredAlarms(snapshot: AccountSnapshot, options: AlarmOptions):
   }
 
   for (const fn of snapshot.lambdaFunctions) {
-    const env = envOf({ name: fn.name, tags: fn.tags });
+    const env = envOf(functionSubject(fn));
     if (!inScope(env)) continue;
     // init_duration exists only where the Lambda Insights extension runs; REPORT lines are no metric to alarm on.
     if (!fn.layers.some((layer) => /:layer:LambdaInsightsExtension/.test(layer.arn))) {
@@ -178,7 +179,7 @@ export function desiredAlarms(snapshot: AccountSnapshot, options: AlarmOptions):
   }
 
   for (const d of snapshot.distributions) {
-    const env = envOf({ name: d.comment || d.aliases[0] || d.id, tags: d.tags });
+    const env = envOf(distributionSubject(d));
     if (!inScope(env)) continue;
     if (d.usage?.cacheHitRatePct === undefined || d.usage.cacheHitRatePct === null) {
       skipped.push({ benchmark: 'CloudFront cache hit ratio > 95 %', resourceName: d.id, reason: 'CacheHitRate reports only with the distribution\'s additional metrics turned on (they cost extra per metric)' });
@@ -209,7 +210,7 @@ export function desiredAlarms(snapshot: AccountSnapshot, options: AlarmOptions):
   }
 
   for (const nat of snapshot.network.natGateways) {
-    const env = envOf({ name: nat.tags.Name ?? nat.id, tags: nat.tags });
+    const env = envOf(natSubject(nat, snapshot.network.vpcs));
     if (!inScope(env) || nat.state === 'deleted') continue;
     const baseline = natBaseline(nat, snapshot);
     if ('reason' in baseline) {

@@ -9,6 +9,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { envResolver } from '../rules/engine.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
+import { clusterSubject, distributionSubject, functionSubject, stageSubject, type EnvSubject } from '../targets/environment-resolver.js';
 
 export type BenchmarkId = 'api-response-time' | 'database-query-time' | 'lambda-cold-start' | 'cloudfront-cache-hit-ratio';
 export type BenchmarkStatus = 'pass' | 'fail' | 'no-data' | 'not-applicable';
@@ -72,7 +73,8 @@ interface Candidate {
   service: string;
   name: string;
   region: string | null;
-  tags?: Record<string, string>;
+  /** What the environment is read from (the same subject audit reads). */
+  subject: EnvSubject;
   measured: number | null | undefined;
 }
 
@@ -100,7 +102,7 @@ export const BENCHMARKS: readonly Definition[] = [
     noun: 'API stage',
     enable: 'API Gateway publishes Latency for REST API stages that served requests: collect live (without --no-metrics) over a window with traffic (--metrics-days), with cloudwatch:GetMetricData allowed',
     candidates: (s) =>
-      s.restApis.flatMap((api) => api.stages.map((stage) => ({ service: 'apigateway', name: `${api.name}/${stage.name}`, region: api.region, tags: { ...api.tags, ...stage.tags }, measured: stage.usage?.latencyP95Ms }))),
+      s.restApis.flatMap((api) => api.stages.map((stage) => ({ service: 'apigateway', name: `${api.name}/${stage.name}`, region: api.region, subject: stageSubject(api, stage), measured: stage.usage?.latencyP95Ms }))),
   },
   {
     id: 'database-query-time',
@@ -111,7 +113,7 @@ export const BENCHMARKS: readonly Definition[] = [
     comparison: 'below',
     noun: 'Aurora cluster',
     enable: 'Aurora MySQL publishes SelectLatency once the cluster serves queries (Aurora PostgreSQL has no query latency metric: use Performance Insights); allow cloudwatch:GetMetricData',
-    candidates: (s) => s.auroraClusters.map((c) => ({ service: 'aurora', name: c.id, region: c.region, tags: c.tags, measured: c.usage?.queryLatencyMs })),
+    candidates: (s) => s.auroraClusters.map((c) => ({ service: 'aurora', name: c.id, region: c.region, subject: clusterSubject(c), measured: c.usage?.queryLatencyMs })),
   },
   {
     id: 'lambda-cold-start',
@@ -122,7 +124,7 @@ export const BENCHMARKS: readonly Definition[] = [
     comparison: 'below',
     noun: 'function',
     enable: 'init duration comes from Lambda Insights (enable it on the functions) or from the REPORT lines in the functions\' log groups (allow logs:StartQuery and logs:GetQueryResults, keep the log groups)',
-    candidates: (s) => s.lambdaFunctions.map((f) => ({ service: 'lambda', name: f.name, region: f.region, tags: f.tags, measured: f.usage?.initDurationP95Ms })),
+    candidates: (s) => s.lambdaFunctions.map((f) => ({ service: 'lambda', name: f.name, region: f.region, subject: functionSubject(f), measured: f.usage?.initDurationP95Ms })),
   },
   {
     id: 'cloudfront-cache-hit-ratio',
@@ -133,7 +135,7 @@ export const BENCHMARKS: readonly Definition[] = [
     comparison: 'above',
     noun: 'distribution',
     enable: 'CacheHitRate exists only with the distribution\'s additional metrics turned on (CloudFront console → Telemetry → Monitoring → Enable additional metrics, or CreateMonitoringSubscription); they cost extra per metric',
-    candidates: (s) => s.distributions.map((d) => ({ service: 'cloudfront', name: d.comment || d.aliases[0] || d.id, region: null, tags: d.tags, measured: d.usage?.cacheHitRatePct })),
+    candidates: (s) => s.distributions.map((d) => ({ service: 'cloudfront', name: d.comment || d.aliases[0] || d.id, region: null, subject: distributionSubject(d), measured: d.usage?.cacheHitRatePct })),
   },
 ];
 
@@ -153,7 +155,7 @@ export function measuredText(row: Pick<BenchmarkRow, 'measured' | 'unit' | 'stat
 function evaluate(d: Definition, snapshot: AccountSnapshot, envOf: ReturnType<typeof envResolver>, onlyEnv: Env | undefined): Omit<BenchmarkRow, 'account' | 'accountName'> {
   const resources: MeasuredResource[] = [];
   for (const c of d.candidates(snapshot)) {
-    const env = envOf({ name: c.name, tags: c.tags });
+    const env = envOf(c.subject);
     if (onlyEnv && env !== onlyEnv) continue;
     const measured = c.measured ?? null;
     resources.push({ service: c.service, name: c.name, region: c.region, env, measured, status: measured === null ? 'no-data' : passes(d, measured) ? 'pass' : 'fail' });

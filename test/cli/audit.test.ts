@@ -212,7 +212,7 @@ describe('bad input: one line on stderr, exit 2, no stack trace', () => {
   });
 
   it('an unknown environment, format, rule or fail-on value', () => {
-    expectUsage([...demo, '--env', 'qa'], /--env must be dev, staging or prod \(got "qa"\)/);
+    expectUsage([...demo, '--env', 'sandbox'], /--env must be dev, test, staging or prod \(got "sandbox"\)/);
     expectUsage([...demo, '--format', 'xml'], /--format must be one of table, json, markdown, csv \(got "xml"\)/);
     expectUsage([...demo, '--rules', 'lambda/warp-drive'], /--rules: unknown rule "lambda\/warp-drive"/);
     expectUsage([...demo, '--fail-on', 'critical'], /--fail-on must be one of low, medium, high, none/);
@@ -251,7 +251,7 @@ describe('snapshot command', () => {
     const noRegion = runCli(['snapshot', '--out', join(dir, 's.json')], { cwd: dir, env });
     expect(noRegion.status).toBe(2);
     expect(noRegion.stderr).toMatch(/no region: pass --region/);
-    const badEnv = runCli(['snapshot', '--out', join(dir, 's.json'), '--env', 'qa', '--region', 'us-east-1'], { cwd: dir, env });
+    const badEnv = runCli(['snapshot', '--out', join(dir, 's.json'), '--env', 'sandbox', '--region', 'us-east-1'], { cwd: dir, env });
     expect(badEnv.status).toBe(2);
   });
 });

@@ -61,7 +61,7 @@ describe('clinnet-opt completion (built binary)', () => {
   it('bash completes commands, options and their values', () => {
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'au'])).toEqual(['audit']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'audit', '--fa'])).toEqual(['--fail-on']);
-    expect(completeInBash(scripts.bash, ['clinnet-opt', 'audit', '--env', ''])).toEqual(['dev', 'staging', 'prod']);
+    expect(completeInBash(scripts.bash, ['clinnet-opt', 'audit', '--env', ''])).toEqual(['dev', 'test', 'staging', 'prod']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'audit', '--format', ''])).toEqual(['table', 'json', 'markdown', 'csv']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'validate', '--format', 'ma'])).toEqual(['markdown']);
     expect(completeInBash(scripts.bash, ['clinnet-opt', 'fix', '--format', ''])).toEqual(['table', 'markdown', 'json']);

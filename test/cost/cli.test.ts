@@ -275,7 +275,7 @@ describe('exit 2: usage and configuration errors', () => {
     [['--period', 'last-week'], /--period must be last-month, month-to-date, YYYY-MM or YYYY-MM-DD\.\.YYYY-MM-DD/],
     [['--period', '2025-07'], /2025-07 has not started yet/],
     [['--metric', 'BlendedCost'], /--metric must be one of UnblendedCost, AmortizedCost, NetUnblendedCost/],
-    [['--env', 'qa'], /--env must be dev, staging or prod/],
+    [['--env', 'sandbox'], /--env must be dev, test, staging or prod/],
     [['--format', 'xml'], /--format must be one of table, json, markdown, csv/],
   ])('bad option %j', async (args, message) => {
     const r = await run(['cost-report', ...args]);

@@ -105,7 +105,7 @@ describe('cost-report --org, the environment tag active as a cost allocation tag
     // One query in two pages; the dev account's costs are split between dev- and prod-tagged resources.
     ce.on(GetCostAndUsageCommand).callsFake((input: { NextPageToken?: string }) =>
       input.NextPageToken === 'page-2'
-        ? answer([result('2025-05-01', '2025-06-01', [[DEV, 'Environment$dev', 120], [DEV, 'Environment$prod', 30], [SANDBOX, 'Environment$qa', 5], [MANAGEMENT, 'Environment$', 2]])], true, [DEV, SANDBOX, MANAGEMENT])
+        ? answer([result('2025-05-01', '2025-06-01', [[DEV, 'Environment$dev', 120], [DEV, 'Environment$prod', 30], [SANDBOX, 'Environment$sandbox', 5], [MANAGEMENT, 'Environment$', 2]])], true, [DEV, SANDBOX, MANAGEMENT])
         : answer([result('2025-05-01', '2025-06-01', [[PROD, 'Environment$prod', 400], [PROD, 'Environment$', 50]])], true, [PROD], 'page-2'),
     );
   });
@@ -138,7 +138,7 @@ describe('cost-report --org, the environment tag active as a cost allocation tag
     expect(line(DEV, 'dev')).toMatchObject({ cost: 120, envFrom: ['cost-tag'], targetPct: 60 });
     expect(line(DEV, 'prod')).toMatchObject({ cost: 30, envFrom: ['cost-tag'] });
     // A tag value that is no environment, and an account with neither tag nor environment word: unknown, no target.
-    expect(line(SANDBOX, null)).toMatchObject({ cost: 5, tagValues: ['qa'], targetPct: null });
+    expect(line(SANDBOX, null)).toMatchObject({ cost: 5, tagValues: ['sandbox'], targetPct: null });
     expect(line(MANAGEMENT, null)).toMatchObject({ cost: 2, envFrom: [] });
     expect(report.accounts.find((a: { account: string }) => a.account === DEV)).toMatchObject({ cost: 150, envs: ['dev', 'prod'] });
     expect(report.environments).toEqual([

@@ -74,8 +74,8 @@ describe('migrate-dynamo --env', () => {
   });
 
   it('an unknown environment is a usage error', async () => {
-    const result = await runCli(['migrate-dynamo', 'schema', '--env', 'qa'], env);
+    const result = await runCli(['migrate-dynamo', 'schema', '--env', 'sandbox'], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--env must be dev, staging or prod (got "qa")');
+    expect(result.stderr).toContain('--env must be dev, test, staging or prod (got "sandbox")');
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { estimateAccountCost } from '../../src/pricing/account-cost.js';
-import { resolveEnv } from '../../src/targets/environment.js';
+import { emptySnapshot } from '../../src/inventory/snapshot.js';
+import { DESIGN_TARGETS } from '../../src/targets/design.js';
+import { resolverFor, type EnvSubject } from '../../src/targets/environment-resolver.js';
 import { auroraCluster, bucket, distribution, lambdaFn, logGroup, natGateway, network, restApi, snapshotWith, table } from '../rules/fragments.js';
 
-const envOf = (r: { name: string; tags?: Record<string, string> }) => resolveEnv(r, { tagKey: 'Environment' }).env;
+const envOf = (r: EnvSubject) => resolverFor(emptySnapshot({ account: null, regions: [] }), DESIGN_TARGETS).envOf(r);
 const GB = 1024 ** 3;
 
 describe('estimateAccountCost', () => {

@@ -8,6 +8,7 @@ import { API_CACHE_SIZES, HOURS_PER_MONTH, costLine, priced, type ApiCacheSize }
 import { metricsUsed } from '../metrics.js';
 import { cachedGetMethods, methodLabel, planMethodCaching } from './method-caching.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
+import { stageSubject } from '../../targets/environment-resolver.js';
 
 const meta: RuleMeta = {
   id: 'apigateway/stage-cache',
@@ -30,10 +31,9 @@ function isCacheSize(value: string | null): value is ApiCacheSize {
   return value !== null && (API_CACHE_SIZES as readonly string[]).includes(value);
 }
 
+/** The stage's own tag or stack, its API's, the stage name, the API's name (stageSubject: every command reads a stage so). */
 function stageEnv(context: Parameters<Rule['check']>[0], api: RestApi, stage: ApiStage): Finding['env'] {
-  const tags = { ...api.tags, ...stage.tags };
-  const byStage = context.envOf({ name: stage.name, tags });
-  return byStage !== 'unknown' ? byStage : context.envOf({ name: api.name, tags });
+  return context.envOf(stageSubject(api, stage));
 }
 
 function clusterLine(region: string, size: ApiCacheSize, sign: 1 | -1): CostLine | null {

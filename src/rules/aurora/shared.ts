@@ -4,6 +4,7 @@ import type { EnvTargets } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { Finding, RuleContext, RuleMeta } from '../types.js';
+import { clusterSubject } from '../../targets/environment-resolver.js';
 
 export const USAGE_NEEDED_ACU = 'usage data needed (average ACU)';
 
@@ -14,7 +15,7 @@ export interface ClusterScope {
 }
 
 export function clustersInScope(context: RuleContext): ClusterScope[] {
-  return inScope(context, context.snapshot.auroraClusters, 'aurora', (c) => ({ name: c.id, tags: c.tags })).map(({ item, env, targets }) => ({ cluster: item, env, targets }));
+  return inScope(context, context.snapshot.auroraClusters, 'aurora', clusterSubject).map(({ item, env, targets }) => ({ cluster: item, env, targets }));
 }
 
 /** Serverless v2 instances bill ACUs each; a cluster-level average ACU applies to every one. */

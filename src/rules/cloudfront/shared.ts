@@ -5,6 +5,7 @@ import type { Env } from '../../targets/environment.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { distributionSubject } from '../../targets/environment-resolver.js';
 
 /** AWS managed cache policies (ids are the same in every account). */
 export const MANAGED_CACHE_POLICIES = {
@@ -26,7 +27,7 @@ export function distributionName(distribution: Distribution): string {
 }
 
 export function distributionsInScope(context: RuleContext): DistributionScope[] {
-  return inScope(context, context.snapshot.distributions, 'cloudfront', (d) => ({ name: distributionName(d), tags: d.tags })).map(({ item, env, targets }) => ({
+  return inScope(context, context.snapshot.distributions, 'cloudfront', distributionSubject).map(({ item, env, targets }) => ({
     distribution: item,
     env,
     targets,

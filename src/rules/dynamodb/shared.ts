@@ -7,6 +7,7 @@ import { metricsUsed } from '../metrics.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { tableSubject } from '../../targets/environment-resolver.js';
 
 export interface TableScope {
   table: DynamoTable;
@@ -15,7 +16,7 @@ export interface TableScope {
 }
 
 export function tablesInScope(context: RuleContext): TableScope[] {
-  return inScope(context, context.snapshot.dynamoTables, 'dynamodb', (t) => t).map(({ item, env, targets }) => ({ table: item, env, targets }));
+  return inScope(context, context.snapshot.dynamoTables, 'dynamodb', tableSubject).map(({ item, env, targets }) => ({ table: item, env, targets }));
 }
 
 export function tableFinding(meta: RuleMeta, { table, env }: TableScope, fields: Omit<FindingFields, 'fixable'>): Finding {

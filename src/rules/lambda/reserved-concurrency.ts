@@ -12,6 +12,7 @@ import { METRIC, NO_DATA, known, metricsUsed } from '../metrics.js';
 import type { Finding, Rule, RuleContext, RuleMeta } from '../types.js';
 import { lambdaFinding, provisionedCount } from './shared.js';
 import { provisionedTargetCount } from './provisioned-concurrency.js';
+import { functionSubject } from '../../targets/environment-resolver.js';
 
 /** Lambda refuses a reservation that leaves fewer than this many executions unreserved. */
 export const MIN_UNRESERVED = 100;
@@ -78,7 +79,7 @@ function plansFor(context: RuleContext): Map<string, RegionPlans> {
   for (const fn of context.snapshot.lambdaFunctions) {
     const region = byRegion.get(fn.region) ?? { plans: [], fixed: 0, unreserved: 0, unreservedPeak: 0, unmeasured: 0 };
     byRegion.set(fn.region, region);
-    const env = context.envOf(fn);
+    const env = context.envOf(functionSubject(fn));
     const design = env === 'unknown' ? null : context.targets.envs[env].lambda.reservedConcurrency;
     if (env === 'unknown' || design === null) {
       region.fixed += fn.reservedConcurrency ?? 0;

@@ -8,6 +8,7 @@ import { matchTier, type NamedFunction } from '../../targets/tier-match.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { functionSubject } from '../../targets/environment-resolver.js';
 
 export { lambdaArch };
 
@@ -23,7 +24,7 @@ export interface InScope {
 
 /** Functions whose environment is known, with that environment's Lambda targets. */
 export function functionsInScope(context: RuleContext): InScope[] {
-  return inScope(context, context.snapshot.lambdaFunctions, 'lambda', (fn) => fn).map(({ item, env, targets }) => ({ fn: item, env, targets }));
+  return inScope(context, context.snapshot.lambdaFunctions, 'lambda', functionSubject).map(({ item, env, targets }) => ({ fn: item, env, targets }));
 }
 
 /** The tier a function's name or logical ID gives it (src/targets/tier-match.ts), or null. */

@@ -8,6 +8,7 @@ import { BYTES_PER_GB, costLine, priced, unitPrice } from '../../pricing/estimat
 import { metricsUsed } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { logGroupSubject } from '../../targets/environment-resolver.js';
 
 const meta: RuleMeta = {
   id: 'logs/retention',
@@ -84,7 +85,7 @@ export const logsRetention: Rule = {
   check(context) {
     const findings: Finding[] = [];
     for (const group of context.snapshot.logGroups) {
-      const env = context.envOf(group);
+      const env = context.envOf(logGroupSubject(group));
       if (env === 'unknown') continue;
       const wanted = context.targets.envs[env].logs.retentionDays;
       if (wanted === null) continue;

@@ -6,6 +6,7 @@ import type { Env } from '../../targets/environment.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
+import { bucketSubject } from '../../targets/environment-resolver.js';
 
 export interface BucketScope {
   bucket: Bucket;
@@ -15,7 +16,7 @@ export interface BucketScope {
 
 /** Buckets whose environment is known, with that environment's S3 targets. */
 export function bucketsInScope(context: RuleContext): BucketScope[] {
-  return inScope(context, context.snapshot.buckets, 's3', (b) => b).map(({ item, env, targets }) => ({ bucket: item, env, targets }));
+  return inScope(context, context.snapshot.buckets, 's3', bucketSubject).map(({ item, env, targets }) => ({ bucket: item, env, targets }));
 }
 
 export function bucketFinding(meta: RuleMeta, { bucket, env }: BucketScope, fields: FindingFields): Finding {

@@ -8,6 +8,7 @@ import type { NatGateway, RouteTable, Vpc, VpcEndpoint } from '../../inventory/s
 import { BYTES_PER_GB, costLine, priced, unitPrice, HOURS_PER_MONTH } from '../../pricing/estimator.js';
 import { metricsUsed, type MetricId } from '../metrics.js';
 import type { CostLine, Finding, Rule, RuleMeta } from '../types.js';
+import { vpcSubject } from '../../targets/environment-resolver.js';
 
 const meta: RuleMeta = {
   id: 'vpc/gateway-endpoints',
@@ -115,7 +116,7 @@ export const vpcGatewayEndpoints: Rule = {
     const { network, account } = context.snapshot;
     const findings: Finding[] = [];
     for (const vpc of network.vpcs) {
-      const env = context.envOf({ name: vpc.tags.Name ?? vpc.id, tags: vpc.tags });
+      const env = context.envOf(vpcSubject(vpc));
       if (env === 'unknown') continue;
       const services = context.targets.envs[env].vpc.gatewayEndpoints;
       const natTables = natRouteTables(vpc, network.routeTables);

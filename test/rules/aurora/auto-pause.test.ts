@@ -91,6 +91,6 @@ describe('auto-pause engine support', () => {
   });
 
   it('defaults to 300 s idle in every environment', () => {
-    expect(Object.values(DESIGN_TARGETS.envs).map((e) => e.aurora.autoPauseSeconds)).toEqual([300, 300, 300]);
+    expect(Object.values(DESIGN_TARGETS.envs).map((e) => e.aurora.autoPauseSeconds)).toEqual([300, 300, 300, 300]);
   });
 });
