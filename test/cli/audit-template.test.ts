@@ -64,6 +64,17 @@ describe('audit --template (built binary, offline)', () => {
     expect(run.stdout).toContain(`Template: ${small}:20 (GetPatientsFunction)`);
   });
 
+  it('--env test keeps only the test run of the fixture, its environment read from the template parameter', () => {
+    const run = runCli(['audit', '--template', FIXTURE, '--env', 'test', '--format', 'json', '--fail-on', 'none', '--quiet'], { env: offline });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport & { findings: { environment?: { source: string } }[] };
+    expect(report.sources.map((s) => s.env)).toEqual(['test']);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((f) => f.env === 'test')).toBe(true);
+    // Each resource's own environment comes from the template parameter (a consolidation group's from the functions it covers).
+    expect(report.findings.filter((f) => f.template).every((f) => f.environment?.source === 'template-parameter')).toBe(true);
+  });
+
   it('exits 1 when a finding reaches --fail-on, as a live audit does', () => {
     expect(runCli(['audit', '--template', small, '--fail-on', 'low'], { env: offline }).status).toBe(1);
   });
