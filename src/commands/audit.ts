@@ -15,7 +15,7 @@ import { renderExplanation } from '../report/explain.js';
 import { REPORT_FORMATS, renderReport, shouldColor, type ReportFormat } from '../report/index.js';
 import { outputWidth } from '../report/width.js';
 import { DEFAULT_RULE_SETTINGS } from '../rules/types.js';
-import { loadConfig } from '../targets/config.js';
+import { loadConfig, type LoadedConfig } from '../targets/config.js';
 import type { Env } from '../targets/environment.js';
 import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
 import { addAccountsOptions, parseAccountsOptions, type AccountsOptions } from '../org/options.js';
@@ -54,7 +54,7 @@ async function runAuditCommand(options: AuditOptions): Promise<void> {
   const env = parseEnvOption(options.env, loaded.targets);
   const snapshots = options.snapshot ?? [];
   if (options.parameter?.length && options.template === undefined) throw usageError('--parameter sets a template parameter: give --template FILE with it');
-  if (options.template !== undefined) return runTemplateCommand(options, format, failOn, env);
+  if (options.template !== undefined) return runTemplateCommand(options, format, failOn, env, loaded);
   if (snapshots.length && (options.profile || options.region?.length)) {
     throw usageError('--snapshot audits saved files offline: drop --profile/--region, or drop --snapshot to read the live account');
   }
@@ -95,10 +95,9 @@ async function writeReport(report: AuditReport, options: AuditOptions, format: R
 }
 
 /** `audit --template FILE`: offline, no AWS client and no credentials; one run per environment of the template. */
-async function runTemplateCommand(options: AuditOptions, format: ReportFormat, failOn: FailOn, env: Env | undefined): Promise<void> {
+async function runTemplateCommand(options: AuditOptions, format: ReportFormat, failOn: FailOn, env: Env | undefined, loaded: LoadedConfig): Promise<void> {
   if (options.profile || options.org || options.accounts?.length) throw usageError('--template audits the file offline: drop --profile/--org/--accounts');
   const parameters = parseParameterOverrides(options.parameter ?? []);
-  const loaded = await loadConfig(options.config);
   const settings = { ...DEFAULT_RULE_SETTINGS, ...(loaded.config.metrics ?? {}) };
   if (options.region && options.region.length > 1) throw usageError('--template audits one region: give --region once');
   // --snapshot with --template: only the usage of the deployed resources that match the template's (and their region).
