@@ -12,7 +12,7 @@ const offline = cleanEnv({ AWS_PROFILE: 'no-such-profile-clinnet', AWS_ENDPOINT_
 
 interface JsonReport {
   sources: { env: string | null; template?: { file: string; environment: string | null } }[];
-  findings: { rule: string; env: string; resourceName: string; template?: { file: string; line: number; logicalId: string } }[];
+  findings: { rule: string; env: string; resourceName: string; template?: { file: string; line: number; logicalId: string }; environment?: { source: string } }[];
 }
 
 let small: string;
@@ -67,7 +67,7 @@ describe('audit --template (built binary, offline)', () => {
   it('--env test keeps only the test run of the fixture, its environment read from the template parameter', () => {
     const run = runCli(['audit', '--template', FIXTURE, '--env', 'test', '--format', 'json', '--fail-on', 'none', '--quiet'], { env: offline });
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as JsonReport & { findings: { environment?: { source: string } }[] };
+    const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.sources.map((s) => s.env)).toEqual(['test']);
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.findings.every((f) => f.env === 'test')).toBe(true);
