@@ -79,6 +79,11 @@ export function snakeCase(name: string): string {
     .toLowerCase();
 }
 
+/** `enum('a','b')` → `ENUM('a','b')`, `int(10) unsigned` → `INT(10) UNSIGNED`: the type in capitals, ENUM values as they are. */
+export function sqlTypeOf(column: ExistingColumn): string {
+  return column.columnType.replace(/^[a-z]+/, (m) => m.toUpperCase()).replace(/ (unsigned|zerofill)/g, (m) => m.toUpperCase());
+}
+
 const INTEGER_BITS: Record<string, number> = { tinyint: 8, smallint: 16, mediumint: 24, int: 32, integer: 32, bigint: 64 };
 
 /** The exact conversion into `column`, or why there is none. */
@@ -203,7 +208,7 @@ export function planIntoExisting(input: IntoExistingInput): IntoExistingPlan {
     columns.push({
       attribute,
       column: column.name,
-      sqlType: column.columnType.toUpperCase(),
+      sqlType: sqlTypeOf(column),
       conversion,
       nullable: column.nullable,
       hasDefault: hasDefault(column),
