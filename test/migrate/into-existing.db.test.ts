@@ -117,7 +117,7 @@ async function lines(path: string): Promise<Line[]> {
 
 const clients = (): ClientFactory => ({ dynamodb: () => client }) as unknown as ClientFactory;
 
-async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; rejects: string }) {
+async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; rejects: string; restart?: boolean; batchSize?: number }) {
   const target = await MysqlTarget.connect({ host: mysql.host, port: mysql.port, user: mysql.user, database });
   const notices: string[] = [];
   const results: Array<Record<string, unknown>> = [];
@@ -132,9 +132,9 @@ async function copy(database: string, options: { config?: MigrateConfig; dropUnm
         target,
         via: 'scan',
         segments: 1,
-        batchSize: 100,
+        batchSize: options.batchSize ?? 100,
         resume: false,
-        restart: false,
+        restart: options.restart ?? false,
         dryRun: false,
         rejects: options.rejects,
         sample: Infinity,
@@ -220,15 +220,37 @@ describe('migrate-dynamo --into-existing', () => {
 
     expect(results[0]).toMatchObject({ run: { read: 8, written: 3, rejected: 5 } });
     expect(results[1]).toMatchObject({ run: { read: 7, written: 3, rejected: 4 } });
+
+    // Run again from the start, one item per transaction: the rows written before are updated in
+    // place, the duplicate collides with a committed row and is rejected again; nothing doubled or overwritten.
+    const before = await rows(database, 'SELECT * FROM users ORDER BY id');
+    const again = await copy(database, { rejects, dropUnmapped: true, restart: true, batchSize: 1 });
+    expect(again.results.map((r) => r.run)).toEqual([
+      { read: 8, written: 3, rejected: 5 },
+      { read: 7, written: 3, rejected: 4 },
+    ]);
+    expect(await rows(database, 'SELECT * FROM users ORDER BY id')).toEqual(before);
+    expect((await lines(rejects)).find((l) => l.key.id === lost)).toMatchObject({ column: 'email', conflictsWith: { id: kept } });
+    expect(again.notices.join('\n')).toContain('unique-key collisions: 1 item(s) rejected because another row holds the value');
   }, 120_000);
 
   it("maps 'frontdesk' to 'receptionist' only with the config's value map, and config synonyms override names", async () => {
     const { database } = await freshDatabase('ie_map');
     const rejects = join(work, 'map.jsonl');
-    const config: MigrateConfig = { tables: { users: { columns: { role: { values: { frontdesk: 'receptionist' } }, legacyNotes: null } } } };
+    // The config's word wins over the names: here it swaps the two name columns (a synonym is the same: `duration: "duration_minutes"`).
+    const config: MigrateConfig = {
+      tables: { users: { columns: { role: { values: { frontdesk: 'receptionist' } }, legacyNotes: null, firstName: 'last_name', lastName: { column: 'first_name' } } } },
+    };
     const { results } = await copy(database, { rejects, config });
     expect(results.map((r) => r.table)).toEqual([USERS, SERVICES]);
-    expect(await rows(database, "SELECT id, role, created_at FROM users WHERE id = 'u3'")).toEqual([{ id: 'u3', role: 'receptionist', created_at: '2025-02-01 15:30:00.500' }]);
+    expect(await rows(database, "SELECT id, first_name, last_name, role, created_at FROM users WHERE id = 'u3'")).toEqual([
+      { id: 'u3', first_name: 'Moe', last_name: 'Cara', role: 'receptionist', created_at: '2025-02-01 15:30:00.500' },
+    ]);
+    // Only the value the map names is rewritten.
+    expect(await rows(database, "SELECT id, role FROM users WHERE id IN ('u2', 'u7') ORDER BY id")).toEqual([
+      { id: 'u2', role: 'doctor' },
+      { id: 'u7', role: 'doctor' },
+    ]);
     expect((await lines(rejects)).map((l) => l.key.id)).not.toContain('u3');
   }, 120_000);
 
@@ -250,4 +272,38 @@ describe('migrate-dynamo --into-existing', () => {
       await target.close();
     }
   });
+
+  it('through the built CLI: schema --into-existing changes nothing, copy refuses the unmapped attribute, then copies with --drop-unmapped', async () => {
+    assertBuilt();
+    const { url, database } = await freshDatabase('ie_cli');
+    const env = { ...dynamo.env };
+    const common = ['--table', SERVICES, '--table', USERS, '--mysql-url', url];
+    const tablesBefore = await rows(database, 'SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1');
+
+    const schema = await runCli(['migrate-dynamo', 'schema', ...common, '--into-existing'], env);
+    expect(schema.code, schema.stderr).toBe(0);
+    expect(schema.stdout).toContain('digits beyond 3 are cut');
+    expect(schema.stdout).toContain('-- load order: app-users → users, then app-services → services');
+    expect(schema.stderr).toContain('1 problem(s): `copy --into-existing` refuses to start');
+    expect(await rows(database, 'SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1')).toEqual(tablesBefore);
+
+    const refused = await runCli(['migrate-dynamo', 'copy', ...common, '--into-existing'], env);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('attribute "legacyNotes" has no column in users');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+    const rejects = join(work, 'cli.jsonl');
+    const copied = await runCli(['migrate-dynamo', 'copy', ...common, '--into-existing', '--drop-unmapped', '--rejects', rejects], env);
+    expect(copied.code, copied.stderr).toBe(0);
+    const summaries = copied.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { table: string; run: unknown; droppedAttributes?: string[] });
+    expect(summaries.map((r) => [r.table, r.run])).toEqual([
+      [USERS, { read: 8, written: 3, rejected: 5 }],
+      [SERVICES, { read: 7, written: 3, rejected: 4 }],
+    ]);
+    expect(summaries[0]?.droppedAttributes).toEqual(['legacyNotes']);
+    expect(copied.stderr).toContain('unique-key collisions: 1 item(s)');
+    expect(copied.stderr).toContain('--drop-unmapped: left out attribute(s) with no column in users: legacyNotes');
+    expect(await lines(rejects)).toHaveLength(9);
+    expect((await rows(database, 'SELECT id FROM services ORDER BY id')).map((r) => r.id)).toEqual(['s1', 's2', 's7']);
+  }, 120_000);
 });
