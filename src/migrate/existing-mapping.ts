@@ -144,9 +144,11 @@ export function planIntoExisting(input: IntoExistingInput): IntoExistingPlan {
   const keySet = new Set(input.keys);
   const ordered = [...input.keys, ...attributes.filter((a) => !keySet.has(a)).sort()];
 
+  // --extra-column serves every table of the run: a table without that column needs it only when it has attributes without a column.
   const extraColumn = input.extraColumn ?? tableConfig?.extraColumn ?? null;
   const extra = extraColumn ? byName.get(extraColumn.toLowerCase()) : undefined;
-  if (extraColumn && !extra) problems.push(`the extra column ${extraColumn} is not a column of ${target}`);
+  const extraMissing = Boolean(extraColumn && !extra);
+  if (extraMissing && !input.extraColumn) problems.push(`the extra column ${extraColumn} (migrate.tables["${source}"].extraColumn) is not a column of ${target}`);
   else if (extra && !['json', 'text', 'mediumtext', 'longtext'].includes(extra.dataType)) problems.push(`the extra column ${extra.name} is ${extra.columnType.toUpperCase()}: it must be JSON or TEXT`);
 
   const columns: ExistingColumnMapping[] = [];
@@ -234,6 +236,7 @@ export function planIntoExisting(input: IntoExistingInput): IntoExistingPlan {
     } else problems.push(`column ${column.name} is NOT NULL without a default and no attribute maps to it: map one in migrate.tables["${source}"].columns`);
   }
   if (!extra && !input.dropUnmapped) {
+    if (extraMissing && input.extraColumn && unmapped.length) problems.push(`--extra-column ${input.extraColumn} is not a column of ${target}`);
     for (const attribute of unmapped) {
       problems.push(`attribute "${attribute}" has no column in ${target}: name a JSON column for such attributes (--extra-column NAME or extraColumn in the config), map it in migrate.tables["${source}"].columns, or leave such attributes out with --drop-unmapped`);
     }

@@ -117,7 +117,7 @@ async function lines(path: string): Promise<Line[]> {
 
 const clients = (): ClientFactory => ({ dynamodb: () => client }) as unknown as ClientFactory;
 
-async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; rejects: string; restart?: boolean; batchSize?: number }) {
+async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; extraColumn?: string; dryRun?: boolean; rejects: string; restart?: boolean; batchSize?: number }) {
   const target = await MysqlTarget.connect({ host: mysql.host, port: mysql.port, user: mysql.user, database });
   const notices: string[] = [];
   const results: Array<Record<string, unknown>> = [];
@@ -135,10 +135,10 @@ async function copy(database: string, options: { config?: MigrateConfig; dropUnm
         batchSize: options.batchSize ?? 100,
         resume: false,
         restart: options.restart ?? false,
-        dryRun: false,
+        dryRun: options.dryRun ?? false,
         rejects: options.rejects,
         sample: Infinity,
-        intoExisting: { dropUnmapped: options.dropUnmapped ?? false },
+        intoExisting: { dropUnmapped: options.dropUnmapped ?? false, extraColumn: options.extraColumn },
         signal: new AbortController().signal,
       },
       {
@@ -252,6 +252,25 @@ describe('migrate-dynamo --into-existing', () => {
       { id: 'u7', role: 'doctor' },
     ]);
     expect((await lines(rejects)).map((l) => l.key.id)).not.toContain('u3');
+  }, 120_000);
+
+  it('attributes without a column go to the JSON column the user names; a dry run writes nothing', async () => {
+    const { database } = await freshDatabase('ie_extra');
+    const admin = await mysql.connect(database);
+    await admin.query('ALTER TABLE users ADD COLUMN attributes JSON NULL');
+    await admin.end();
+    const dry = await copy(database, { rejects: join(work, 'dry.jsonl'), extraColumn: 'attributes', dryRun: true });
+    expect(dry.results.map((r) => [r.table, r.dryRun, r.run])).toEqual([
+      [USERS, true, { read: 8, written: 4, rejected: 4 }],
+      [SERVICES, true, { read: 7, written: 5, rejected: 2 }], // a dry run cannot know what the server refuses (the foreign keys, the duplicate email)
+    ]);
+    expect(Number((await rows(database, 'SELECT COUNT(*) AS c FROM users'))[0]?.c)).toBe(0);
+
+    await copy(database, { rejects: join(work, 'extra.jsonl'), extraColumn: 'attributes' });
+    expect(await rows(database, "SELECT id, attributes FROM users WHERE id IN ('u2', 'u7') ORDER BY id")).toEqual([
+      { id: 'u2', attributes: { legacyNotes: 'imported 2019' } },
+      { id: 'u7', attributes: null },
+    ]);
   }, 120_000);
 
   it('schema --into-existing prints the mapping, the precision cut, the problems and the load order', async () => {

@@ -91,7 +91,13 @@ describe('the into-existing mapper', () => {
     expect(plan(['id', 'email', 'firstName', 'lastName', 'legacy']).problems).toEqual([expect.stringContaining('attribute "legacy" has no column in users')]);
     expect(plan(['id', 'email', 'firstName', 'lastName', 'legacy'], { dropUnmapped: true }).problems).toEqual([]);
     expect(plan(['id', 'email', 'firstName', 'legacy'], { dropUnmapped: true }).problems).toEqual([expect.stringContaining('column last_name is NOT NULL without a default')]);
-    expect(plan(['id', 'email', 'firstName', 'lastName'], { extraColumn: 'nope' }).problems).toEqual([expect.stringContaining('nope is not a column')]);
+    // --extra-column serves the whole run: a table without that column needs it only for attributes without a column.
+    expect(plan(['id', 'email', 'firstName', 'lastName'], { extraColumn: 'nope' }).problems).toEqual([]);
+    expect(plan(['id', 'email', 'firstName', 'lastName', 'legacy'], { extraColumn: 'nope' }).problems).toEqual([
+      '--extra-column nope is not a column of users',
+      expect.stringContaining('attribute "legacy" has no column'),
+    ]);
+    expect(plan(['id', 'email', 'firstName', 'lastName'], { tableConfig: { extraColumn: 'nope' } }).problems).toEqual([expect.stringContaining('nope (migrate.tables["app-users"].extraColumn) is not a column')]);
     expect(plan(['id', 'email', 'firstName', 'lastName', 'first_name']).problems).toEqual([expect.stringContaining('both map to column first_name')]);
   });
 
