@@ -86,6 +86,10 @@ async function explain(session: SqlSession, plan: IntoExistingPlan, columns: str
       };
     }
   }
+  if (collided && message.includes(`Column '${pkColumn}' cannot be null`)) {
+    // The upsert refused to take over another row, but the holder could not be read back (a unique key over a column the item leaves to its default).
+    return { index, reason: `a unique key of ${plan.target} already holds this item's value for another row, which is kept (never overwritten)`, uniqueCollision: true };
+  }
   if (/foreign key constraint fails/i.test(message)) {
     for (const fk of plan.shape.foreignKeys) {
       const own = fk.columns.map((c) => values.get(c.toLowerCase()));

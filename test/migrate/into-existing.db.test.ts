@@ -95,6 +95,7 @@ async function freshDatabase(prefix: string): Promise<{ url: string; database: s
 async function rows(database: string, sql: string): Promise<Array<Record<string, unknown>>> {
   const connection = await mysql.connect(database);
   try {
+    await connection.query("SET time_zone = '+00:00'");
     const [result] = await connection.query(sql);
     return result as Array<Record<string, unknown>>;
   } finally {
