@@ -15,10 +15,11 @@ import { formatLoadOrder, formatPlan, planTables } from '../migrate/into-existin
 import { planPartitions } from '../migrate/partitions.js';
 import { formatProgressBar, formatProgressLine } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
-import { rejectsPathFor } from '../migrate/rejects-file.js';
+import { readRejectReasons, rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
-import type { SqlSession } from '../migrate/sql-session.js';
+import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
+import { verifyIntoExisting } from '../migrate/verify-existing.js';
 import { loadMapping, loadRejectsPath } from '../migrate/state-store.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
@@ -309,11 +310,42 @@ function renderVerify(result: VerifyResult): string {
   const lines = [
     `${result.table} → ${result.target}: ${result.ok ? 'OK' : 'DIFFERENT'}`,
     `  source items ${result.sourceItems}, target rows ${result.targetRows}, matching ${result.matched}`,
-    `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`,
+    result.rejectedOnFile === undefined
+      ? `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`
+      : `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected ${result.counts.rejected} (by the mapping ${result.counts.rejected - result.rejectedOnFile}, by the server and on file ${result.rejectedOnFile})`,
   ];
   if (result.rejects) lines.push(`  ${formatRejectsCheck(result.rejects)}`);
   for (const d of result.differences) lines.push(`  ${d.kind.padEnd(8)} ${JSON.stringify(d.key)}${d.reason ? `  (${d.reason})` : ''}`);
   return lines.join('\n');
+}
+
+/** `verify --into-existing`: the plans as the copy made them, each table compared, and its rejects file checked. */
+async function verifyExisting(
+  ctx: Context,
+  target: SqlTarget,
+  options: IntoExistingCliOptions & { maxKeys: number; segments: number; rejects?: string; sample: string },
+): Promise<VerifyResult[]> {
+  const dynamo = ctx.clients.dynamodb(ctx.region);
+  return withSession(target, 'rerun verify', async (session) => {
+    const planned = await withDynamoErrors(ctx.tables.join(', '), ctx.region, () =>
+      planTables(ctx.tables, { dynamo, session, config: ctx.config, sample: parseSample(options.sample), extraColumn: options.extraColumn, dropUnmapped: Boolean(options.dropUnmapped) }),
+    );
+    const problems = planned.flatMap((p) => p.plan.problems.map((problem) => `  ${p.plan.source} → ${p.plan.target}: ${problem}`));
+    if (problems.length) throw usageError(`--into-existing: the mapping has problems (give verify the options the copy had):\n${problems.join('\n')}`);
+    const existing = await readExistingSchema(session);
+    const results: VerifyResult[] = [];
+    for (const { plan } of planned) {
+      const recorded = options.rejects ? null : await loadRejectsPath(session, plan.target, existing);
+      const rejectsPath = options.rejects ?? recorded ?? rejectsPathFor(undefined, plan.target);
+      const recordedRejects = await readRejectReasons(rejectsPath, plan.source);
+      const compared = await withDynamoErrors(plan.source, ctx.region, () =>
+        verifyIntoExisting({ plan, source: new DynamoSource(dynamo, plan.source), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows, recordedRejects }),
+      );
+      const rejects = await checkRejects(session, plan.source, plan.target, rejectsPath);
+      results.push({ ...compared, rejects, ok: compared.ok && rejects.ok });
+    }
+    return results;
+  });
 }
 
 function registerVerify(parent: Command): void {
@@ -323,14 +355,20 @@ function registerVerify(parent: Command): void {
     .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
     .option('--format <format>', 'text or json', 'text')
     .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: the file the copy recorded, else <target table>.rejects.jsonl)")
-    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string; rejects?: string }) => {
+    .option('--into-existing', "compare with the application's own tables a `copy --into-existing` wrote (the same mapping, read again from information_schema)")
+    .option('--extra-column <name>', '--into-existing: as given to the copy')
+    .option('--drop-unmapped', '--into-existing: as given to the copy')
+    .option('--sample <n>', '--into-existing: items to sample for the attribute names (number, all, none)', 'all')
+    .action(async (options: CommonOptions & IntoExistingCliOptions & { maxKeys: number; segments: number; format: string; rejects?: string; sample: string }) => {
       const ctx = await context(options);
+      checkIntoExistingOptions(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
       if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = await openTarget(options, ctx.clients, ctx.region, 2);
       const results: VerifyResult[] = [];
       try {
-        for (const table of ctx.tables) {
+        if (options.intoExisting) results.push(...(await verifyExisting(ctx, target, options)));
+        for (const table of options.intoExisting ? [] : ctx.tables) {
           const dynamo = ctx.clients.dynamodb(ctx.region);
           await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
           const result = await withSession(target, 'rerun verify', async (session) => {

@@ -325,5 +325,23 @@ describe('migrate-dynamo --into-existing', () => {
     expect(copied.stderr).toContain('--drop-unmapped: left out attribute(s) with no column in users: legacyNotes');
     expect(await lines(rejects)).toHaveLength(9);
     expect((await rows(database, 'SELECT id FROM services ORDER BY id')).map((r) => r.id)).toEqual(['s1', 's2', 's7']);
+
+    // verify --into-existing: every source item is a matching row or a reject on file (exit 1: rejects are differences).
+    const verifyArgs = ['migrate-dynamo', 'verify', ...common, '--into-existing', '--drop-unmapped', '--rejects', rejects];
+    const verify = await runCli(verifyArgs, env);
+    expect(verify.code, verify.stderr).toBe(1);
+    expect(verify.stdout).toContain('app-users → users: DIFFERENT\n  source items 8, target rows 3, matching 3\n  missing 0, extra 0, changed 0, rejected 5 (by the mapping 4, by the server and on file 1)');
+    expect(verify.stdout).toContain('app-services → services: DIFFERENT\n  source items 7, target rows 3, matching 3\n  missing 0, extra 0, changed 0, rejected 4 (by the mapping 2, by the server and on file 2)');
+    expect(verify.stdout).toContain(`rejects: counted 5, recorded 5 in ${rejects}`);
+    expect(verify.stdout).toContain('(on file: foreign key fk_services_created_by: created_by "ghost" has no row in users (id))');
+
+    const admin = await mysql.connect(database);
+    await admin.query("UPDATE users SET first_name = 'Robert' WHERE id = 'u2'");
+    await admin.query("INSERT INTO users (id, email, first_name, last_name, role) VALUES ('u9', 'new@example.com', 'New', 'Row', 'nurse')");
+    await admin.end();
+    const changed = await runCli(verifyArgs, env);
+    expect(changed.stdout).toContain('missing 0, extra 1, changed 1, rejected 5');
+    expect(changed.stdout).toMatch(/changed\s+\{"id":"u2"\}/);
+    expect(changed.stdout).toMatch(/extra\s+\{"id":"u9"\}/);
   }, 120_000);
 });
