@@ -22,6 +22,7 @@ import { seed, waitForActive, type Item } from './fixtures.js';
 
 const USERS = 'app-users';
 const SERVICES = 'app-services';
+const CODES = 'app-codes';
 
 let mysql: TestMysql;
 let dynamo: TestDynamo;
@@ -118,7 +119,7 @@ async function lines(path: string): Promise<Line[]> {
 
 const clients = (): ClientFactory => ({ dynamodb: () => client }) as unknown as ClientFactory;
 
-async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; extraColumn?: string; dryRun?: boolean; rejects: string; restart?: boolean; batchSize?: number }) {
+async function copy(database: string, options: { config?: MigrateConfig; dropUnmapped?: boolean; extraColumn?: string; dryRun?: boolean; rejects: string; restart?: boolean; batchSize?: number; tables?: string[] }) {
   const target = await MysqlTarget.connect({ host: mysql.host, port: mysql.port, user: mysql.user, database });
   const notices: string[] = [];
   const results: Array<Record<string, unknown>> = [];
@@ -129,7 +130,7 @@ async function copy(database: string, options: { config?: MigrateConfig; dropUnm
         region: 'us-east-1',
         config: options.config,
         // services first on purpose: the foreign key puts users first.
-        tables: [SERVICES, USERS],
+        tables: options.tables ?? [SERVICES, USERS],
         target,
         via: 'scan',
         segments: 1,
@@ -161,6 +162,10 @@ beforeAll(async () => {
   client = dynamo.client();
   await createSource(USERS, userItems);
   await createSource(SERVICES, serviceItems);
+  await createSource(CODES, [
+    { id: s('a1'), label: s('lower') },
+    { id: s('A1'), label: s('upper') },
+  ]);
   work = await mkdtemp(join(tmpdir(), 'clinnet-into-existing-'));
 }, 120_000);
 
@@ -271,6 +276,22 @@ describe('migrate-dynamo --into-existing', () => {
     expect(await rows(database, "SELECT id, attributes FROM users WHERE id IN ('u2', 'u7') ORDER BY id")).toEqual([
       { id: 'u2', attributes: { legacyNotes: 'imported 2019' } },
       { id: 'u7', attributes: null },
+    ]);
+  }, 120_000);
+
+  it('a primary key under a case-insensitive collation never merges two items: the second is a reject naming both keys', async () => {
+    const { database } = await freshDatabase('ie_pk');
+    const admin = await mysql.connect(database);
+    await admin.query('CREATE TABLE codes (id VARCHAR(10) NOT NULL PRIMARY KEY, label VARCHAR(10) NOT NULL) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci');
+    await admin.end();
+    const rejects = join(work, 'codes.jsonl');
+    const { results } = await copy(database, { rejects, tables: [CODES], config: { tables: { [CODES]: { target: 'codes' } } } });
+    expect(results[0]).toMatchObject({ run: { read: 2, written: 1, rejected: 1 }, uniqueCollisions: 1 });
+    const [row] = await rows(database, 'SELECT id, label FROM codes');
+    const lost = row?.id === 'a1' ? 'A1' : 'a1';
+    expect(row).toEqual(row?.id === 'a1' ? { id: 'a1', label: 'lower' } : { id: 'A1', label: 'upper' });
+    expect(await lines(rejects)).toEqual([
+      expect.objectContaining({ key: { id: lost }, column: 'id', conflictsWith: { id: row?.id }, reason: expect.stringContaining('unique key PRIMARY (id)') }),
     ]);
   }, 120_000);
 
