@@ -113,4 +113,29 @@ describe('the into-existing mapper', () => {
   it('orders tables by foreign key', () => {
     expect(foreignKeyOrder([services, users]).map((s) => s.name)).toEqual(['users', 'services']);
   });
+
+  it('converts numbers, booleans and text exactly or refuses them, naming the column', () => {
+    const shape: ExistingTableShape = {
+      name: 't',
+      columns: [
+        col('id', 'varchar(10)', { nullable: false }),
+        col('qty', 'tinyint(3) unsigned'),
+        col('price', 'decimal(10,2)'),
+        col('ok', 'tinyint(1)'),
+        col('notes', 'text', { maxBytes: 10 }),
+      ],
+      primaryKey: ['id'],
+      uniqueKeys: [],
+      foreignKeys: [],
+    };
+    const p = planIntoExisting({ source: 't', target: 't', keys: ['id'], attributes: ['qty', 'price', 'ok', 'notes'], shape, dropUnmapped: false });
+    expect(p.problems).toEqual([]);
+    const map = (values: Record<string, unknown>) => mapExistingItem({ id: { S: 'k' }, ...(values as Record<string, { S: string }>) }, p);
+    expect(map({ qty: { S: '255' }, price: { N: '1.2E+2' }, ok: { BOOL: false }, notes: { M: { a: { N: '1' } } } })).toEqual({ ok: true, row: ['k', '{"a":1}', 0, '120', '255'] });
+    expect(map({ qty: { N: '256' } })).toMatchObject({ ok: false, column: 'qty', reason: expect.stringContaining('256 is outside 0..255') });
+    expect(map({ qty: { S: ' 5' } })).toMatchObject({ ok: false, column: 'qty', reason: expect.stringContaining('" 5" is not a number') });
+    expect(map({ price: { S: '0.125' } })).toMatchObject({ ok: false, column: 'price', reason: expect.stringContaining('does not fit without rounding') });
+    expect(map({ ok: { S: 'yes' } })).toMatchObject({ ok: false, column: 'ok', reason: expect.stringContaining('is not true or false') });
+    expect(map({ notes: { S: 'ééééééé' } })).toMatchObject({ ok: false, column: 'notes', reason: expect.stringContaining('14 bytes are longer than the column (10)') });
+  });
 });
