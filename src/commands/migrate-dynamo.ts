@@ -11,13 +11,15 @@ import { withSession } from '../migrate/session-scope.js';
 import { withDynamoErrors } from '../migrate/dynamo-errors.js';
 import { readAuditPartitions, readExistingSchema } from '../migrate/introspect.js';
 import { formatMapping } from '../migrate/mapping-text.js';
+import { formatLoadOrder, formatPlan, planTables } from '../migrate/into-existing.js';
 import { planPartitions } from '../migrate/partitions.js';
 import { formatProgressBar, formatProgressLine } from '../migrate/progress-format.js';
 import { boundHeapGrowth } from '../migrate/heap.js';
-import { rejectsPathFor } from '../migrate/rejects-file.js';
+import { readRejectReasons, rejectsPathFor } from '../migrate/rejects-file.js';
 import { applySchema, resolveMapping, schemaStatements } from '../migrate/schema.js';
 import { DynamoSource, describeSourceTable } from '../migrate/source.js';
-import type { SqlSession } from '../migrate/sql-session.js';
+import type { SqlSession, SqlTarget } from '../migrate/sql-session.js';
+import { verifyIntoExisting } from '../migrate/verify-existing.js';
 import { loadMapping, loadRejectsPath } from '../migrate/state-store.js';
 import { verifyTable, type VerifyResult } from '../migrate/verify.js';
 import { checkRejects, formatRejectsCheck } from '../migrate/verify-rejects.js';
@@ -98,8 +100,16 @@ function registerSchema(parent: Command): void {
     .option('--flavor <flavor>', 'server to print for when no target is given: mysql (Aurora MySQL 3) or mariadb', 'mysql')
     .option('--sample <n>', 'items to sample for the columns: a number, all, or none (design columns only)', 'all')
     .option('--through-year <year>', 'create audit-log partitions through this year', (v) => parsePositiveInt(v, '--through-year'))
-    .action(async (options: CommonOptions & { apply?: boolean; flavor: string; sample: string; throughYear?: number }) => {
+    .option('--into-existing', "print how the items map into the application's own tables (read from the target's information_schema); changes nothing")
+    .option('--extra-column <name>', '--into-existing: JSON column of the target table for attributes without a column')
+    .option('--drop-unmapped', '--into-existing: leave out attributes without a column instead of refusing')
+    .action(async (options: CommonOptions & IntoExistingCliOptions & { apply?: boolean; flavor: string; sample: string; throughYear?: number }) => {
       const ctx = await context(options);
+      if (options.intoExisting) {
+        await printIntoExisting(ctx, options);
+        return;
+      }
+      checkIntoExistingOptions(options);
       const flavorOption = parseChoice(options.flavor, ['mysql', 'mariadb'] as const, '--flavor');
       if (options.apply && !hasTarget(options)) throw usageError('--apply needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = hasTarget(options) ? await openTarget(options, ctx.clients, ctx.region, 2) : null;
@@ -136,7 +146,43 @@ function registerSchema(parent: Command): void {
     });
 }
 
-interface CopyCliOptions extends CommonOptions {
+interface IntoExistingCliOptions {
+  intoExisting?: boolean;
+  extraColumn?: string;
+  dropUnmapped?: boolean;
+}
+
+function checkIntoExistingOptions(options: IntoExistingCliOptions): void {
+  if (!options.intoExisting && (options.extraColumn !== undefined || options.dropUnmapped)) throw usageError('--extra-column and --drop-unmapped go with --into-existing');
+}
+
+/** `schema --into-existing`: the mapping into the application's tables, their problems, and the load order; nothing is changed. */
+async function printIntoExisting(ctx: Context, options: CommonOptions & IntoExistingCliOptions & { apply?: boolean; sample: string }): Promise<void> {
+  if (options.apply) throw usageError('schema --into-existing changes nothing (the tables are the application\'s): drop --apply, and copy with `copy --into-existing`');
+  if (!hasTarget(options)) throw usageError('--into-existing needs a target (--mysql-url, --host, --secret-arn or --cluster-arn): it reads the tables from information_schema');
+  const target = await openTarget(options, ctx.clients, ctx.region, 1);
+  try {
+    const planned = await withSession(target, 'rerun `schema --into-existing`', (session) =>
+      withDynamoErrors(ctx.tables.join(', '), ctx.region, () =>
+        planTables(ctx.tables, {
+          dynamo: ctx.clients.dynamodb(ctx.region),
+          session,
+          config: ctx.config,
+          sample: parseSample(options.sample),
+          extraColumn: options.extraColumn,
+          dropUnmapped: Boolean(options.dropUnmapped),
+        }),
+      ),
+    );
+    await writeResult([...planned.map((p) => formatPlan(p.plan).join('\n')), formatLoadOrder(planned)].join('\n\n'));
+    const problems = planned.reduce((n, p) => n + p.plan.problems.length, 0);
+    logLine(problems ? `${problems} problem(s): \`copy --into-existing\` refuses to start until they are solved (see PROBLEM above)` : 'nothing changed; `copy --into-existing` would copy with this mapping');
+  } finally {
+    await target.close().catch(() => undefined);
+  }
+}
+
+interface CopyCliOptions extends CommonOptions, IntoExistingCliOptions {
   segments?: number;
   batchSize?: number;
   maxRcu?: number;
@@ -192,12 +238,18 @@ function registerCopy(parent: Command): void {
     .option('--dry-run', 'read and map only; report what would be written and rejected')
     .option('--max-rejects <n>', 'stop (exit 1) once more than N items are rejected', (v) => (v === '0' ? 0 : parsePositiveInt(v, '--max-rejects')))
     .option('--rejects <file>', 'rejects file, JSON lines naming their table; appended, shared by every table of the run (default: <target table>.rejects.jsonl per table)')
-    .option('--sample <n>', 'dry run without a target: items to sample for the columns (number, all, none)', 'all')
+    .option('--sample <n>', 'dry run without a target: items to sample for the columns; --into-existing: for the attribute names (number, all, none)', 'all')
     .option('--via <path>', 'scan (parallel Scan, batched upserts) or export (DynamoDB export to S3, CSV, LOAD DATA)', 'scan')
     .option('--bucket <bucket>', '--via export: S3 bucket for the export and the CSV objects')
     .option('--prefix <prefix>', '--via export: S3 key prefix (a run writes under <prefix>/clinnet-opt/<target>/<time>/)')
+    .option('--into-existing', "copy into the application's own tables (users, services), read from information_schema, instead of the *_migrated tables")
+    .option('--extra-column <name>', '--into-existing: JSON column of the target table for attributes without a column')
+    .option('--drop-unmapped', '--into-existing: go on without attributes that have no column (the summary lists them)')
     .action(async (options: CopyCliOptions) => {
       const ctx = await context(options);
+      checkIntoExistingOptions(options);
+      if (options.intoExisting && !hasTarget(options)) throw usageError('--into-existing needs a target (also for --dry-run): it reads the tables from information_schema');
+      if (options.intoExisting && options.via === 'export') throw usageError('--into-existing copies by Scan: LOAD DATA ... REPLACE would overwrite the row holding a unique value (drop --via export)');
       if (options.resume && options.restart) throw usageError('--resume and --restart exclude each other');
       if (!options.dryRun && !hasTarget(options)) throw usageError('copy needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn (or --dry-run)');
       const via = parseChoice(options.via, ['scan', 'export'] as const, '--via');
@@ -239,6 +291,7 @@ function registerCopy(parent: Command): void {
             dryRun: Boolean(options.dryRun),
             rejects: options.rejects,
             sample: parseSample(options.sample),
+            ...(options.intoExisting ? { intoExisting: { extraColumn: options.extraColumn, dropUnmapped: Boolean(options.dropUnmapped) } } : {}),
             signal: controller.signal,
           },
           { progress: progressRenderer, notice: logLine, result: async (line) => writeResult(line) },
@@ -256,11 +309,42 @@ function renderVerify(result: VerifyResult): string {
   const lines = [
     `${result.table} → ${result.target}: ${result.ok ? 'OK' : 'DIFFERENT'}`,
     `  source items ${result.sourceItems}, target rows ${result.targetRows}, matching ${result.matched}`,
-    `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`,
+    result.rejectedOnFile === undefined
+      ? `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected by the mapping ${result.counts.rejected}`
+      : `  missing ${result.counts.missing}, extra ${result.counts.extra}, changed ${result.counts.changed}, rejected ${result.counts.rejected} (by the mapping ${result.counts.rejected - result.rejectedOnFile}, by the server and on file ${result.rejectedOnFile})`,
   ];
   if (result.rejects) lines.push(`  ${formatRejectsCheck(result.rejects)}`);
   for (const d of result.differences) lines.push(`  ${d.kind.padEnd(8)} ${JSON.stringify(d.key)}${d.reason ? `  (${d.reason})` : ''}`);
   return lines.join('\n');
+}
+
+/** `verify --into-existing`: the plans as the copy made them, each table compared, and its rejects file checked. */
+async function verifyExisting(
+  ctx: Context,
+  target: SqlTarget,
+  options: IntoExistingCliOptions & { maxKeys: number; segments: number; rejects?: string; sample: string },
+): Promise<VerifyResult[]> {
+  const dynamo = ctx.clients.dynamodb(ctx.region);
+  return withSession(target, 'rerun verify', async (session) => {
+    const planned = await withDynamoErrors(ctx.tables.join(', '), ctx.region, () =>
+      planTables(ctx.tables, { dynamo, session, config: ctx.config, sample: parseSample(options.sample), extraColumn: options.extraColumn, dropUnmapped: Boolean(options.dropUnmapped) }),
+    );
+    const problems = planned.flatMap((p) => p.plan.problems.map((problem) => `  ${p.plan.source} → ${p.plan.target}: ${problem}`));
+    if (problems.length) throw usageError(`--into-existing: the mapping has problems (give verify the options the copy had):\n${problems.join('\n')}`);
+    const existing = await readExistingSchema(session);
+    const results: VerifyResult[] = [];
+    for (const { plan } of planned) {
+      const recorded = options.rejects ? null : await loadRejectsPath(session, plan.target, existing);
+      const rejectsPath = options.rejects ?? recorded ?? rejectsPathFor(undefined, plan.target);
+      const recordedRejects = await readRejectReasons(rejectsPath, plan.source);
+      const compared = await withDynamoErrors(plan.source, ctx.region, () =>
+        verifyIntoExisting({ plan, source: new DynamoSource(dynamo, plan.source), session, segments: options.segments, batchSize: 1000, maxKeys: options.maxKeys, pageSize: target.readPageRows, recordedRejects }),
+      );
+      const rejects = await checkRejects(session, plan.source, plan.target, rejectsPath);
+      results.push({ ...compared, rejects, ok: compared.ok && rejects.ok });
+    }
+    return results;
+  });
 }
 
 function registerVerify(parent: Command): void {
@@ -270,14 +354,20 @@ function registerVerify(parent: Command): void {
     .option('--segments <n>', 'parallel scan segments', (v) => parsePositiveInt(v, '--segments'), 4)
     .option('--format <format>', 'text or json', 'text')
     .option('--rejects <file>', "the copy's rejects file, compared with the rejects its checkpoints counted (default: the file the copy recorded, else <target table>.rejects.jsonl)")
-    .action(async (options: CommonOptions & { maxKeys: number; segments: number; format: string; rejects?: string }) => {
+    .option('--into-existing', "compare with the application's own tables a `copy --into-existing` wrote (the same mapping, read again from information_schema)")
+    .option('--extra-column <name>', '--into-existing: as given to the copy')
+    .option('--drop-unmapped', '--into-existing: as given to the copy')
+    .option('--sample <n>', '--into-existing: items to sample for the attribute names (number, all, none)', 'all')
+    .action(async (options: CommonOptions & IntoExistingCliOptions & { maxKeys: number; segments: number; format: string; rejects?: string; sample: string }) => {
       const ctx = await context(options);
+      checkIntoExistingOptions(options);
       const format = parseChoice(options.format, ['text', 'json'] as const, '--format');
       if (!hasTarget(options)) throw usageError('verify needs a target: --mysql-url, --host, --secret-arn, or --cluster-arn');
       const target = await openTarget(options, ctx.clients, ctx.region, 2);
       const results: VerifyResult[] = [];
       try {
-        for (const table of ctx.tables) {
+        if (options.intoExisting) results.push(...(await verifyExisting(ctx, target, options)));
+        for (const table of options.intoExisting ? [] : ctx.tables) {
           const dynamo = ctx.clients.dynamodb(ctx.region);
           await withDynamoErrors(table, ctx.region, () => describeSourceTable(dynamo, table));
           const result = await withSession(target, 'rerun verify', async (session) => {

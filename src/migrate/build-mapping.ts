@@ -109,8 +109,10 @@ export function buildMapping(input: MappingInput): TableMapping {
     }
   }
 
-  for (const [attribute, override] of Object.entries(tableConfig?.columns ?? {})) {
+  for (const [attribute, raw] of Object.entries(tableConfig?.columns ?? {})) {
     const where = `migrate.tables["${source}"].columns["${attribute}"]`;
+    const override = typeof raw === 'string' ? { column: raw } : raw;
+    if (override?.values) throw usageError(`${where}: "values" maps ENUM values of an existing table: it applies with --into-existing only`);
     if (override === null) {
       if (keyNames.has(attribute)) throw usageError(`${where}: a key attribute needs its own column`);
       columns.delete(attribute);

@@ -14,13 +14,15 @@ const columnOverride = z.strictObject({
     .optional(),
   nullable: z.boolean().optional(),
   unique: z.boolean().optional(),
+  /** `--into-existing`: ENUM values to rewrite (`{ "frontdesk": "receptionist" }`), applied only because the user wrote them. */
+  values: z.record(z.string(), z.string()).optional(),
 });
 
 export const MigrateTableConfig = z.strictObject({
   /** MySQL table name (default: <design name>_migrated). */
   target: identifier.optional(),
-  /** attribute → column override; `null` keeps the attribute in `extra` only. */
-  columns: z.record(z.string().min(1), columnOverride.nullable()).optional(),
+  /** attribute → column override; `null` keeps the attribute in `extra` only; a plain string names the column (`--into-existing` synonyms). */
+  columns: z.record(z.string().min(1), z.union([identifier, columnOverride]).nullable()).optional(),
   extraColumn: identifier.optional(),
   jsonExactNumbers: z.enum(['reject', 'string']).optional(),
 });

@@ -13,9 +13,10 @@ export type SqlValue = string | number | Buffer | null;
 export type { Item } from './dynamo-json.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-export type MappedItem = { ok: true; row: SqlValue[] } | { ok: false; reason: string };
+export type MappedItem = { ok: true; row: SqlValue[] } | { ok: false; reason: string; column?: string };
 
-class Reject extends Error {}
+/** A value that cannot be stored exactly: the item is rejected with this message. */
+export class Reject extends Error {}
 
 /** A nested value that cannot be stored: its path inside the attribute is filled in as the error rises. */
 class NestedReject extends Error {
@@ -125,7 +126,7 @@ function writeJson(out: string[], value: WireValue, mode: TableMapping['jsonExac
 }
 
 /** Appends the JSON text of a value; a nested value that cannot be stored is a reject naming `path`. */
-function writeJsonAt(out: string[], value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): void {
+export function writeJsonAt(out: string[], value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): void {
   try {
     writeJson(out, value, mode);
   } catch (error) {
@@ -135,7 +136,7 @@ function writeJsonAt(out: string[], value: WireValue, path: string, mode: TableM
 }
 
 /** DynamoDB value → JSON text. `path` names the value in a reject. */
-function toJsonText(value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): string {
+export function toJsonText(value: WireValue, path: string, mode: TableMapping['jsonExactNumbers']): string {
   const out: string[] = [];
   writeJsonAt(out, value, path, mode);
   return out.join('');
@@ -248,7 +249,7 @@ export function mapItem(item: Item, mapping: TableMapping): MappedItem {
 }
 
 /** The item's key as plain JSON, for rejects and difference lists. */
-export function keyOf(item: Item, mapping: TableMapping): Record<string, JsonValue> {
+export function keyOf(item: Item, mapping: Pick<TableMapping, 'keys'>): Record<string, JsonValue> {
   const out = dataObject<JsonValue>();
   for (const name of mapping.keys) {
     const value = item[name];

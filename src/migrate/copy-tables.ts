@@ -9,7 +9,10 @@ import { usageError } from '../errors.js';
 import { targetNameFor } from './build-mapping.js';
 import type { MigrateConfig } from './config-schema.js';
 import { runCopy, type CopyProgress } from './copy.js';
-import { MAPPING_TABLE } from './ddl.js';
+import { createTableSql, MAPPING_TABLE, stateTableSpec } from './ddl.js';
+import { intoExistingCodec } from './existing-writer.js';
+import { formatLoadOrder, planTables, type PlannedTable } from './into-existing.js';
+import type { TableMapping } from './mapping.js';
 import { withDynamoErrors } from './dynamo-errors.js';
 import { runExportCopy } from './export/run.js';
 import { readExistingSchema } from './introspect.js';
@@ -42,8 +45,10 @@ export interface CopyTablesRequest {
   dryRun: boolean;
   /** --rejects: one file for every table (else one per target table). */
   rejects?: string;
-  /** Items to sample for the columns of a dry run without a target. */
+  /** Items to sample for the columns of a dry run without a target (and for --into-existing, the attribute names). */
   sample: number;
+  /** --into-existing: write into the application's own tables (read from information_schema). */
+  intoExisting?: { extraColumn?: string; dropUnmapped: boolean };
   signal: AbortSignal;
 }
 
@@ -60,27 +65,66 @@ export interface CopyTablesResult {
   stoppedBy: 'max-rejects' | 'interrupted' | null;
 }
 
+type CopyMapping = TableMapping | Pick<TableMapping, 'source' | 'target' | 'keys'>;
+
+/**
+ * --into-existing: the plans of every table (sampled for attribute names), refused as a whole when
+ * any has a problem, in foreign-key order; the checkpoint table is created when missing.
+ */
+async function planIntoExistingTables(request: CopyTablesRequest, hooks: CopyTablesHooks): Promise<PlannedTable[]> {
+  const { target, clients, region } = request;
+  if (!target) throw usageError('--into-existing needs a target: it reads the tables from information_schema');
+  const options = request.intoExisting as NonNullable<CopyTablesRequest['intoExisting']>;
+  const planned = await withSession(target, 'rerun the copy', async (session) =>
+    withDynamoErrors(request.tables.join(', '), region, () =>
+      planTables(request.tables, {
+        dynamo: clients.dynamodb(region),
+        session,
+        config: request.config,
+        sample: request.sample,
+        extraColumn: options.extraColumn,
+        dropUnmapped: options.dropUnmapped,
+        limiter: request.maxRcu ? new CapacityLimiter(request.maxRcu) : undefined,
+      }),
+    ),
+  );
+  const problems = planned.flatMap((p) => p.plan.problems.map((problem) => `  ${p.plan.source} → ${p.plan.target}: ${problem}`));
+  if (problems.length) {
+    throw usageError(`--into-existing cannot start (see \`migrate-dynamo schema --into-existing\` for the whole mapping):\n${problems.join('\n')}`);
+  }
+  if (planned.length > 1) hooks.notice(formatLoadOrder(planned).replace(/^-- /, ''));
+  if (!request.dryRun) await withSession(target, 'rerun the copy', (session) => session.query(createTableSql(stateTableSpec())));
+  return planned;
+}
+
 export async function copyTables(request: CopyTablesRequest, hooks: CopyTablesHooks): Promise<CopyTablesResult> {
   const { clients, region, config, target } = request;
-  for (const table of request.tables) {
+  const existingPlans = request.intoExisting ? await planIntoExistingTables(request, hooks) : null;
+  const tables = existingPlans ? existingPlans.map((p) => p.plan.source) : request.tables;
+  for (const table of tables) {
     const dynamo = clients.dynamodb(region);
     const limiter = request.maxRcu ? new CapacityLimiter(request.maxRcu) : undefined;
-    const info = await withDynamoErrors(table, region, () => describeSourceTable(dynamo, table));
-    const mapping = target
-      ? await withSession(target, 'rerun the copy', async (session) => {
-          const existing = await readExistingSchema(session);
-          const stored = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, config)) : null;
-          if (!stored) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` with the same target first`);
-          return stored;
-        })
-      : (await withDynamoErrors(table, region, () => resolveMapping(table, { dynamo, session: null, existing: null, config, sample: request.sample, limiter }))).mapping;
+    const planned = existingPlans?.find((p) => p.plan.source === table);
+    const info = planned?.info ?? (await withDynamoErrors(table, region, () => describeSourceTable(dynamo, table)));
+    const mapping: CopyMapping = planned
+      ? { source: table, target: planned.plan.target, keys: planned.plan.keys }
+      : target
+        ? await withSession(target, 'rerun the copy', async (session) => {
+            const existing = await readExistingSchema(session);
+            const stored = existing.has(MAPPING_TABLE) ? await loadMapping(session, targetNameFor(table, config)) : null;
+            if (!stored) throw usageError(`no schema applied for ${table}: run \`clinnet-opt migrate-dynamo schema --table ${table} --apply\` with the same target first`);
+            return stored;
+          })
+        : (await withDynamoErrors(table, region, () => resolveMapping(table, { dynamo, session: null, existing: null, config, sample: request.sample, limiter }))).mapping;
+    const codec = planned ? intoExistingCodec(planned.plan) : undefined;
     const rejectsPath = rejectsPathFor(request.rejects, mapping.target);
     // verify finds the file this copy writes, wherever and with whatever --rejects it runs.
     if (target && !request.dryRun) await withSession(target, 'rerun the copy', (session) => recordRejectsPath(session, mapping.target, resolvePath(rejectsPath)));
     const rejects = request.dryRun ? new DiscardRejects() : new RejectsFile(rejectsPath);
-    const progress = hooks.progress(info.itemCount || mapping.countedItems || 0);
+    const progress = hooks.progress(info.itemCount || ('countedItems' in mapping ? mapping.countedItems : undefined) || planned?.sampled || 0);
     const common = {
       mapping,
+      codec,
       resume: request.resume,
       restart: request.restart,
       maxRejects: request.maxRejects,
@@ -97,6 +141,7 @@ export async function copyTables(request: CopyTablesRequest, hooks: CopyTablesHo
           viaExport
             ? runExportCopy({
                 ...common,
+                mapping: mapping as TableMapping,
                 table: { name: table, arn: info.arn ?? '' },
                 dynamo,
                 s3: clients.s3(region),
@@ -116,8 +161,12 @@ export async function copyTables(request: CopyTablesRequest, hooks: CopyTablesHo
         ),
       ).finally(progress.finish);
       hooks.notice(formatSummary(table, mapping.target, summary));
+      if (planned && planned.plan.dropUnmapped && planned.plan.unmapped.length) {
+        hooks.notice(`--drop-unmapped: left out attribute(s) with no column in ${mapping.target}: ${planned.plan.unmapped.join(', ')}`);
+      }
       if (summary.total.rejected && !request.dryRun) hooks.notice(`rejects: ${rejectsPath} (${summary.total.rejected} line(s) of ${table})`);
-      await hooks.result(JSON.stringify({ table, target: mapping.target, ...summary, elapsedMs: Math.round(summary.elapsedMs) }));
+      const dropped = planned && planned.plan.dropUnmapped && !planned.plan.extraColumn ? { droppedAttributes: planned.plan.unmapped } : {};
+      await hooks.result(JSON.stringify({ table, target: mapping.target, ...summary, ...dropped, elapsedMs: Math.round(summary.elapsedMs) }));
       if (summary.stoppedBy === 'max-rejects' || summary.stoppedBy === 'interrupted') return { stoppedBy: summary.stoppedBy };
     } finally {
       if (rejects instanceof RejectsFile) await rejects.close();

@@ -18,7 +18,38 @@ export interface RejectRecord {
   segment: number;
   key: Record<string, JsonValue>;
   reason: string;
+  /** The target column the reason is about, when there is one. */
+  column?: string;
+  /** A unique-key collision: the key of the row that holds the value (never overwritten). */
+  conflictsWith?: Record<string, JsonValue>;
   item: unknown;
+}
+
+/** A row the server refused, explained: the reason, its column, and for a unique-key collision the other row's key. */
+export interface ExplainedReject {
+  index: number;
+  reason: string;
+  column?: string;
+  conflictsWith?: Record<string, JsonValue>;
+  uniqueCollision?: boolean;
+}
+
+/**
+ * How items become rows and rows land: by default the migrated table's mapping and its upsert;
+ * with --into-existing the application's table (see existing-writer.ts).
+ */
+export interface RowCodec<Row = unknown> {
+  map(item: Item): { ok: true; row: Row } | { ok: false; reason: string; column?: string };
+  write(session: SqlSession, rows: Row[]): Promise<ExplainedReject[]>;
+}
+
+/** The default codec: mapItem and the batched upsert. */
+export function upsertCodec(mapping: TableMapping): RowCodec<SqlValue[]> {
+  const statement = upsertStatement(mapping);
+  return {
+    map: (item) => mapItem(item, mapping),
+    write: async (session, rows) => (await session.upsert(statement, rows)).map((r) => ({ index: r.index, reason: explainRowError(r.reason, mapping) })),
+  };
 }
 
 export interface RejectSink {
@@ -42,7 +73,7 @@ export interface RestartDiscarded {
 interface MappedPage {
   lastKey: Item | undefined;
   read: number;
-  rows: SqlValue[][];
+  rows: unknown[];
   /** The page index of each row's item. */
   rowIndexes: number[];
   rejects: RejectRecord[];
@@ -56,7 +87,10 @@ export interface CopyProgress {
 }
 
 export interface CopyOptions {
-  mapping: TableMapping;
+  /** The whole mapping, or with `codec` only the table's names and keys. */
+  mapping: Pick<TableMapping, 'source' | 'target' | 'keys'>;
+  /** Default: upsertCodec(mapping), which needs the whole TableMapping. */
+  codec?: RowCodec;
   source: ItemSource;
   /** null: dry run (read and map, write nothing). */
   target: SqlTarget | null;
@@ -83,6 +117,8 @@ export interface CopySummary {
   stoppedBy: StopReason;
   elapsedMs: number;
   dryRun: boolean;
+  /** Rejects of this run that were unique-key collisions (another row holds the value). */
+  uniqueCollisions?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -143,7 +179,8 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
   const started = performance.now();
   const { mapping, source, target, batchSize } = options;
   const { states, resumed } = await prepareState(options);
-  const statement = upsertStatement(mapping);
+  const codec: RowCodec = options.codec ?? upsertCodec(mapping as TableMapping);
+  let uniqueCollisions = 0;
   const run: CopyProgress = { read: 0, written: 0, rejected: 0 };
   const base = sumStates(states);
   const total = (): CopyProgress => ({ read: base.read + run.read, written: base.written + run.written, rejected: base.rejected + run.rejected });
@@ -174,8 +211,13 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
     for (let attempt = 1; ; attempt++) {
       if (!fused) await session.begin();
       try {
-        const serverRejects = batch.rows.length ? await session.upsert(statement, batch.rows) : [];
-        const serverRecords = serverRejects.map((r) => record(batch.itemAt(batch.rowIndexes[r.index] as number), state.segment, explainRowError(r.reason, mapping)));
+        const serverRejects = batch.rows.length ? await codec.write(session, batch.rows) : [];
+        const serverRecords = serverRejects.map((r) =>
+          record(batch.itemAt(batch.rowIndexes[r.index] as number), state.segment, r.reason, {
+            ...(r.column ? { column: r.column } : {}),
+            ...(r.conflictsWith ? { conflictsWith: r.conflictsWith } : {}),
+          }),
+        );
         const next = advance(state, batch, serverRejects.length);
         // Rejects reach the disk before the checkpoint that counts them commits: a crash in between
         // writes them again on resume (verify counts distinct keys), never loses one.
@@ -187,6 +229,7 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
           await saveCheckpoint(session, mapping.target, next);
           await session.commit();
         }
+        uniqueCollisions += serverRejects.filter((r) => r.uniqueCollision).length;
         return next;
       } catch (error) {
         await session.rollback().catch(() => undefined);
@@ -202,22 +245,22 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
    * `itemAt`, which reads the item again from the page's answer.
    */
   function mapPage(page: ScanPage, segment: number): MappedPage {
-    const rows: SqlValue[][] = [];
+    const rows: unknown[] = [];
     const rowIndexes: number[] = [];
     const rejects: RejectRecord[] = [];
     const { items } = page;
     for (let i = 0; i < items.length; i++) {
-      const mapped = mapItem(items[i] as Item, mapping);
+      const mapped = codec.map(items[i] as Item);
       if (mapped.ok) {
         rows.push(mapped.row);
         rowIndexes.push(i);
-      } else rejects.push(record(items[i] as Item, segment, mapped.reason));
+      } else rejects.push(record(items[i] as Item, segment, mapped.reason, mapped.column ? { column: mapped.column } : {}));
     }
     return { lastKey: page.lastKey, read: items.length, rows, rowIndexes, rejects, itemAt: page.itemAt ?? ((i) => items[i] as Item) };
   }
 
-  function record(item: Item, segment: number, reason: string): RejectRecord {
-    return { table: mapping.source, segment, key: keyOf(item, mapping), reason, item };
+  function record(item: Item, segment: number, reason: string, about: Pick<RejectRecord, 'column' | 'conflictsWith'> = {}): RejectRecord {
+    return { table: mapping.source, segment, key: keyOf(item, mapping), reason, ...about, item };
   }
 
   async function runSegment(initial: SegmentState): Promise<void> {
@@ -264,5 +307,5 @@ export async function runCopy(options: CopyOptions): Promise<CopySummary> {
   );
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
-  return { run, total: total(), resumed, stoppedBy, elapsedMs: performance.now() - started, dryRun: !target };
+  return { run, total: total(), resumed, stoppedBy, elapsedMs: performance.now() - started, dryRun: !target, uniqueCollisions };
 }

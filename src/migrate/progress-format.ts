@@ -33,6 +33,9 @@ export function formatSummary(table: string, target: string, summary: CopySummar
   const lines = [
     `${summary.dryRun ? 'dry run' : 'copy'} ${table} → ${target}: read ${number(summary.run.read)}, ${verb} ${number(summary.run.written)}, rejected ${number(summary.run.rejected)}, elapsed ${formatDuration(summary.elapsedMs)}`,
   ];
+  if (summary.uniqueCollisions) {
+    lines.push(`unique-key collisions: ${number(summary.uniqueCollisions)} item(s) rejected because another row holds the value (both keys are in the rejects file; no row was overwritten)`);
+  }
   if (summary.resumed) lines.push(`including earlier runs: read ${number(summary.total.read)}, written ${number(summary.total.written)}, rejected ${number(summary.total.rejected)}`);
   if (summary.stoppedBy === 'interrupted') lines.push('interrupted: committed batches are kept; continue with --resume');
   if (summary.stoppedBy === 'max-rejects') lines.push('stopped: more rejects than --max-rejects; see the rejects file, fix the items or the mapping, then --resume');

@@ -142,3 +142,14 @@ export class DiscardRejects implements RejectSink {
     return before - this.records.length;
   }
 }
+
+/** The reasons recorded for `table`, by the JSON of each item's key (the last line wins). */
+export async function readRejectReasons(path: string, table: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!(await isRegularFile(path))) return out;
+  await forEachLine(path, (line) => {
+    const fields = parseLine(line) as (LineFields & { reason?: unknown }) | null;
+    if (fields?.table === table) out.set(JSON.stringify(fields.key ?? null), typeof fields.reason === 'string' ? fields.reason : '');
+  });
+  return out;
+}

@@ -28,6 +28,8 @@ export interface VerifyResult {
   counts: Record<DifferenceKind, number>;
   /** Up to `maxKeys` of each kind. */
   differences: Difference[];
+  /** --into-existing: source items missing from the target because the server refused them (their line is in the rejects file); counted in `rejected`. */
+  rejectedOnFile?: number;
   /** The rejects file against the checkpoints' count (set by the command). */
   rejects?: RejectsCheck;
   ok: boolean;
