@@ -33,6 +33,8 @@ interface Tree {
   readonly json: boolean;
   /** The file's indentation step (2 unless the file shows another). */
   readonly step: number;
+  /** The file's line ending: new lines are written with it. */
+  readonly eol: '\n' | '\r\n';
 }
 
 /** Where a node is written: the item that holds it and the token of the value. */
@@ -46,15 +48,13 @@ interface Located {
   readonly inFlow: boolean;
 }
 
-const TAG_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SHORT_FORM_TAGS).map(([tag, key]) => [key, tag]));
-
 function load(text: string): Tree {
   const tokens = [...new Parser().parse(text)];
   const documents = tokens.filter((token): token is CST.Document => token.type === 'document');
   const root = documents[0]?.value;
   if (documents.length !== 1 || root === undefined) throw new TemplateEditError([], 'a template is one YAML or JSON document');
   const json = text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
-  return { tokens, root, json, step: indentStep(root) };
+  return { tokens, root, json, step: indentStep(root), eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
 function write(tree: Tree): string {
@@ -142,7 +142,7 @@ function insertEntry(text: string, mapPath: EditPath, key: string, value: EditVa
   const blankBefore =
     nextKeyed !== undefined ? startsWithBlankLine(map.items[nextKeyed]) : keyed.length > 1 && keyed.slice(1).every((index) => startsWithBlankLine(map.items[index]));
   const snippet = `${endsWithNewline(anchor) ? '' : '\n'}${blankBefore ? '\n' : ''}${blockEntry(key, value, map.indent, tree.step)}`;
-  const item = parseItem(snippet, map.indent);
+  const item = parseItem(withEol(snippet, tree.eol), map.indent, tree.eol);
   map.items.splice(anchorIndex + 1, 0, item as CST.BlockMap["items"][number]);
   return write(tree);
 }
@@ -180,14 +180,14 @@ function blockListItem(value: EditValue, indent: number, step: number): string {
 }
 
 /** Parses `snippet` (leading newlines, then one entry at `indent`) and returns its CST item, with those newlines and the indentation in its start. */
-function parseItem(snippet: string, indent: number): CollectionItem {
-  const body = snippet.replace(/^\n+/, '');
-  const newlines = snippet.length - body.length;
+function parseItem(snippet: string, indent: number, eol: string): CollectionItem {
+  const body = snippet.replace(/^(?:\r?\n)+/, '');
+  const newlines = (snippet.length - body.length) / eol.length;
   const [document] = [...new Parser().parse(body)].filter((token): token is CST.Document => token.type === 'document');
   const map = document?.value;
   if (!document || map?.type !== 'block-map' || map.items.length !== 1) throw new Error(`edit: snippet is not one entry: ${snippet}`);
   const [item] = map.items;
-  const newline: SourceToken = { type: 'newline', offset: -1, indent: 0, source: '\n' };
+  const newline: SourceToken = { type: 'newline', offset: -1, indent: 0, source: eol };
   const lead: SourceToken[] = Array.from({ length: newlines }, () => ({ ...newline }));
   if (indent > 0) lead.push({ type: 'space', offset: -1, indent: 0, source: ' '.repeat(indent) });
   item.start = [...lead, ...item.start];
@@ -218,8 +218,8 @@ export function wrapInIf(text: string, path: EditPath, condition: string, whenTr
     throw new TemplateEditError(path, `is ${describe(found)}, not a plain value to make conditional`);
   }
   const branch: IfBranch = { if: [condition, whenTrue, whenFalse] };
-  const rendered = tree.json ? JSON.stringify(ifLongForm(branch)).replaceAll('":', '": ').replaceAll(',', ', ') : renderIf(branch);
-  replaceValue(found, rendered, tree.json);
+  const rendered = tree.json ? jsonInline(ifLongForm(branch)) : renderIf(branch);
+  replaceValue(found, rendered);
   return write(tree);
 }
 
@@ -368,7 +368,7 @@ function isScalarToken(token: Token): token is ScalarToken {
 }
 
 /** Replaces the value token with `rendered` (one value in flow or JSON syntax, a tag allowed), keeping what followed it. */
-function replaceValue(found: Located, rendered: string, json: boolean): void {
+function replaceValue(found: Located, rendered: string): void {
   const old = found.value as CST.FlowScalar;
   const after = old.end ?? [];
   const [document] = [...new Parser().parse(`${rendered}\n`)].filter((token): token is CST.Document => token.type === 'document');
@@ -380,7 +380,6 @@ function replaceValue(found: Located, rendered: string, json: boolean): void {
   const props = found.propsIn === 'sep' ? (found.item.sep ??= []) : found.item.start;
   props.push(...tags);
   found.item.value = value;
-  void json;
 }
 
 interface RawYaml {
@@ -405,13 +404,18 @@ function quote(value: string): string {
   return /[\n\r\t\\]/.test(value) ? JSON.stringify(value) : `'${value.replaceAll("'", "''")}'`;
 }
 
+/** JSON on one line with a space after ':' and ',' (as pretty-printed files write their short values). */
 function jsonInline(value: unknown): string {
-  return JSON.stringify(value).replaceAll('":', '": ').replaceAll(',"', ', "').replaceAll(',{', ', {').replaceAll(',[', ', [');
+  if (Array.isArray(value)) return `[${value.map(jsonInline).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value).map(([key, entry]) => `${JSON.stringify(key)}: ${jsonInline(entry)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 function describe(found: Located): string {
   const tag = tagOf(found);
-  return tag === null ? describeToken(found.value) : `an intrinsic (${tag}${TAG_OF[SHORT_FORM_TAGS[tag] ?? ''] === tag ? '' : ''})`;
+  return tag === null ? describeToken(found.value) : `an intrinsic (${tag})`;
 }
 
 function describeToken(token: Token): string {
@@ -462,7 +466,7 @@ function insertFlow(tree: Tree, map: CST.FlowCollection, mapPath: EditPath, key:
   const pretty = whitespace.some((token) => token.type === 'newline');
   const rendered = isRaw(value) ? value.yaml : jsonValue(value, pretty ? indentText : null, tree.step);
   const quotedKey = tree.json ? JSON.stringify(key) : readsBackPlain(key, true) ? key : quote(key);
-  const snippet = `{${quotedKey}: ${rendered}}`;
+  const snippet = withEol(`{${quotedKey}: ${rendered}}`, tree.eol);
   const [document] = [...new Parser().parse(snippet)].filter((token): token is CST.Document => token.type === 'document');
   const parsed = document?.value;
   if (parsed?.type !== 'flow-collection' || parsed.items.length !== 1) throw new Error(`edit: not one JSON entry: ${snippet}`);
@@ -493,6 +497,10 @@ function takeTrailing(token: Token): SourceToken[] {
 }
 
 /** JSON for a new value: a map of names (not an intrinsic) one entry a line at the file's step, lists and intrinsics inline. */
+function withEol(text: string, eol: string): string {
+  return eol === '\n' ? text : text.replace(/\r?\n/g, eol);
+}
+
 function jsonValue(value: EditValue, indentText: string | null, step: number): string {
   const isPlainMap = typeof value === 'object' && value !== null && !Array.isArray(value) && !isIntrinsic(value);
   if (indentText === null || !isPlainMap) return jsonInline(value);

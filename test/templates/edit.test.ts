@@ -217,6 +217,32 @@ describe('insertProperty', () => {
   });
 });
 
+describe('edits on files written otherwise', () => {
+  it('a CRLF file gets CRLF lines', () => {
+    const text = TRICKY.crlf;
+    const edited = insertProperty(text, ['Resources', 'B'], 'Properties', { BucketName: 'b' });
+    expect(edited).toBe(`${text}    Properties:\r\n      BucketName: b\r\n`);
+    expect(setScalar(edited, ['Resources', 'B', 'Properties', 'BucketName'], 'c')).toBe(`${text}    Properties:\r\n      BucketName: c\r\n`);
+  });
+
+  it('a file without a final newline: the new entry starts on its own line', () => {
+    const text = TRICKY['no final newline'];
+    expect(insertProperty(text, ['Resources', 'B'], 'DeletionPolicy', 'Retain')).toBe(`${text}\n    DeletionPolicy: Retain\n`);
+  });
+
+  it('a list item becomes an !If, a flow map gets an entry, a comment after the last entry stays after the new one', () => {
+    const list = wrapInIf(fixture, ['Globals', 'Function', 'Architectures', 0], 'IsProduction', 'arm64', 'x86_64');
+    expect(lineDiff(fixture, list).added).toEqual([[lineOf(fixture, '- x86_64'), '      - !If [IsProduction, arm64, x86_64]']]);
+    expect(resource(resolved(list, 'prod'), 'GetUsersFunction').properties.Architectures).toEqual(['arm64']);
+    const flow = 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 5}\n';
+    expect(insertProperty(flow, ['Resources', 'Q', 'Properties'], 'VisibilityTimeout', 30)).toBe('Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 5, VisibilityTimeout: 30}\n');
+    const commented = 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 5\n\n      # TODO tune\n';
+    expect(insertProperty(commented, ['Resources', 'Q', 'Properties'], 'VisibilityTimeout', 30)).toBe(
+      'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 5\n      VisibilityTimeout: 30\n\n      # TODO tune\n',
+    );
+  });
+});
+
 describe('wrapInIf and ensureCondition', () => {
   it('Globals MemorySize becomes !If [IsProduction, 1024, 512]: prod resolves to 1024, dev and test to 512', () => {
     const edited = wrapInIf(fixture, ['Globals', 'Function', 'MemorySize'], 'IsProduction', 1024, 512);
