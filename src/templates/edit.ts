@@ -10,8 +10,8 @@
  * Inside a short-form intrinsic the long-form key may be given as in ParsedTemplate.nodes
  * (['…', 'MemorySize', 'Fn::If', 1]) or left out (['…', 'MemorySize', 1]).
  */
-import { CST, Parser, parseDocument, type Scalar } from 'yaml';
-import { SHORT_FORM_TAGS } from './parse.js';
+import { CST, isMap, isScalar, isSeq, Parser, parseDocument, type Scalar } from 'yaml';
+import { SHORT_FORM_TAGS, templateTags } from './parse.js';
 import { isIntrinsic, renderExpression } from './expression.js';
 import { TemplateEditError } from './edit-error.js';
 
@@ -243,7 +243,7 @@ function ifLongForm(branch: IfBranch): unknown {
 export function ensureCondition(text: string, name: string, expression: unknown): { readonly text: string; readonly name: string; readonly added: boolean } {
   const tree = load(text);
   const conditions = locateOptional(tree, ['Conditions']);
-  const existing = conditions ? (longForm(parseDocument(text).get('Conditions')) as Record<string, unknown> | null) : null;
+  const existing = conditions ? (longForm(parseDocument(text, { customTags: [...templateTags] }).get('Conditions')) as Record<string, unknown> | null) : null;
   for (const [other, written] of Object.entries(existing ?? {})) {
     if (sameCondition(written, expression)) return { text, name: other, added: false };
   }
@@ -284,23 +284,17 @@ function canonical(value: unknown): unknown {
 
 /** The yaml value of a section with its short-form tags turned into long form (what the expression is compared with). */
 function longForm(node: unknown): unknown {
-  const yamlNode = node as { tag?: string; items?: unknown[]; value?: unknown; toJSON?: () => unknown } | null;
-  if (yamlNode === null || yamlNode === undefined) return null;
-  const tag = yamlNode.tag;
+  if (node === null || node === undefined) return null;
+  const tag = (node as { tag?: string }).tag;
   const key = tag === undefined ? undefined : SHORT_FORM_TAGS[tag];
-  const plain = (): unknown => {
-    if (Array.isArray(yamlNode.items)) {
-      const items = yamlNode.items as Array<{ key?: { value?: unknown }; value?: unknown }>;
-      if ((yamlNode as { constructor: { name: string } }).constructor.name === 'YAMLMap') {
-        return Object.fromEntries(items.map((pair) => [String(pair.key?.value), longForm(pair.value)]));
-      }
-      return items.map((item) => longForm(item));
-    }
-    return 'value' in yamlNode ? yamlNode.value : yamlNode;
-  };
-  if (key === undefined) return plain();
-  if (key === 'Fn::GetAtt' && typeof (yamlNode as { value?: unknown }).value === 'string') return { [key]: String(yamlNode.value).split('.') };
-  return { [key]: plain() };
+  let plain: unknown;
+  if (isMap(node)) plain = Object.fromEntries(node.items.map((pair) => [String(isScalar(pair.key) ? pair.key.value : pair.key), longForm(pair.value)]));
+  else if (isSeq(node)) plain = node.items.map((item) => longForm(item));
+  else if (isScalar(node)) plain = node.value;
+  else plain = null;
+  if (key === undefined) return plain;
+  if (key === 'Fn::GetAtt' && typeof plain === 'string') return { [key]: plain.split('.') };
+  return { [key]: plain };
 }
 
 // ---------------------------------------------------------------------------------------------------------
