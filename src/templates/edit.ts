@@ -33,6 +33,8 @@ interface Tree {
   readonly json: boolean;
   /** The file's indentation step (2 unless the file shows another). */
   readonly step: number;
+  /** How far a block list is indented under its key: the step, or 0 when the file writes `Key:` then `- item` at the key's column. */
+  readonly listIndent: number;
   /** The file's line ending: new lines are written with it. */
   readonly eol: '\n' | '\r\n';
 }
@@ -54,7 +56,8 @@ function load(text: string): Tree {
   const root = documents[0]?.value;
   if (documents.length !== 1 || root === undefined) throw new TemplateEditError([], 'a template is one YAML or JSON document');
   const json = text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
-  return { tokens, root, json, step: indentStep(root), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const step = indentStep(root);
+  return { tokens, root, json, step, listIndent: compactLists(root) ? 0 : step, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
 function write(tree: Tree): string {
@@ -118,7 +121,7 @@ function readsBackPlain(value: string, inFlow: boolean): boolean {
  * Adds `key: value` to an existing map, after its last entry (not in alphabetical order: templates are
  * written in the order people think in, and the end of the map is where a reviewer looks for what was
  * added). Written at the map's own indentation; a list or map value in block style one indentation step
- * in, lists indented under their key as the file does. A blank line precedes the new entry when the
+ * in, lists indented one step under their key or written at the key's column, as the file's first block list is. A blank line precedes the new entry when the
  * map's entries are separated by blank lines (Parameters, Resources). Refused if the key exists.
  */
 export function insertProperty(text: string, mapPath: EditPath, key: string, value: EditValue): string {
@@ -141,39 +144,41 @@ function insertEntry(text: string, mapPath: EditPath, key: string, value: EditVa
   const nextKeyed = keyed.find((index) => index > anchorIndex);
   const blankBefore =
     nextKeyed !== undefined ? startsWithBlankLine(map.items[nextKeyed]) : keyed.length > 1 && keyed.slice(1).every((index) => startsWithBlankLine(map.items[index]));
-  const snippet = `${endsWithNewline(anchor) ? '' : '\n'}${blankBefore ? '\n' : ''}${blockEntry(key, value, map.indent, tree.step)}`;
+  const snippet = `${endsWithNewline(anchor) ? '' : '\n'}${blankBefore ? '\n' : ''}${blockEntry(key, value, map.indent, tree)}`;
   const item = parseItem(withEol(snippet, tree.eol), map.indent, tree.eol);
   map.items.splice(anchorIndex + 1, 0, item as CST.BlockMap["items"][number]);
   return write(tree);
 }
 
-function blockEntry(key: string, value: EditValue | RawYaml, indent: number, step: number): string {
+type BlockStyle = Pick<Tree, 'step' | 'listIndent'>;
+
+function blockEntry(key: string, value: EditValue | RawYaml, indent: number, style: BlockStyle): string {
   const pad = ' '.repeat(indent);
   const name = readsBackPlain(key, false) ? key : quote(key);
   if (isRaw(value)) return `${pad}${name}:${value.yaml.startsWith('\n') ? '' : ' '}${value.yaml}\n`;
   if (Array.isArray(value)) {
     const list = value as readonly EditValue[];
     if (list.length === 0) return `${pad}${name}: []\n`;
-    return `${pad}${name}:\n${list.map((entry) => blockListItem(entry, indent + step, step)).join('')}`;
+    return `${pad}${name}:\n${list.map((entry) => blockListItem(entry, indent + style.listIndent, style)).join('')}`;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, EditValue>);
     if (entries.length === 0) return `${pad}${name}: {}\n`;
-    return `${pad}${name}:\n${entries.map(([k, v]) => blockEntry(k, v, indent + step, step)).join('')}`;
+    return `${pad}${name}:\n${entries.map(([k, v]) => blockEntry(k, v, indent + style.step, style)).join('')}`;
   }
   return `${pad}${name}: ${scalarText(value as EditScalar, false)}\n`;
 }
 
-function blockListItem(value: EditValue, indent: number, step: number): string {
+function blockListItem(value: EditValue, indent: number, style: BlockStyle): string {
   const pad = ' '.repeat(indent);
   if (Array.isArray(value)) {
-    return `${pad}-\n${(value as readonly EditValue[]).map((entry) => blockListItem(entry, indent + step, step)).join('')}`;
+    return `${pad}-\n${(value as readonly EditValue[]).map((entry) => blockListItem(entry, indent + 2, style)).join('')}`;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, EditValue>);
     if (entries.length === 0) return `${pad}- {}\n`;
     // `- Key: v` then the other keys under the first, as people write list items of maps.
-    const inner = entries.map(([k, v]) => blockEntry(k, v, indent + 2, step)).join('');
+    const inner = entries.map(([k, v]) => blockEntry(k, v, indent + 2, style)).join('');
     return `${pad}- ${inner.slice(indent + 2)}`;
   }
   return `${pad}- ${scalarText(value as EditScalar, false)}\n`;
@@ -431,6 +436,21 @@ function startsWithBlankLine(item: CollectionItem | undefined): boolean {
 
 function endsWithNewline(item: CollectionItem): boolean {
   return CST.stringify(item).endsWith('\n');
+}
+
+/** True when the first block list written as a map value starts at its key's column (`Key:` / `- item`). */
+function compactLists(root: Token): boolean {
+  const pending: Token[] = [root];
+  for (let token = pending.shift(); token !== undefined; token = pending.shift()) {
+    if (token.type !== 'block-map' && token.type !== 'block-seq') continue;
+    for (const item of token.items) {
+      const value = item.value;
+      if (!value) continue;
+      if (token.type === 'block-map' && value.type === 'block-seq') return value.indent === token.indent;
+      pending.push(value);
+    }
+  }
+  return false;
 }
 
 /** The indentation of the first nested block collection under the root, else 2. */

@@ -206,12 +206,12 @@ describe('insertProperty', () => {
     expect(() => insertProperty(fixture, ['Globals', 'Function', 'Architectures'], 'X', 1)).toThrow(/a list, not a mapping/);
   });
 
-  it('follows a file indented by 4 with its own step', () => {
+  it('follows a file indented by 4 that writes its lists at the key’s column', () => {
     const text = TRICKY['compact lists, 4-space indent'];
     const edited = insertProperty(text, ['Resources', 'F', 'Properties'], 'Architectures', ['arm64']);
     expect(lineDiff(text, edited).added).toEqual([
       [8, '            Architectures:'],
-      [9, '                - arm64'],
+      [9, '            - arm64'],
     ]);
     expect(parseTemplate(edited, 't.yaml').resources[0].properties.Architectures).toEqual(['arm64']);
   });
