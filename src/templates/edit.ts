@@ -214,7 +214,7 @@ export interface IfBranch {
 /**
  * Turns the scalar at `path` into `!If [Condition, whenTrue, whenFalse]` (JSON: {"Fn::If": [...]}), a flow
  * list with the short-form tag as people write it; `whenFalse` may be a nested IfBranch. The comment
- * beside the old value stays beside the new one.
+ * beside the old value stays beside the new one. Every condition named must exist in Conditions.
  */
 export function wrapInIf(text: string, path: EditPath, condition: string, whenTrue: EditScalar | IfBranch, whenFalse: EditScalar | IfBranch): string {
   const tree = load(text);
@@ -223,9 +223,17 @@ export function wrapInIf(text: string, path: EditPath, condition: string, whenTr
     throw new TemplateEditError(path, `is ${describe(found)}, not a plain value to make conditional`);
   }
   const branch: IfBranch = { if: [condition, whenTrue, whenFalse] };
+  for (const name of conditionNames(branch)) {
+    if (!locateOptional(tree, ['Conditions', name])) throw new TemplateEditError(['Conditions', name], 'does not exist: add it first (ensureCondition)');
+  }
   const rendered = tree.json ? jsonInline(ifLongForm(branch)) : renderIf(branch);
   replaceValue(found, rendered);
   return write(tree);
+}
+
+function conditionNames(branch: IfBranch): string[] {
+  const nested = [branch.if[1], branch.if[2]].flatMap((value) => (typeof value === 'object' ? conditionNames(value) : []));
+  return [branch.if[0], ...nested];
 }
 
 function renderIf(branch: IfBranch): string {

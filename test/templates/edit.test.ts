@@ -298,6 +298,8 @@ describe('wrapInIf and ensureCondition', () => {
   it('refuses to wrap an intrinsic or a collection', () => {
     expect(() => wrapInIf(fixture, ['Resources', 'SummarizeNoteFunction', 'Properties', 'MemorySize'], 'IsProduction', 1, 2)).toThrow(TemplateEditError);
     expect(() => wrapInIf(fixture, ['Globals', 'Function', 'Architectures'], 'IsProduction', 1, 2)).toThrow(TemplateEditError);
+    expect(() => wrapInIf(fixture, ['Globals', 'Function', 'MemorySize'], 'IsStaging', 1, 2)).toThrow(/Conditions.IsStaging: does not exist/);
+    expect(() => wrapInIf(fixture, ['Globals', 'Function', 'MemorySize'], 'IsProduction', 1, { if: ['IsTest', 2, 3] })).toThrow(/Conditions.IsTest/);
   });
 });
 
