@@ -486,15 +486,18 @@ function insertFlow(tree: Tree, map: CST.FlowCollection, mapPath: EditPath, key:
   const whitespace = anchor.start.filter((token) => token.type === 'newline' || token.type === 'space');
   const indentText = whitespace.filter((token) => token.type === 'space').at(-1)?.source ?? '';
   const pretty = whitespace.some((token) => token.type === 'newline');
-  const rendered = isRaw(value) ? value.yaml : jsonValue(value, pretty ? indentText : null, tree.step);
+  // A file written without any whitespace (JSON.stringify's default) gets the new entry the same way.
+  const compact = tree.json && whitespace.length === 0 && !(anchor.sep ?? []).some((token) => token.type === 'space');
+  const rendered = isRaw(value) ? value.yaml : compact ? JSON.stringify(value) : jsonValue(value, pretty ? indentText : null, tree.step);
   const quotedKey = tree.json ? JSON.stringify(key) : readsBackPlain(key, true) ? key : quote(key);
-  const snippet = withEol(`{${quotedKey}: ${rendered}}`, tree.eol);
+  const snippet = withEol(`{${quotedKey}:${compact ? '' : ' '}${rendered}}`, tree.eol);
   const [document] = [...new Parser().parse(snippet)].filter((token): token is CST.Document => token.type === 'document');
   const parsed = document?.value;
   if (parsed?.type !== 'flow-collection' || parsed.items.length !== 1) throw new Error(`edit: not one JSON entry: ${snippet}`);
   const [item] = parsed.items;
   const comma: SourceToken = { type: 'comma', offset: -1, indent: map.indent, source: ',' };
-  item.start = [comma, ...(whitespace.length > 0 ? whitespace.map((token) => ({ ...token })) : [{ type: 'space', offset: -1, indent: map.indent, source: ' ' } as SourceToken])];
+  const space: SourceToken = { type: 'space', offset: -1, indent: map.indent, source: ' ' };
+  item.start = [comma, ...(whitespace.length > 0 ? whitespace.map((token) => ({ ...token })) : compact ? [] : [space])];
   if (anchorIndex === lastKeyed) {
     // What followed the last entry before the closing brace (a newline and the brace's indentation) now follows the new one.
     const last = anchor.value;

@@ -336,6 +336,8 @@ describe('JSON templates: the same edits, the rest byte-identical', () => {
     });
     expect(props(edited).Architectures).toEqual(['arm64']);
     expect(JSON.parse(edited)).toBeTruthy();
+    const compact = TRICKY['json compact'];
+    expect(insertProperty(compact, ['Resources', 'B'], 'Properties', { BucketName: 'x' })).toBe('{"Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"BucketName":"x"}}}}');
   });
 
   it('wrapInIf and ensureCondition: Conditions created after Parameters; prod and dev resolve apart', () => {
