@@ -19,6 +19,7 @@ function findingJson(f: AccountFinding): Record<string, unknown> {
     fixable: f.fixable,
     message: f.message,
     ...(f.metricsUsed ? { metricsUsed: f.metricsUsed } : {}),
+    ...(f.stack ? { stack: f.stack } : {}),
   };
 }
 

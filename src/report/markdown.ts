@@ -3,6 +3,7 @@ import type { AuditReport } from '../audit/types.js';
 import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { deltaText } from './money.js';
+import { anyStack, stackSummaryText, stackText } from './stack-text.js';
 
 /** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
 export function mdCell(text: string): string {
@@ -62,14 +63,19 @@ export function renderMarkdown(report: AuditReport): string {
     );
   }
 
+  if (summary.byStack.length) {
+    out.push('### Per CloudFormation stack', '', ...summary.byStack.map((s) => `- ${mdCell(stackSummaryText(s, several ? accountOf : undefined))}`), '');
+  }
+
+  const stacked = anyStack(report.findings);
   for (const service of summary.byService) {
     const findings = report.findings.filter((f) => f.service === service.service);
     out.push(`## ${mdCell(serviceLabel(service.service))}`, '');
     out.push(mdCell(`${plural(findings.length, 'finding')}, ${signedUsd(service.monthlyDeltaUsd)}/month priced${service.unpricedFindings ? `, ${service.unpricedFindings} ${USAGE_NEEDED}` : ''}`), '');
     out.push(
       ...table(
-        [...leadHead, 'Severity', 'Rule', 'Resource', 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
-        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
+        [...leadHead, 'Severity', 'Rule', 'Resource', ...(stacked ? ['Stack · logical ID'] : []), 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
+        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, ...(stacked ? [stackText(f)] : []), f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
       ),
       '',
     );

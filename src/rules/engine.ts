@@ -7,6 +7,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.js';
 import { usageError } from '../errors.js';
 import type { TargetProfile } from '../targets/design.js';
 import { normalizeEnv, resolveEnv, type Env, type ResolvedEnv } from '../targets/environment.js';
+import { withStacks } from './finding-stacks.js';
 import { RULES } from './index.js';
 import { DEFAULT_RULE_SETTINGS, type Finding, type Rule, type RuleContext, type RuleSettings } from './types.js';
 
@@ -71,7 +72,8 @@ function allResults(input: RunRulesInput): Finding[] {
   const rules = selectRules(input.rules ?? RULES, input.ruleIds);
   const envOf = envResolver(snapshot, targets, onlyEnv);
   const context: RuleContext = { snapshot, targets, settings: input.settings ?? DEFAULT_RULE_SETTINGS, envOf, onlyEnv };
-  const findings = rules.flatMap((rule) => rule.check(context));
+  // Every finding on a stack-managed resource names its stack and logical ID, whichever rule made it.
+  const findings = withStacks(rules.flatMap((rule) => rule.check(context)), snapshot);
   return findings
     .filter((finding) => finding.env !== 'unknown' && (!onlyEnv || finding.env === onlyEnv))
     .sort(compareFindings);
