@@ -11,6 +11,7 @@ import { compactValue, plural, usd } from './format.js';
 import { deltaText } from './money.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
+import { stackText } from './stack-text.js';
 
 const MINUS = '\u2212';
 
@@ -50,6 +51,7 @@ function explainOne(f: Finding, confirmed: boolean, width: number, paint: ChalkI
   const out = wrapText(head, width).map((line) => paint.bold(line));
   if (rule) out.push(...field('Rule', rule.title, width, paint), ...field('Design', rule.rationale, width, paint));
   out.push(...field('Resource', f.resource, width, paint));
+  if (f.stack) out.push(...field('Stack', `${stackText(f)}: change it in the stack's template and deploy it`, width, paint));
   out.push(...field('Why', f.message, width, paint));
   out.push(...field('Current', compactValue(f.current), width, paint), ...field('Target', compactValue(f.target), width, paint));
   out.push(...field('Fix', confirmed ? 'nothing to change' : f.fixable ? '`clinnet-opt fix` applies it' : 'advisory: `clinnet-opt fix` does not apply it', width, paint));

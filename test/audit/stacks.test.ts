@@ -1,6 +1,8 @@
 /** A live audit names the stack and logical ID of every finding on a stack-managed resource, in every format, and counts findings per stack. */
 import { describe, expect, it } from 'vitest';
 import { buildAuditReport } from '../../src/audit/build-report.js';
+import { explainSelection } from '../../src/audit/explain.js';
+import { renderExplanation } from '../../src/report/explain.js';
 import type { StackRef } from '../../src/inventory/snapshot.js';
 import { parseCsv } from '../report/fixture.js';
 import { CSV_COLUMNS, renderCsv } from '../../src/report/csv.js';
@@ -54,6 +56,11 @@ describe('findings on stack-managed resources', () => {
     const json = JSON.parse(renderJson(r)) as { findings: { resourceName: string; stack?: StackRef }[]; summary: { byStack: unknown[] } };
     expect(json.findings.find((f) => f.resourceName === '/clinnet/audit-prod')?.stack).toEqual({ name: STACK, logicalId: 'AuditLogGroup', samResource: null });
     expect(json.summary.byStack).toHaveLength(1);
+  });
+
+  it('--explain names the stack and logical ID', () => {
+    const text = renderExplanation('/clinnet/audit-prod', explainSelection(r, '/clinnet/audit-prod'), { color: false, width: 200 });
+    expect(text).toContain(`Stack: ${STACK} · AuditLogGroup: change it in the stack's template and deploy it`);
   });
 
   it('leaves the reports of an account without stacks as they were: no stack column', () => {
