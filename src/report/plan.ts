@@ -67,7 +67,7 @@ export function renderPlan(plan: Plan): string {
     lines.push(`  undo: ${change.undo.operation} ${JSON.stringify(change.undo.input)}`);
     if (change.refused) lines.push(`  not applied: ${change.refused}${change.templateLocation ? ` — declared at ${change.templateLocation}` : ''}`);
     else if (change.held) lines.push(`  not applied: ${change.held}`);
-    if (change.managedBy && !change.refused) lines.push(`  CloudFormation stack ${change.managedBy.stack} (applied anyway: --allow-drift); template: ${change.managedBy.templateProperty}`);
+    if (change.managedBy && !change.refused) lines.push(`  CloudFormation stack ${change.managedBy.stack} (applied anyway: --allow-drift); template: ${change.managedBy.templateProperty}${change.templateLocation ? ` at ${change.templateLocation}` : ''}`);
     for (const note of change.notes ?? []) lines.push(`  note: ${note}`);
   }
   lines.push('');
