@@ -108,6 +108,19 @@ export const LambdaInvoker = z.object({
   qualifier: z.string(),
 });
 
+/**
+ * A layer's content scanned for native x86-64 code (ELF files for x86-64), as a function's own package is.
+ * nativeX8664 null: the content could not be read (download failed, denied, too big, not a zip); reason says why.
+ */
+export const LayerContentScan = z.object({
+  nativeX8664: z.boolean().nullable(),
+  /** The x86-64 ELF files found (the first few), when nativeX8664 is true. */
+  x86Binaries: z.array(z.string()).optional(),
+  /** Files in the zip, when it was read. */
+  filesScanned: z.number().int().optional(),
+  reason: z.string(),
+});
+
 export const LambdaFunction = z.object({
   ...Managed,
   region: z.string(),
@@ -148,6 +161,8 @@ export const LambdaFunction = z.object({
       arn: z.string(),
       /** null when the layer version could not be read (another account, access denied). */
       compatibleArchitectures: z.array(z.string()).nullable(),
+      /** For a layer that lists no architectures: its content (GetLayerVersion Content.Location) scanned for native x86-64 code. */
+      contentScan: LayerContentScan.optional(),
     }),
   ),
   logging: z.object({
@@ -160,9 +175,17 @@ export const LambdaFunction = z.object({
   environmentVariableNames: z.array(z.string()),
   /**
    * From a template only: the variables whose value is a parameter (!Ref P), by variable name → parameter
-   * name, with whether that parameter is NoEcho. Never a value.
+   * name, with whether that parameter is NoEcho and whether it declares a Default (then the value is written in the template). Never a value.
    */
-  environmentVariableParameters: z.record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean() })).optional(),
+  environmentVariableParameters: z
+    .record(z.string(), z.object({ parameter: z.string(), noEcho: z.boolean(), hasDefault: z.boolean().optional() }))
+    .optional(),
+  /**
+   * From a template only: the variables whose value is (or contains) a CloudFormation dynamic reference
+   * ({{resolve:secretsmanager:…}}, {{resolve:ssm-secure:…}}, {{resolve:ssm:…}}), by variable name → the reference's
+   * service. Never the reference's value. lambda/plaintext-secret accepts secretsmanager references.
+   */
+  environmentVariableDynamicReferences: z.record(z.string(), z.enum(['secretsmanager', 'ssm-secure', 'ssm'])).optional(),
   tags: Tags,
   codeSizeBytes: z.number().int(),
   codeSha256: z.string().nullable().optional(),
@@ -225,6 +248,20 @@ export const AuroraCluster = z.object({
   ),
   dataApiEnabled: z.boolean(),
   deletionProtection: z.boolean(),
+  /**
+   * Where the master password comes from, never the password: 'managed' (ManageMasterUserPassword, RDS keeps it in Secrets Manager;
+   * live: MasterUserSecret present), 'secretsmanager' / 'ssm-secure' (a template dynamic reference), 'parameter' (a template !Ref,
+   * with the parameter's name, NoEcho and whether it has a Default), 'literal' (written in the template). Absent when not known.
+   */
+  masterUserPassword: z
+    .object({
+      source: z.enum(['managed', 'secretsmanager', 'ssm-secure', 'parameter', 'literal']),
+      parameter: z.string().optional(),
+      noEcho: z.boolean().optional(),
+      hasDefault: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
   tags: Tags,
   usage: AuroraUsage.optional(),
 });
@@ -326,6 +363,14 @@ export const CacheBehavior = z.object({
   forwardedValues: ForwardedValues.nullable().optional(),
   /** From a template only: the comment written beside CachePolicyId (e.g. "# CachingOptimized"), to catch an ID that contradicts it. */
   cachePolicyComment: z.string().nullable().optional(),
+  /**
+   * What a custom cache policy caches (a template's AWS::CloudFront::CachePolicy, or GetCachePolicy): its TTLs and the headers in its
+   * cache key. Absent when not read; managed policies are known by ID (src/rules/cloudfront/managed-cache-policies.ts).
+   */
+  cachePolicyConfig: z
+    .object({ minTtlS: z.number(), defaultTtlS: z.number(), maxTtlS: z.number(), headersInCacheKey: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 
 /** A distribution's origin: its domain and whether it is an S3 origin or a custom (HTTP) one. */
@@ -531,6 +576,7 @@ export type LambdaAccountSettings = z.infer<typeof LambdaAccountSettings>;
 export type LambdaAlias = z.infer<typeof LambdaAlias>;
 export type LambdaVersionConfig = z.infer<typeof LambdaVersionConfig>;
 export type LambdaInvoker = z.infer<typeof LambdaInvoker>;
+export type LayerContentScan = z.infer<typeof LayerContentScan>;
 export type AuroraCluster = z.infer<typeof AuroraCluster>;
 export type AuroraUsage = z.infer<typeof AuroraUsage>;
 export type DynamoTable = z.infer<typeof DynamoTable>;

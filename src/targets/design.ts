@@ -8,7 +8,7 @@ import type { Env } from './environment.js';
 
 export type LambdaTier = 'high-frequency' | 'low-frequency' | 'data-intensive';
 export const LAMBDA_TIERS: readonly LambdaTier[] = ['high-frequency', 'low-frequency', 'data-intensive'];
-/** Most specific first: "patient-reports" is data-intensive, "patient-health" low-frequency. */
+/** Between patterns naming as many words, the first tier here wins: "patient-reports" is data-intensive, "patient-health" low-frequency. */
 export const LAMBDA_TIER_ORDER: readonly LambdaTier[] = ['data-intensive', 'low-frequency', 'high-frequency'];
 
 export interface TierTarget {
@@ -87,7 +87,10 @@ export interface ConsolidationGroup {
 
 export interface TargetProfile {
   environmentTagKey: string;
-  /** Function name globs per tier, checked in LAMBDA_TIER_ORDER; the first tier that matches wins. */
+  /**
+   * Patterns per tier, matched against a function's name and logical ID, whole or word by word (tier-match.ts);
+   * the tier whose pattern names the most words wins, ties going in LAMBDA_TIER_ORDER.
+   */
   lambdaTierPatterns: Record<LambdaTier, string[]>;
   /** Functions that get provisioned concurrency where the environment sets it. */
   criticalFunctionPatterns: string[];
@@ -148,10 +151,26 @@ const common = {
 
 export const DESIGN_TARGETS: TargetProfile = {
   environmentTagKey: 'Environment',
+  // Word patterns (see src/targets/tier-match.ts): `*x*` holds x anywhere in a word, a bare word is that
+  // word only (`ai` is not in "maintenance", `ping` not in "shipping"), `check-in` two words in a row.
   lambdaTierPatterns: {
-    'high-frequency': ['*patient*', '*appointment*', '*service*', '*user*', '*auth*', '*billing*', '*invoice*', '*schedul*'],
-    'low-frequency': ['*diagnos*', '*health*', '*admin*', '*ping*', '*status*', '*setup*', '*seed*', '*migrat*'],
-    'data-intensive': ['*report*', '*-ai-*', '*-ai', 'ai-*', '*_ai*', '*analytic*', '*export*', '*import*', '*pdf*', '*ocr*', '*image*', '*document*'],
+    // The request path: CRUD handlers for patients, appointments, services and users, and sign-in.
+    'high-frequency': [
+      '*patient*', '*appointment*', '*service*', '*user*', '*auth*', '*billing*', '*invoice*', '*schedul*', 'booking*',
+      'login', 'logout', 'signin', 'sign-in', 'signup', 'sign-up', 'check-in', 'checkin',
+      'get', 'list', 'create', 'update', 'delete',
+    ],
+    // Diagnostics and connectivity checks, admin and one-off jobs.
+    'low-frequency': [
+      '*diagnos*', '*health*', 'check', 'checks', 'ping', 'connectivity', 'test-connection*', '*status*',
+      '*admin*', '*setup*', '*seed*', '*migrat*', 'warmup', 'warm-up', 'keep-warm',
+    ],
+    // Reports, analytics, AI and summarization, documents and media.
+    'data-intensive': [
+      '*report*', '*analytic*', 'analysis', 'analyze*', 'analyse*', '*summar*',
+      'ai', 'genai', 'ml', 'llm', '*bedrock*', '*transcri*', '*textract*', '*comprehend*', 'generate-note*', 'note-generat*',
+      '*export*', '*import*', '*pdf*', 'ocr', '*image*', '*document*',
+    ],
   },
   // The design's critical CRUD functions (clinnet-patients-prod, clinnet-appointments-prod), not
   // their neighbours patient-search and appointment-reminders.

@@ -63,10 +63,10 @@ describe('no cost increase without consent', () => {
     const plan = JSON.parse(readFileSync(planFile(), 'utf8')) as Plan;
     expect(plan.selection.includeIncreases).toBe(false);
     expect(plan.changes.map((c) => [c.rule, c.held])).toEqual([
-      ['apigateway/stage-cache', 'held: raises the bill (a priced increase); pass --include-increases to apply it'],
+      ['apigateway/stage-cache', 'held: raises the bill: a 0.5 GB stage cache cluster, billed per hour while it exists; a priced increase; pass --include-increases to apply it'],
       [
         'cloudfront/price-class',
-        'held: raises the bill (PriceClass_All serves from more expensive edge locations than PriceClass_100; not priced: usage data needed); pass --include-increases to apply it',
+        'held: raises the bill: price class PriceClass_100 → PriceClass_All, per-GB and per-request prices of the edge locations used; not priced: usage data needed; pass --include-increases to apply it',
       ],
     ]);
 

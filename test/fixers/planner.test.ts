@@ -126,7 +126,11 @@ describe('planner', () => {
     const memory = await plan(prodFindings(), { only: ['lambda/memory', 'logs/retention'], resourcePatterns: ['*patients*'] });
     expect(memory.changes.map((c) => c.rule)).toEqual(['lambda/memory', 'logs/retention']);
     expect(planTotal(memory)).toEqual({ monthlyDeltaUsd: -57.5, unpriced: 0 });
-    expect(planTotal(all).unpriced).toBe(2);
+    // An unpriced change that raises a billed quantity is held: consent does not wait for a price.
+    expect(planTotal(all).unpriced).toBe(1);
+    expect(all.changes.filter((c) => c.held && c.monthlyDeltaUsd === null).map((c) => [c.rule, c.held])).toEqual([
+      ['cloudfront/cache-policy', expect.stringMatching(/^held: raises the bill: requests for \/api\/\* reach the origin.*not priced: usage data needed/)],
+    ]);
     expect(parsePlan(serializePlan(all), 'plan.json')).toEqual(all);
   });
 

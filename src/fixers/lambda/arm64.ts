@@ -1,12 +1,14 @@
 /**
  * arm64 (Graviton) for zip functions: redeploy the function's own current code with
- * Architectures ['arm64']. Refused for container images, layers without arm64, packages holding
+ * Architectures ['arm64']. Refused for container images, layers without arm64 (a layer that lists no
+ * architectures passes when its content, scanned at collection, holds no native x86-64 code), packages holding
  * x86-64 native binaries, and when the package cannot be inspected (no guessing). A package above
  * Lambda's direct-upload limit goes through S3 when `--code-bucket` names a bucket, else is refused.
  * Served through an alias on a published version, the redeploy is published and the alias moved.
  */
 import type { AccountSnapshot, LambdaFunction } from '../../inventory/snapshot.js';
 import type { JsonValue } from '../../rules/types.js';
+import { layerVerdict } from '../../rules/lambda/arm64.js';
 import { defineFixer } from '../define.js';
 import { lambdaOf } from '../lookup.js';
 import type { ChangeDraft, FixerContext } from '../types.js';
@@ -32,6 +34,7 @@ function packageSource(fn: LambdaFunction | undefined, snapshot: AccountSnapshot
 export const lambdaArm64Fixer = defineFixer({
   rule: 'lambda/arm64',
   permissions: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionCode', 'lambda:GetLayerVersion', 's3:PutObject', ...ALIAS_RELEASE_PERMISSIONS],
+  billedEffect: () => ({ direction: 'lowers', quantity: 'GB-second price: arm64 is billed about 20% below x86_64' }),
   async plan(finding, snapshot, ctx) {
     const fn = lambdaOf(snapshot, finding);
     const name = functionNameOf(finding, snapshot);
@@ -52,11 +55,11 @@ export const lambdaArm64Fixer = defineFixer({
     const refuse = (reason: string): ChangeDraft[] => [{ ...draft, refused: reason }];
     if (!fn) return refuse('the function is not in the snapshot');
     if (fn.packageType === 'Image') return refuse('container image: rebuild the image for linux/arm64 and deploy it');
-    const badLayers = fn.layers.filter((layer) => !layer.compatibleArchitectures?.includes('arm64'));
-    if (badLayers.length) {
-      const why = badLayers.map((l) => `${l.arn} (${l.compatibleArchitectures ? `lists ${l.compatibleArchitectures.join(', ') || 'no architectures'}` : 'unreadable'})`);
-      return refuse(`layer does not list arm64: ${why.join('; ')}`);
-    }
+    // A layer that lists no architectures passes only when its content was read and holds no native x86-64 code.
+    const layers = fn.layers.map((layer) => ({ arn: layer.arn, ...layerVerdict(layer) }));
+    const badLayers = layers.filter((l) => l.kind === 'x86' || l.kind === 'unknown');
+    if (badLayers.length) return refuse(`layer does not list arm64: ${badLayers.map((l) => `${l.arn} (${l.why})`).join('; ')}`);
+    const layerNotes = layers.filter((l) => l.kind === 'neutral').map((l) => `layer ${l.arn} ${l.why}, so it allows arm64`);
     if (source.refused) return refuse(source.refused);
     if (draft.refused) return [draft];
     if (!ctx.inspectLambdaCode) return refuse('the code package was not inspected (planned offline): plan against the live account');
@@ -67,6 +70,6 @@ export const lambdaArm64Fixer = defineFixer({
       const more = inspection.x86Binaries.length > 3 ? ` and ${inspection.x86Binaries.length - 3} more` : '';
       return refuse(`the package holds native x86-64 binaries: ${shown}${more}; rebuild them for arm64`);
     }
-    return [draft];
+    return [layerNotes.length ? { ...draft, notes: [...(draft.notes ?? []), ...layerNotes] } : draft];
   },
 });

@@ -1,6 +1,7 @@
 /**
  * Lambda: functions (one GetFunction each for tags and reserved concurrency, plus aliases and
- * provisioned concurrency), layer architectures once per layer version, and account settings.
+ * provisioned concurrency), layer architectures once per layer version (the content of one that lists
+ * none scanned for native x86-64 code), and account settings.
  * Environment variables are kept by NAME only: values can hold secrets and never leave this file.
  */
 import {
@@ -19,6 +20,7 @@ import {
 import { declarePermissions } from '../../aws/permissions.js';
 import type { LambdaAccountSettings, LambdaAlias, LambdaFunction, LambdaInvoker, LambdaVersionConfig } from '../snapshot.js';
 import { Tasks, compact, paginate, started, tagsFromRecord, type Collection } from './context.js';
+import { scanLayerContent } from './layer-content.js';
 
 declarePermissions({
   source: 'collector:lambda',
@@ -125,9 +127,7 @@ async function readFunction(c: Collection, region: string, listed: FunctionConfi
   // Without GetFunction the tags (and so the environment) and reserved concurrency are unknown.
   if (!got) return undefined;
   const config = got.Configuration ?? listed;
-  const layers = await Promise.all(
-    (config.Layers ?? []).flatMap((layer) => (layer.Arn ? [layer.Arn] : [])).map(async (arn) => ({ arn, compatibleArchitectures: await layerArchitectures(c, region, arn) })),
-  );
+  const layers = await Promise.all((config.Layers ?? []).flatMap((layer) => (layer.Arn ? [layer.Arn] : [])).map(async (arn) => structuredClone(await readLayer(c, region, arn))));
   const logFormat = config.LoggingConfig?.LogFormat ?? 'Text';
   const aliasDetails = aliases ? await readAliases(c, region, name, aliases) : undefined;
   return {
@@ -215,12 +215,22 @@ function qualifierOf(arn: string | undefined): string {
   return arn?.split(':')[7] ?? '$LATEST';
 }
 
-function layerArchitectures(c: Collection, functionRegion: string, arn: string): Promise<string[] | null> {
+type LambdaLayer = LambdaFunction['layers'][number];
+
+/**
+ * A layer version's architectures (GetLayerVersionByArn: GetLayerVersion by ARN, the same lambda:GetLayerVersion
+ * action and answer), once per layer version. One that lists none has its content downloaded and scanned.
+ */
+function readLayer(c: Collection, functionRegion: string, arn: string): Promise<LambdaLayer> {
   const region = arn.split(':')[3] || functionRegion;
   return c.once(`layer:${arn}`, async () => {
     const got = await c.guard({ service: SERVICE, region, operation: 'GetLayerVersionByArn', resource: arn }, () =>
       c.request(() => c.factory.lambda(region).send(new GetLayerVersionByArnCommand({ Arn: arn }))),
     );
-    return got ? [...(got.CompatibleArchitectures ?? [])] : null;
+    if (!got) return { arn, compatibleArchitectures: null };
+    const compatibleArchitectures = [...(got.CompatibleArchitectures ?? [])];
+    if (compatibleArchitectures.length) return { arn, compatibleArchitectures };
+    const contentScan = await c.request(() => scanLayerContent({ location: got.Content?.Location, codeSize: got.Content?.CodeSize }));
+    return { arn, compatibleArchitectures, contentScan };
   });
 }

@@ -82,7 +82,7 @@ function finding(group: ConsolidationGroup, members: Member[], targets: TargetPr
     matchLine('VPC', fns.map(vpcText)),
     matchLine('layers', fns.map((f) => f.layers.map((l) => l.arn).sort().join(',') || 'none')),
     matchLine('architecture', fns.map((f) => f.architectures.join(','))),
-    matchLine('tier', fns.map((f) => tierOf(f.name, targets) ?? 'none')),
+    matchLine('tier', fns.map((f) => tierOf(f, targets) ?? 'none')),
   ];
   const blockers = checks.filter((c) => c.ok === false).length;
   const money = mergedMoney(members);

@@ -1,8 +1,10 @@
 import type { Rule } from '../types.js';
 import { lambdaArm64 } from './arm64.js';
 import { lambdaConsolidation } from './consolidation.js';
+import { lambdaLimits } from './limits.js';
 import { lambdaLogLevelRule } from './log-level.js';
 import { lambdaMemory } from './memory.js';
+import { lambdaPlaintextSecret } from './plaintext-secret.js';
 import { lambdaProvisionedConcurrency } from './provisioned-concurrency.js';
 import { lambdaReservedConcurrency } from './reserved-concurrency.js';
 import { lambdaTier } from './tier.js';
@@ -17,4 +19,6 @@ export const lambdaRules: readonly Rule[] = [
   lambdaLogLevelRule,
   lambdaTier,
   lambdaConsolidation,
+  lambdaPlaintextSecret,
+  lambdaLimits,
 ];

@@ -35,7 +35,7 @@ export const lambdaMemory: Rule = {
     const headroom = context.settings.memoryHeadroomPct;
     return functionsInScope(context).flatMap((scope) => {
       const { fn, targets } = scope;
-      const tier = tierOf(fn.name, context.targets);
+      const tier = tierOf(fn, context.targets);
       const design = targets.memoryMb ?? (tier ? targets.tiers[tier].memoryMb : null);
       if (design === null) return [];
       const observed = fn.usage?.maxMemoryUsedMb ?? null;

@@ -3,9 +3,8 @@ import type { LambdaFunction, LambdaUsage } from '../../inventory/snapshot.js';
 import { lambdaArch } from '../../pricing/account-cost.js';
 import { SECONDS_PER_MONTH, costLine } from '../../pricing/estimator.js';
 import type { EnvTargets, LambdaTier, TargetProfile } from '../../targets/design.js';
-import { LAMBDA_TIER_ORDER } from '../../targets/design.js';
 import type { Env } from '../../targets/environment.js';
-import { matchesAny } from '../../targets/glob.js';
+import { matchTier, type NamedFunction } from '../../targets/tier-match.js';
 import { buildFinding, inScope, type FindingFields } from '../finding.js';
 import type { CostLine, Finding, RuleContext, RuleMeta } from '../types.js';
 import { monthlyText } from '../money-text.js';
@@ -27,8 +26,9 @@ export function functionsInScope(context: RuleContext): InScope[] {
   return inScope(context, context.snapshot.lambdaFunctions, 'lambda', (fn) => fn).map(({ item, env, targets }) => ({ fn: item, env, targets }));
 }
 
-export function tierOf(name: string, targets: TargetProfile): LambdaTier | null {
-  return LAMBDA_TIER_ORDER.find((tier) => matchesAny(name, targets.lambdaTierPatterns[tier] ?? [])) ?? null;
+/** The tier a function's name or logical ID gives it (src/targets/tier-match.ts), or null. */
+export function tierOf(fn: NamedFunction, targets: TargetProfile): LambdaTier | null {
+  return matchTier(fn, targets).tier;
 }
 
 /** Monthly GB-seconds a function runs at a memory size, from its usage block; null without usage. */

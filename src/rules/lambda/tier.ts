@@ -1,12 +1,14 @@
 /**
- * A function's tier comes from its name (lambdaTierPatterns); its measured invocation rate confirms
- * or corrects it, and the finding says which. Data-intensive is about work per call, not calls: it is
+ * A function's tier comes from its name and logical ID (lambdaTierPatterns, src/targets/tier-match.ts); its
+ * measured invocation rate confirms or corrects it, and the finding says which. A function no pattern names is
+ * a finding too (no tier, so no memory or timeout target), never skipped. Data-intensive is about work per call, not calls: it is
  * confirmed by long durations or large memory, and otherwise corrected to the tier its rate gives.
  */
 import type { LambdaTier } from '../../targets/design.js';
 import { metricName, metricsUsed as namedMetrics } from '../metrics.js';
 import type { Rule, RuleMeta } from '../types.js';
-import { functionsInScope, lambdaFinding, tierOf } from './shared.js';
+import { matchTier } from '../../targets/tier-match.js';
+import { functionsInScope, lambdaFinding } from './shared.js';
 
 /** About one invocation a minute, on average over the month: at or above it, a function is high-frequency. */
 export const HIGH_FREQUENCY_MIN_PER_MONTH = 43_800;
@@ -27,7 +29,9 @@ const meta: RuleMeta = {
     `Advisory. The tier a function's name gives decides its memory and timeout targets; this rule checks it against the measured invocation rate: ` +
     `${HIGH_FREQUENCY_MIN_PER_MONTH.toLocaleString('en-US')} invocations a month (about one a minute) or more is high-frequency, fewer is low-frequency. ` +
     `A data-intensive function is confirmed by a p95 duration of ${DATA_INTENSIVE_MIN_P95_MS} ms or more, or more than ${DATA_INTENSIVE_MIN_MEMORY_MB} MB used. ` +
-    'A tier the metrics confirm is not a finding: the audit counts it apart, under "Already meeting the target" (JSON `confirmations`). A finding says "corrected" (move the function with lambdaTierPatterns in the config file) or "no data". It costs nothing by itself: lambda/memory and lambda/timeout price the sizes.',
+    'The name a tier is read from is the function name and its logical ID (stack or template), matched case-insensitively, whole or on word boundaries (PascalCase, camelCase, kebab-case, snake_case; a CloudFormation-generated name counts by its logical-ID part, not its stack name or random suffix). ' +
+    'A tier the metrics confirm is not a finding: the audit counts it apart, under "Already meeting the target" (JSON `confirmations`). A finding says "corrected" (move the function with lambdaTierPatterns in the config file), "no data", ' +
+    'or "no tier" (no pattern matches: it gets no timeout target and no tier memory target, and the finding names the words it was read as). It costs nothing by itself: lambda/memory and lambda/timeout price the sizes.',
 };
 
 const perMonth = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -37,8 +41,21 @@ export const lambdaTier: Rule = {
   check(context) {
     return functionsInScope(context).flatMap((scope) => {
       const { fn, targets } = scope;
-      const named = tierOf(fn.name, context.targets);
-      if (!named) return [];
+      const match = matchTier(fn, context.targets);
+      if (match.tier === null) {
+        const memory = targets.memoryMb === null ? 'lambda/memory sets no memory target' : `lambda/memory holds it to the environment's ${targets.memoryMb} MB only`;
+        return [
+          lambdaFinding(meta, scope, {
+            current: null,
+            target: null,
+            monthlyDeltaUsd: 0,
+            costLines: [],
+            message: `no tier: ${match.reason}; lambda/timeout sets no timeout target and ${memory}: add a pattern for it to lambdaTierPatterns in the config file`,
+            metricsUsed: [],
+          }),
+        ];
+      }
+      const named = match.tier;
       const usage = fn.usage;
       const invocations = usage?.invocationsPerMonth ?? null;
       if (invocations === null) {

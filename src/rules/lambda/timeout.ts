@@ -32,7 +32,7 @@ export const lambdaTimeout: Rule = {
     const headroom = context.settings.timeoutHeadroomPct;
     return functionsInScope(context).flatMap((scope) => {
       const { fn, targets } = scope;
-      const tier = tierOf(fn.name, context.targets);
+      const tier = tierOf(fn, context.targets);
       if (!tier) return [];
       const design = targets.tiers[tier].timeoutS;
       const notes: string[] = [];

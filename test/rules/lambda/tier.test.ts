@@ -14,10 +14,59 @@ ruleCases(lambdaTier, {
   valid: [
     { name: 'high-frequency by name, busy: confirmed, so not a finding', snapshot: busy },
     { name: 'data-intensive confirmed by its long p95 duration whatever its rate: not a finding', snapshot: heavy },
-    { name: 'a function no tier pattern names', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-misc-prod', usage: usage({ invocationsPerMonth: 5 }) })] }) },
     { name: 'environment unknown', snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-patients' })] }) },
   ],
   invalid: [
+    {
+      name: 'a function no tier pattern names is listed with the words it was read as, never skipped',
+      snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ name: 'clinnet-misc-prod', usage: usage({ invocationsPerMonth: 5 }) })] }),
+      expect: [
+        {
+          current: null,
+          target: null,
+          fixable: false,
+          severity: 'low',
+          monthlyDeltaUsd: 0,
+          message:
+            'no tier: no tier pattern (lambdaTierPatterns) matches its name "clinnet-misc-prod" (words: clinnet, misc, prod); lambda/timeout sets no timeout target and lambda/memory sets no memory target: add a pattern for it to lambdaTierPatterns in the config file',
+        },
+      ],
+    },
+    {
+      name: 'no tier in dev: memory still has the environment size, and the finding says so',
+      snapshot: snapshotWith({
+        lambdaFunctions: [
+          lambdaFn({
+            name: 'clinnet-emr-backend-SendNotificationFunction-1A2B3C4D5E6F',
+            stack: { name: 'clinnet-emr-backend', logicalId: 'SendNotificationFunction' },
+            tags: { Environment: 'dev' },
+          }),
+        ],
+      }),
+      expect: [
+        {
+          current: null,
+          target: null,
+          message: expect.stringMatching(
+            /^no tier: .*its name "clinnet-emr-backend-SendNotificationFunction-1A2B3C4D5E6F" \(its logical-ID part "SendNotificationFunction"\) \(words: send, notification, function\); .*lambda\/memory holds it to the environment's 128 MB only/,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'tier from the logical ID of a CloudFormation-generated name (a connectivity check is low-frequency)',
+      snapshot: snapshotWith({
+        lambdaFunctions: [
+          lambdaFn({
+            name: 'clinnet-emr-backend-CheckDatabaseConnectivityFunction-1A2B3C4D5E6F',
+            stack: { name: 'clinnet-emr-backend', logicalId: 'CheckDatabaseConnectivityFunction' },
+            tags: { Environment: 'prod' },
+            usage: usage({ invocationsPerMonth: 2_600_000 }),
+          }),
+        ],
+      }),
+      expect: [{ current: 'low-frequency', target: 'high-frequency', message: expect.stringContaining('tier low-frequency (by name) corrected to high-frequency') }],
+    },
     {
       name: 'high-frequency by name, rarely called: corrected to low-frequency',
       snapshot: snapshotWith({ lambdaFunctions: [lambdaFn({ usage: usage({ invocationsPerMonth: 1200 }) })] }),
