@@ -25,6 +25,7 @@ import {
   type EnvCost,
   type FailOn,
   type ServiceSummary,
+  type StackSummary,
   type UnknownEnvResource,
 } from './types.js';
 
@@ -95,6 +96,25 @@ function serviceSummaries(findings: readonly Finding[], todayByService: Record<s
       todayUsd: service in todayByService ? roundCents(todayByService[service]) : null,
     };
   });
+}
+
+function stackSummaries(findings: readonly AccountFinding[]): StackSummary[] {
+  const groups = new Map<string, AccountFinding[]>();
+  for (const f of findings) {
+    if (!f.stack) continue;
+    const k = JSON.stringify([f.account, f.stack.name]);
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  return [...groups.values()]
+    .map((mine) => ({
+      account: mine[0].account,
+      stack: mine[0].stack?.name ?? '',
+      regions: [...new Set(mine.flatMap((f) => (f.region ? [f.region] : [])))].sort(),
+      findings: mine.length,
+      monthlyDeltaUsd: sum(pricedDeltas(mine)),
+      unpricedFindings: mine.filter((f) => f.monthlyDeltaUsd === null).length,
+    }))
+    .sort((a, b) => b.findings - a.findings || a.stack.localeCompare(b.stack) || (a.account ?? '').localeCompare(b.account ?? ''));
 }
 
 function accountCost(snapshot: AccountSnapshot, findings: readonly Finding[], todayByEnv: Record<string, number>): AccountCost {
@@ -193,6 +213,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
         high: findings.filter((f) => f.severity === 'high').length,
       },
       byService: serviceSummaries(findings, todayByService),
+      byStack: stackSummaries(findings),
       atOrAboveFailOn: atOrAbove(findings, input.failOn).length,
       servicesNotRead,
       accountsNotRead: accountsNotRead.map((u) => u.account),

@@ -69,6 +69,18 @@ export interface ServiceSummary {
   todayUsd: number | null;
 }
 
+/** The findings on the resources of one CloudFormation stack, by account and stack name. */
+export interface StackSummary {
+  account: string | null;
+  stack: string;
+  /** The regions of those findings' resources (a global resource, CloudFront's, has none). */
+  regions: string[];
+  findings: number;
+  /** Sum of the priced deltas (signed); unpriced findings are counted apart. */
+  monthlyDeltaUsd: number;
+  unpricedFindings: number;
+}
+
 /** A resource no rule judged because its environment cannot be told. */
 export interface UnknownEnvResource {
   account?: string | null;
@@ -117,6 +129,8 @@ export interface AuditReport {
     unpricedFindings: number;
     bySeverity: Record<Severity, number>;
     byService: ServiceSummary[];
+    /** Per CloudFormation stack, the findings on the resources it manages (most findings first); empty when no stack manages any. */
+    byStack: StackSummary[];
     /** Findings at or above --fail-on: the exit code is 1 when this is not 0. */
     atOrAboveFailOn: number;
     /** Services whose inventory could not be listed (accepted with --allow-gaps): their resources were not audited. */

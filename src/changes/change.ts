@@ -54,6 +54,11 @@ export interface Change {
    */
   held?: string;
   managedBy?: ManagedBy;
+  /**
+   * `fix --template FILE`: where the stack-managed resource (or the SAM resource that generated it) is
+   * declared, "template.yaml:253". Where to edit, not a decision: a plan file's apply does not compare it.
+   */
+  templateLocation?: string;
   /** What a user should know: irreversible parts, AWS limits, adjustments. */
   notes?: string[];
   /**

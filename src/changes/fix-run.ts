@@ -33,6 +33,8 @@ export interface FixRequest {
   codeBucket?: string;
   /** --include-increases: send the changes that raise the bill too (default: held, listed in the plan). */
   includeIncreases: boolean;
+  /** `--template FILE`: names the line that declares each stack-managed resource in its refusal. */
+  locateInTemplate?: (logicalId: string) => string | undefined;
   /** Plan offline from this snapshot file (no apply). */
   snapshotFile?: string;
   /** The account of a snapshot file of several to plan for (`fix --snapshot FILE --account ID`). */
@@ -82,6 +84,7 @@ async function makePlan(request: FixRequest): Promise<{ plan: Plan; snapshot: Ac
     resourcePatterns: request.resources,
     allowDrift: request.allowDrift,
     includeIncreases: request.includeIncreases,
+    ...(request.locateInTemplate ? { locateInTemplate: request.locateInTemplate } : {}),
     now: request.now(),
     env,
     ...(request.codeBucket ? { codeBucket: request.codeBucket } : {}),

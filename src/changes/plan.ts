@@ -38,6 +38,7 @@ export const ChangeSchema = z.object({
   refused: z.string().optional(),
   held: z.string().optional(),
   managedBy: z.object({ stack: z.string(), logicalId: z.string().nullable(), templateProperty: z.string() }).optional(),
+  templateLocation: z.string().optional(),
   notes: z.array(z.string()).optional(),
   guard: z.literal('any').optional(),
 });

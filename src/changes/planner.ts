@@ -7,7 +7,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.js';
 import type { Finding } from '../rules/types.js';
 import type { FixableRuleId } from '../rules/finding-values.js';
 import { matchesAny } from '../targets/glob.js';
-import { tagsOf } from '../fixers/lookup.js';
+import { stackOf, tagsOf } from '../fixers/lookup.js';
 import { fixerFor } from '../fixers/registry.js';
 import type { ChangeDraft, FixerContext, TypedFinding } from '../fixers/types.js';
 import { changeId, type Change } from './change.js';
@@ -27,6 +27,8 @@ export interface PlanOptions {
   allowDrift: boolean;
   /** --include-increases: changes that raise the bill are sent too (default: held). */
   includeIncreases?: boolean;
+  /** `fix --template FILE`: where a logical ID is declared ("template.yaml:253"), for the refusal of a stack-managed change. */
+  locateInTemplate?: (logicalId: string) => string | undefined;
   env: string | null;
   ctx: FixerContext;
 }
@@ -42,7 +44,20 @@ export function selectFindings(findings: readonly Finding[], options: Pick<PlanO
   });
 }
 
-function toChange(finding: Finding, draft: ChangeDraft, monthlyDeltaUsd: number | null, snapshot: AccountSnapshot, allowDrift: boolean): Change {
+/**
+ * The stack that manages the change's resource: the one the collector read (ListStackResources), else the
+ * finding's, else the aws:cloudformation:* tags CloudFormation puts on most resources (older snapshots,
+ * or stacks that could not be read).
+ */
+function managingStack(finding: Finding, resource: string, resourceName: string, region: string | null, snapshot: AccountSnapshot): { stack: string; logicalId: string | null; source: string | null } | undefined {
+  const ref = stackOf(snapshot, { resource, resourceName, region }) ?? (resource === finding.resource ? finding.stack : undefined);
+  if (ref) return { stack: ref.name, logicalId: ref.logicalId, source: ref.samResource ?? ref.logicalId };
+  const tags = tagsOf(snapshot, { resource, resourceName, region });
+  const stack = tags[CFN_STACK_TAG];
+  return stack ? { stack, logicalId: tags[CFN_LOGICAL_ID_TAG] ?? null, source: tags[CFN_LOGICAL_ID_TAG] ?? null } : undefined;
+}
+
+function toChange(finding: Finding, draft: ChangeDraft, monthlyDeltaUsd: number | null, snapshot: AccountSnapshot, options: Pick<PlanOptions, 'allowDrift' | 'locateInTemplate'>): Change {
   const resource = draft.resource ?? finding.resource;
   const change: Change = {
     id: changeId(finding.rule, resource, draft.attribute, draft.input),
@@ -62,12 +77,14 @@ function toChange(finding: Finding, draft: ChangeDraft, monthlyDeltaUsd: number 
   };
   if (draft.refused) change.refused = draft.refused;
   if (draft.notes?.length) change.notes = draft.notes;
-  const tags = tagsOf(snapshot, { resource, resourceName: change.resourceName, region: change.region });
-  const stack = tags[CFN_STACK_TAG];
-  if (stack) {
-    const logicalId = tags[CFN_LOGICAL_ID_TAG] ?? null;
+  const managed = managingStack(finding, resource, change.resourceName, change.region, snapshot);
+  if (managed) {
+    const { stack, logicalId } = managed;
     change.managedBy = { stack, logicalId, templateProperty: draft.templateProperty };
-    if (!allowDrift && !change.refused) {
+    // A SAM-generated resource is edited where its AWS::Serverless::* source is declared.
+    const location = managed.source ? options.locateInTemplate?.(managed.source) : undefined;
+    if (location) change.templateLocation = location;
+    if (!options.allowDrift && !change.refused) {
       change.refused = `managed by CloudFormation stack ${stack}: change ${draft.templateProperty}${logicalId ? ` of ${logicalId}` : ''} in the template and deploy it (or pass --allow-drift)`;
     }
   }
@@ -99,7 +116,7 @@ export async function planChanges(findings: readonly Finding[], snapshot: Accoun
     const carrier = drafts.findIndex((d) => !d.refused);
     const own = drafts.map((draft, index) => {
       const delta = index === (carrier === -1 ? 0 : carrier) ? finding.monthlyDeltaUsd : 0;
-      return toChange(finding, draft, delta, snapshot, options.allowDrift);
+      return toChange(finding, draft, delta, snapshot, options);
     });
     const billed = (fixer.billedEffect as (c: unknown, t: unknown) => Change['billed'])(finding.current, finding.target);
     for (const change of own) change.billed = billed;

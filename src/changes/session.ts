@@ -55,6 +55,8 @@ export interface PlanInputs {
   factory?: ClientFactory;
   /** `fix --code-bucket`. */
   codeBucket?: string;
+  /** `fix --template FILE`: the line that declares a logical ID, for refusals of stack-managed changes. */
+  locateInTemplate?: (logicalId: string) => string | undefined;
 }
 
 function fixerContext(inputs: Pick<PlanInputs, 'now' | 'factory' | 'codeBucket'>) {
@@ -67,6 +69,7 @@ export async function planFromFindings(findings: readonly Finding[], snapshot: A
     resourcePatterns: inputs.resourcePatterns,
     allowDrift: inputs.allowDrift,
     includeIncreases: inputs.includeIncreases,
+    ...(inputs.locateInTemplate ? { locateInTemplate: inputs.locateInTemplate } : {}),
     env: inputs.env ?? null,
     ctx: fixerContext(inputs),
   });

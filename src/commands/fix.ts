@@ -1,4 +1,5 @@
 /** `clinnet-opt fix`: options → src/changes/fix-run → the plan and the apply's results, and the exit code. */
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { ClientFactory } from '../aws/clients.js';
@@ -16,6 +17,7 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import type { Env } from '../targets/environment.js';
 import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
+import { templateLocator } from '../templates/locate.js';
 import { renderAfterApply, type AfterApplyValidation } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
@@ -61,6 +63,20 @@ interface FixOptions extends OneAccountOptions {
   snapshot?: string;
   allowGaps?: boolean;
   codeBucket?: string;
+  template?: string;
+}
+
+/** `--template FILE`: the stack's template, read to name the line of each stack-managed resource a change is refused for. */
+async function readTemplateLocator(file: string): Promise<(logicalId: string) => string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw usageError(`--template: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const locate = templateLocator(file, text);
+  if (!locate) throw usageError(`--template: ${file} is not a CloudFormation or SAM template (no Resources section, or not YAML/JSON)`);
+  return locate;
 }
 
 function settingsFrom(metrics: Partial<RuleSettings> | undefined): RuleSettings {
@@ -94,8 +110,8 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
   checkOnly(options.only);
   const planFile = typeof options.apply === 'string' ? options.apply : undefined;
   const applying = options.apply !== undefined && options.apply !== false;
-  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket || options.includeIncreases)) {
-    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --include-increases, --code-bucket, --snapshot and --plan-out do not combine with it (make a new plan with them)');
+  if (planFile && (options.only?.length || options.resource?.length || options.snapshot || options.planOut || options.codeBucket || options.includeIncreases || options.template)) {
+    throw usageError('--apply FILE applies exactly that plan: --only, --resource, --include-increases, --code-bucket, --template, --snapshot and --plan-out do not combine with it (make a new plan with them)');
   }
   if (options.snapshot && applying && !planFile) throw usageError('--snapshot plans offline; apply a live plan instead (drop --snapshot)');
   if (options.codeBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.codeBucket)) {
@@ -107,6 +123,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
     throw usageError('--snapshot plans offline: --account picks the account of the file, and --role-name and --external-id do not apply');
   }
 
+  const locateInTemplate = options.template ? await readTemplateLocator(options.template) : undefined;
   let factory = new ClientFactory({ profile: options.profile, defaultRegion: options.region?.[0] });
   if (member && !options.snapshot) {
     const account = await assumeOneAccount(factory, member);
@@ -126,6 +143,7 @@ async function runFix(options: FixOptions, deps: FixDeps): Promise<void> {
       allowGaps: Boolean(options.allowGaps),
       codeBucket: options.codeBucket,
       includeIncreases: Boolean(options.includeIncreases),
+      ...(locateInTemplate ? { locateInTemplate } : {}),
       snapshotFile: options.snapshot,
       snapshotAccount: options.snapshot ? member?.account : undefined,
       planFile,
@@ -200,6 +218,7 @@ export function registerFix(program: Command, deps: FixDeps = defaultFixDeps): v
     .option('--journal <file>', 'journal file (default .clinnet-opt/journal/<timestamp>.json)')
     .option('--continue-on-error', 'go on after a failed change')
     .option('--allow-drift', 'also change resources managed by CloudFormation (they drift from their template)')
+    .option('--template <file>', "the stack's template (YAML or JSON): a refused stack-managed change names the line that declares its resource")
     .option('--include-increases', 'also apply the changes that raise the bill (held by default; the plan lists them with their sum)')
     .option('--snapshot <file>', 'plan offline from a snapshot file (no apply)')
     .option('--allow-gaps', 'plan for what could be read when a service\'s inventory could not be listed (else exit 3)')

@@ -1,5 +1,5 @@
 /** Finds a finding's resource in the snapshot (by ARN, name or id, and region). */
-import type { AccountSnapshot, AuroraCluster, Bucket, Distribution, DynamoTable, LambdaFunction, LogGroup, RestApi, ApiStage, Vpc } from '../inventory/snapshot.js';
+import type { AccountSnapshot, StackRef, AuroraCluster, Bucket, Distribution, DynamoTable, LambdaFunction, LogGroup, RestApi, ApiStage, Vpc } from '../inventory/snapshot.js';
 import type { Finding } from '../rules/types.js';
 
 type Ref = Pick<Finding, 'resource' | 'resourceName' | 'region'>;
@@ -70,6 +70,21 @@ export function tagsOf(snapshot: AccountSnapshot, ref: Ref): Record<string, stri
   const stage = stageOf(snapshot, ref);
   if (stage) return { ...stage.api.tags, ...stage.stage.tags };
   return vpcOf(snapshot, ref)?.tags ?? {};
+}
+
+/** The stack that manages whatever resource a change touches, as the collector read it (ListStackResources). */
+export function stackOf(snapshot: AccountSnapshot, ref: Ref): StackRef | undefined {
+  const found =
+    lambdaOf(snapshot, ref) ??
+    auroraOf(snapshot, ref) ??
+    tableOf(snapshot, ref) ??
+    distributionOf(snapshot, ref) ??
+    logGroupOf(snapshot, ref) ??
+    bucketOf(snapshot, ref);
+  if (found) return found.stack;
+  const stage = stageOf(snapshot, ref);
+  if (stage) return stage.stage.stack;
+  return vpcOf(snapshot, ref)?.stack;
 }
 
 /** Whether the resource a change names is in the snapshot at all. */

@@ -6,9 +6,10 @@
 import type { ClientFactory } from '../aws/clients.js';
 import { assertRegion } from '../aws/regions.js';
 import type { Env } from '../targets/environment.js';
-import { emptySnapshot, type AccountSnapshot, type LambdaFunction, type RestApi } from './snapshot.js';
+import { emptySnapshot, type AccountSnapshot, type LambdaFunction, type RestApi, type Stack } from './snapshot.js';
 import { collectApiGateway } from './collectors/apigateway.js';
 import { CLOUDFRONT_REGION, collectDistributions } from './collectors/cloudfront.js';
+import { collectStacks } from './collectors/cloudformation.js';
 import { Collection } from './collectors/context.js';
 import { collectDynamo } from './collectors/dynamodb.js';
 import { collectNetwork } from './collectors/ec2.js';
@@ -20,6 +21,7 @@ import { S3_LIST_REGION, collectBuckets } from './collectors/s3.js';
 import { readAccountId } from './collectors/sts.js';
 import { collectMetrics } from './metrics/collect-metrics.js';
 import { DEFAULT_METRICS_DAYS } from './metrics/window.js';
+import { attachStacks } from './stacks/attach-stacks.js';
 
 /** A service read started or finished, with the counts so far (progress; core never prints it). */
 export interface CollectProgress {
@@ -53,7 +55,7 @@ export interface CollectOptions {
 
 export const DEFAULT_CONCURRENCY = 8;
 /** The services read once per region (progress counts a region done when all of them are). */
-const REGIONAL_SERVICES = new Set(['lambda', 'rds', 'dynamodb', 'ec2', 'logs', 'apigateway']);
+const REGIONAL_SERVICES = new Set(['lambda', 'rds', 'dynamodb', 'ec2', 'logs', 'apigateway', 'cloudformation']);
 const REGIONAL_READS = REGIONAL_SERVICES.size;
 
 export async function collectSnapshot(factory: ClientFactory, options: CollectOptions): Promise<AccountSnapshot> {
@@ -94,6 +96,7 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
       track('ec2', region, () => collectNetwork(c, region)),
       track('logs', region, () => collectLogGroups(c, region)),
       track('apigateway', region, () => collectApiGateway(c, region)),
+      track('cloudformation', region, () => collectStacks(c, region)),
     ]),
   );
   const [regional, buckets, distributions] = await Promise.all([
@@ -102,7 +105,8 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
     track('cloudfront', CLOUDFRONT_REGION, () => collectDistributions(c)),
   ]);
 
-  for (const [lambda, aurora, dynamo, network, logs, apigateway] of regional) {
+  const stacks: Stack[] = [];
+  for (const [lambda, aurora, dynamo, network, logs, apigateway, regionStacks] of regional) {
     snapshot.lambdaFunctions.push(...lambda.functions);
     snapshot.lambdaAccountSettings.push(...lambda.settings);
     snapshot.auroraClusters.push(...aurora);
@@ -114,9 +118,12 @@ export async function collectSnapshot(factory: ClientFactory, options: CollectOp
     snapshot.network.vpcEndpoints.push(...network.vpcEndpoints);
     snapshot.logGroups.push(...logs);
     snapshot.restApis.push(...apigateway.apis);
+    stacks.push(...regionStacks);
   }
   snapshot.buckets = buckets;
   snapshot.distributions = distributions;
+  snapshot.stacks = stacks;
+  Object.assign(snapshot, attachStacks(snapshot));
   markApiGatewayInvocations(snapshot.lambdaFunctions, snapshot.restApis, regional.every(([, , , , , apigateway]) => apigateway.complete));
   const metricsDays = options.metricsDays ?? DEFAULT_METRICS_DAYS;
   if (metricsDays !== false) await track('cloudwatch', homeRegion, () => collectMetrics(c, snapshot, { days: metricsDays }));

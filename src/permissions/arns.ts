@@ -48,6 +48,8 @@ export function arnsFor(kind: ResourceKind, names: readonly string[], ctx: ArnCo
             : [n, `/aws/*/${n}`].flatMap((group) => qualified(`arn:${p}:logs:${r}:${a}:log-group:${group}`, n, ':*')),
         ),
       );
+    case 'cloudformation-stack':
+      return perRegion(ctx, (r) => [`arn:${p}:cloudformation:${r}:${a}:stack/*`]);
     case 'cloudfront-distribution':
       return [`arn:${p}:cloudfront::${a}:distribution/*`];
     case 'apigateway-restapis':

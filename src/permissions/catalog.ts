@@ -31,7 +31,8 @@ export type ResourceKind =
   | 's3-object'
   | 'dynamodb-export'
   | 'organizations-account'
-  | 'iam-role';
+  | 'iam-role'
+  | 'cloudformation-stack';
 
 export interface ActionScope {
   access: 'read' | 'write';
@@ -54,6 +55,10 @@ export const ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   // Cost Explorer
   'ce:GetCostAndUsage': read(),
   'ce:ListCostAllocationTags': read(),
+  // CloudFormation: each read is authorized on the stack (arn:…:stack/NAME/ID); the audit reads every stack.
+  'cloudformation:DescribeStacks': read('cloudformation-stack'),
+  'cloudformation:ListStackResources': read('cloudformation-stack'),
+  'cloudformation:GetTemplate': read('cloudformation-stack'),
   // CloudFront (global: no region in the ARN)
   'cloudfront:ListDistributions': read(),
   'cloudfront:GetDistributionConfig': read('cloudfront-distribution'),

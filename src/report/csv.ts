@@ -4,10 +4,11 @@ import type { JsonValue } from '../rules/types.js';
 import { templateLocation } from './template-location.js';
 
 /**
- * `account` is on every row, one account or many, so one reader handles both; last, so positional readers of the older columns keep working.
- * `template` ("template.yaml:253 (LogicalId)", empty for a resource no template declares) comes after it for the same reason.
+ * `account` is on every row, one account or many, so one reader handles both; later columns come last, so
+ * positional readers of the older columns keep working. `template` ("template.yaml:253 (LogicalId)") is empty for a
+ * resource no template declares; `stack` and `logicalId` are empty when no stack manages the resource.
  */
-export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message', 'account', 'template'] as const;
+export const CSV_COLUMNS = ['rule', 'service', 'severity', 'env', 'region', 'resource', 'resourceName', 'current', 'target', 'monthlyDeltaUsd', 'fixable', 'message', 'account', 'template', 'stack', 'logicalId'] as const;
 
 /** Quotes a field when it holds a comma, a quote, a line break or edge spaces; quotes are doubled. */
 export function csvField(value: string): string {
@@ -34,9 +35,11 @@ export function renderCsv(report: AuditReport): string {
     f.message,
     f.account ?? '',
     templateLocation(f) ?? '',
+    f.stack?.name ?? '',
+    f.stack?.logicalId ?? '',
   ]);
   // CSV has no summary: an incomplete read is one last row a reader (or a filter on `rule`) cannot miss.
-  if (report.summary.servicesNotRead.length || report.accountsNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline, '', '']);
-  for (const u of report.accountsNotRead) rows.push(['(account not read)', '', '', '', '', '', '', '', '', '', '', u.name ? `${u.name}: ${u.reason}` : u.reason, u.account, '']);
+  if (report.summary.servicesNotRead.length || report.accountsNotRead.length) rows.push(['(incomplete)', '', '', '', '', '', '', '', '', '', '', report.summary.headline, '', '', '', '']);
+  for (const u of report.accountsNotRead) rows.push(['(account not read)', '', '', '', '', '', '', '', '', '', '', u.name ? `${u.name}: ${u.reason}` : u.reason, u.account, '', '', '']);
   return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -12,6 +12,7 @@ import { deltaText } from './money.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
 import { templateLocation } from './template-location.js';
+import { stackText } from './stack-text.js';
 
 const MINUS = '\u2212';
 
@@ -54,6 +55,7 @@ function explainOne(f: Finding, confirmed: boolean, width: number, paint: ChalkI
   if (f.environment) out.push(...field('Environment', `${f.environment.name}, from ${f.environment.source}: ${f.environment.detail}`, width, paint));
   const declared = templateLocation(f);
   if (declared) out.push(...field('Template', declared, width, paint));
+  if (f.stack) out.push(...field('Stack', `${stackText(f)}: change it in the stack's template and deploy it`, width, paint));
   out.push(...field('Why', f.message, width, paint));
   out.push(...field('Current', compactValue(f.current), width, paint), ...field('Target', compactValue(f.target), width, paint));
   out.push(...field('Fix', confirmed ? 'nothing to change' : f.fixable ? '`clinnet-opt fix` applies it' : 'advisory: `clinnet-opt fix` does not apply it', width, paint));

@@ -4,6 +4,7 @@ import { accountNamer, accountWithName, spansAccounts } from './accounts.js';
 import { describeValue, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from './format.js';
 import { deltaText } from './money.js';
 import { anyFromTemplate, templateLocation, templateSources } from './template-location.js';
+import { anyStack, stackSummaryText, stackText } from './stack-text.js';
 
 /** Escapes what would break a table cell or turn into markup (globs like *document* would italicise). */
 export function mdCell(text: string): string {
@@ -64,6 +65,11 @@ export function renderMarkdown(report: AuditReport): string {
     );
   }
 
+  if (summary.byStack.length) {
+    out.push('### Per CloudFormation stack', '', ...summary.byStack.map((s) => `- ${mdCell(stackSummaryText(s, several ? accountOf : undefined))}`), '');
+  }
+
+  const stacked = anyStack(report.findings);
   for (const service of summary.byService) {
     const findings = report.findings.filter((f) => f.service === service.service);
     const fromTemplate = anyFromTemplate(findings);
@@ -71,8 +77,8 @@ export function renderMarkdown(report: AuditReport): string {
     out.push(mdCell(`${plural(findings.length, 'finding')}, ${signedUsd(service.monthlyDeltaUsd)}/month priced${service.unpricedFindings ? `, ${service.unpricedFindings} ${USAGE_NEEDED}` : ''}`), '');
     out.push(
       ...table(
-        [...leadHead, 'Severity', 'Rule', 'Resource', ...(fromTemplate ? ['Template'] : []), 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
-        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, ...(fromTemplate ? [templateLocation(f) ?? '—'] : []), f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
+        [...leadHead, 'Severity', 'Rule', 'Resource', ...(fromTemplate ? ['Template'] : []), ...(stacked ? ['Stack · logical ID'] : []), 'Env', 'Current', 'Target', '$/month', 'Fix', 'Why'],
+        findings.map((f) => [...lead(f.account), f.severity, f.rule, f.resourceName, ...(fromTemplate ? [templateLocation(f) ?? '—'] : []), ...(stacked ? [stackText(f)] : []), f.env, describeValue(f.current, 120), describeValue(f.target, 120), deltaText(f).text, f.fixable ? 'fix' : 'advisory', f.message]),
       ),
       '',
     );

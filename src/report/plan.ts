@@ -65,9 +65,9 @@ export function renderPlan(plan: Plan): string {
     lines.push(`  ${state ? 'would send' : 'sends'} ${change.operation}`);
     lines.push(...requestLines(change.input, '    '));
     lines.push(`  undo: ${change.undo.operation} ${JSON.stringify(change.undo.input)}`);
-    if (change.refused) lines.push(`  not applied: ${change.refused}`);
+    if (change.refused) lines.push(`  not applied: ${change.refused}${change.templateLocation ? ` — declared at ${change.templateLocation}` : ''}`);
     else if (change.held) lines.push(`  not applied: ${change.held}`);
-    if (change.managedBy && !change.refused) lines.push(`  CloudFormation stack ${change.managedBy.stack} (applied anyway: --allow-drift); template: ${change.managedBy.templateProperty}`);
+    if (change.managedBy && !change.refused) lines.push(`  CloudFormation stack ${change.managedBy.stack} (applied anyway: --allow-drift); template: ${change.managedBy.templateProperty}${change.templateLocation ? ` at ${change.templateLocation}` : ''}`);
     for (const note of change.notes ?? []) lines.push(`  note: ${note}`);
   }
   lines.push('');
@@ -90,7 +90,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     lines.push(`| request | \`${change.operation}\` |`);
     for (const [field, value] of Object.entries(change.input)) lines.push(`| ${cell(field)} | \`${cell(JSON.stringify(value))}\` |`);
     lines.push(`| undo | \`${change.undo.operation}\` \`${cell(JSON.stringify(change.undo.input))}\` |`);
-    if (change.refused) lines.push(`| not applied | ${cell(change.refused)} |`);
+    if (change.refused) lines.push(`| not applied | ${cell(`${change.refused}${change.templateLocation ? ` — declared at ${change.templateLocation}` : ''}`)} |`);
     else if (change.held) lines.push(`| not applied | ${cell(change.held)} |`);
     for (const note of change.notes ?? []) lines.push(`| note | ${cell(note)} |`);
     lines.push('');

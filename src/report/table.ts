@@ -13,6 +13,7 @@ import { changeText, plural, serviceLabel, signedUsd, usd, USAGE_NEEDED } from '
 import { renderGrid, type GridCell } from './grid.js';
 import { deltaText } from './money.js';
 import { anyFromTemplate, templateLocation, templateSources } from './template-location.js';
+import { anyStack, stackSummaryText, stackText } from './stack-text.js';
 import { DEFAULT_WIDTH } from './width.js';
 import { wrapText } from './wrap.js';
 
@@ -87,16 +88,19 @@ function ruleSection(findings: readonly (Finding & { account?: string | null })[
   });
   const accountOf = view.accountOf;
   const fromTemplate = anyFromTemplate(findings);
+  // A column for the stack and logical ID that manage the resource, when a stack manages any of them.
+  const stacked = anyStack(findings);
   const rows = findings.map((f) => [
     ...(accountOf ? [accountOf(f.account)] : []),
     f.resourceName,
     ...(fromTemplate ? [templateLocation(f) ?? '—'] : []),
+    ...(stacked ? [stackText(f)] : []),
     f.env,
     changeText(f.current, f.target),
     view.color ? deltaCell(f, paint) : deltaText(f).text,
     f.fixable ? 'fix' : 'advisory',
   ]);
-  const columns = [...(accountOf ? ['Account'] : []), 'Resource', ...(fromTemplate ? ['Template'] : []), 'Env', 'Current → target', '$/month', 'Fix'];
+  const columns = [...(accountOf ? ['Account'] : []), 'Resource', ...(fromTemplate ? ['Template'] : []), ...(stacked ? ['Stack · logical ID'] : []), 'Env', 'Current → target', '$/month', 'Fix'];
   return [...lines, renderGrid(columns, rows, { width: view.width, headPaint: view.color ? (line) => paint.bold(line) : undefined })];
 }
 
@@ -115,6 +119,10 @@ function findingsSection(report: AuditReport, view: View): string[] {
     `All services — ${plural(summary.findings, 'finding')} (${severity}) · ${signedUsd(summary.monthlyDeltaUsd)}/month priced` +
     (summary.unpricedFindings ? ` · ${summary.unpricedFindings} ${USAGE_NEEDED}` : '');
   out.push(...paragraph(total, view, (line) => paint.bold(line)));
+  if (summary.byStack.length) {
+    out.push(...paragraph(`Per CloudFormation stack — change these in the stack's template and deploy it:`, view, (line) => paint.bold(line)));
+    for (const s of summary.byStack) out.push(...paragraph(`- ${stackSummaryText(s, view.accountOf)}`, view, undefined, '  '));
+  }
   out.push(...paragraph('Why a finding is there, with its price arithmetic and metrics: audit --explain RULE|RESOURCE (or --format markdown / json). "—" marks a figure that is absent or under a cent, with the reason.', view, (line) => paint.dim(line)));
   return out;
 }

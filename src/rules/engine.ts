@@ -8,6 +8,7 @@ import { usageError } from '../errors.js';
 import type { TargetProfile } from '../targets/design.js';
 import type { Env, ResolvedEnv } from '../targets/environment.js';
 import { namedSubjects, resolverFor, type EnvReading, type EnvSubject } from '../targets/environment-resolver.js';
+import { withStacks } from './finding-stacks.js';
 import { RULES } from './index.js';
 import { withResourceRefs } from './resource-refs.js';
 import { DEFAULT_RULE_SETTINGS, type Finding, type Rule, type RuleContext, type RuleSettings } from './types.js';
@@ -83,7 +84,7 @@ function allResults(input: RunRulesInput): Finding[] {
   };
   const readingOf = readingsByResource(snapshot, resolver.read);
   // Where each resource is managed and declared (stack, template line) is attached here, once, for every rule.
-  const findings = withResourceRefs(rules.flatMap((rule) => rule.check(context)), snapshot);
+  const findings = withStacks(withResourceRefs(rules.flatMap((rule) => rule.check(context)), snapshot), snapshot);
   return findings
     .filter((finding) => finding.env !== 'unknown' && (!onlyEnv || finding.env === onlyEnv))
     .map((finding) => ({ ...finding, environment: finding.environment ?? readingOf(finding) }))

@@ -74,7 +74,7 @@ describe('an audit of several accounts', () => {
     expect(table).not.toMatch(/meets its design target/);
     expect(renderReport(incomplete, 'markdown', { color: false })).toMatch(/## Accounts not read[\s\S]*777788889999 \(clinnet-stg\)/);
     const csv = renderReport(incomplete, 'csv', { color: false }).split('\r\n');
-    expect(csv).toContainEqual(expect.stringMatching(/^\(account not read\),.*clinnet-stg: AccessDenied.*,777788889999,$/));
+    expect(csv).toContainEqual(expect.stringMatching(/^\(account not read\),.*clinnet-stg: AccessDenied.*,777788889999,,,$/));
   });
 
   it('puts an account column in table, markdown and csv', () => {
@@ -84,8 +84,8 @@ describe('an audit of several accounts', () => {
     expect(table).toMatch(/Estimated monthly cost per account[\s\S]*444455556666 \(clinnet-prod\)\s+│ prod/);
     expect(renderReport(report, 'markdown', { color: false })).toMatch(/\| Account \| Severity \| Rule \| Resource \|[\s\S]*\| clinnet-prod \| /);
     const csv = renderReport(report, 'csv', { color: false }).split('\r\n');
-    expect(csv[0]).toBe('rule,service,severity,env,region,resource,resourceName,current,target,monthlyDeltaUsd,fixable,message,account,template');
-    expect(csv.slice(1).filter(Boolean).every((row) => /,(444455556666|111122223333),$/.test(row))).toBe(true);
+    expect(csv[0]).toBe('rule,service,severity,env,region,resource,resourceName,current,target,monthlyDeltaUsd,fixable,message,account,template,stack,logicalId');
+    expect(csv.slice(1).filter(Boolean).every((row) => /,(444455556666|111122223333),,,$/.test(row))).toBe(true);
   });
 
   it('shows no account column for one account', () => {

@@ -44,7 +44,7 @@ describe('IAM declarations', () => {
   it('declares read-only audit actions for every collector', () => {
     const collectors = declaredPermissions().filter((d) => d.source.startsWith('collector:'));
     expect(collectors.map((d) => d.source).sort()).toEqual(
-      ['collector:apigateway', 'collector:cloudfront', 'collector:dynamodb', 'collector:ec2', 'collector:lambda', 'collector:logs', 'collector:rds', 'collector:s3', 'collector:sts'].sort(),
+      ['collector:apigateway', 'collector:cloudformation', 'collector:cloudfront', 'collector:dynamodb', 'collector:ec2', 'collector:lambda', 'collector:logs', 'collector:rds', 'collector:s3', 'collector:sts'].sort(),
     );
     for (const d of collectors) {
       expect(d.scope).toBe('audit');

@@ -23,13 +23,13 @@ describe('collectSnapshot progress', () => {
       onApiCall: (n) => calls.push(n),
     });
     const last = events[events.length - 1];
-    // sts once, six regional services per region, s3 and cloudfront once; no metrics read.
-    expect(last).toMatchObject({ done: true, readsDone: 15, readsTotal: 15, regionsDone: 2, regionsTotal: 2 });
-    expect(events.filter((e) => e.done)).toHaveLength(15);
+    // sts once, seven regional services per region (cloudformation among them), s3 and cloudfront once; no metrics read.
+    expect(last).toMatchObject({ done: true, readsDone: 17, readsTotal: 17, regionsDone: 2, regionsTotal: 2 });
+    expect(events.filter((e) => e.done)).toHaveLength(17);
     expect(events.map((e) => e.readsDone)).toEqual([...events.map((e) => e.readsDone)].sort((a, b) => a - b));
-    expect(calls.length).toBeGreaterThan(15);
+    expect(calls.length).toBeGreaterThan(17);
     expect(calls).toEqual(calls.map((_, i) => i + 1));
     expect(last.apiCalls).toBeLessThanOrEqual(calls.length);
-    expect(events.find((e) => e.regionsDone === 1)?.readsDone).toBeGreaterThanOrEqual(7);
+    expect(events.find((e) => e.regionsDone === 1)?.readsDone).toBeGreaterThanOrEqual(8);
   });
 });

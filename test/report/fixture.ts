@@ -115,6 +115,7 @@ export function sampleReport(): AuditReport {
         { service: 's3', findings: 1, monthlyDeltaUsd: 0, unpricedFindings: 1, todayUsd: 90 },
         { service: 'cloudfront', findings: 1, monthlyDeltaUsd: 9.5, unpricedFindings: 0, todayUsd: 100 },
       ],
+      byStack: [],
       atOrAboveFailOn: 1,
       servicesNotRead: [],
       accountsNotRead: [],

@@ -1,5 +1,6 @@
 /** aws-sdk-client-mock on every client the collectors use; anything not stubbed answers an empty (valid) response. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -25,6 +26,7 @@ export interface MockedAccount {
   apigateway: AnyStub;
   sts: AnyStub;
   cloudwatch: AnyStub;
+  cloudformation: AnyStub;
   restore(): void;
 }
 
@@ -43,6 +45,7 @@ export function mockAllClients(options: { real?: string[] } = {}): MockedAccount
     apigateway: mock('apigateway', APIGatewayClient),
     sts: mock('sts', STSClient),
     cloudwatch: mock('cloudwatch', CloudWatchClient),
+    cloudformation: mock('cloudformation', CloudFormationClient),
   } as Record<string, AnyStub>;
   for (const stub of Object.values(stubs)) stub?.onAnyCommand().resolves({});
   stubs.sts?.onAnyCommand().resolves({ Account: '111122223333', Arn: 'arn:aws:iam::111122223333:user/x', UserId: 'AIDA' });

@@ -1,5 +1,6 @@
 /** AWS-shaped errors: the service's own exception class, name, HTTP status and $metadata. */
 import { APIGatewayServiceException } from '@aws-sdk/client-api-gateway';
+import { CloudFormationServiceException } from '@aws-sdk/client-cloudformation';
 import { CloudFrontServiceException } from '@aws-sdk/client-cloudfront';
 import { CloudWatchLogsServiceException } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
@@ -23,6 +24,7 @@ const CLASSES: Record<string, ExceptionClass> = {
   apigateway: APIGatewayServiceException as unknown as ExceptionClass,
   organizations: OrganizationsServiceException as unknown as ExceptionClass,
   sts: STSServiceException as unknown as ExceptionClass,
+  cloudformation: CloudFormationServiceException as unknown as ExceptionClass,
 };
 
 let requestCounter = 0;

@@ -5,6 +5,7 @@
  * inject faults and restore the real clients.
  */
 import * as apigw from '@aws-sdk/client-api-gateway';
+import * as cloudformation from '@aws-sdk/client-cloudformation';
 import * as cloudfront from '@aws-sdk/client-cloudfront';
 import * as cloudwatch from '@aws-sdk/client-cloudwatch';
 import * as logs from '@aws-sdk/client-cloudwatch-logs';
@@ -15,6 +16,7 @@ import * as rds from '@aws-sdk/client-rds';
 import * as s3 from '@aws-sdk/client-s3';
 import * as sts from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { cloudformationHandlers } from './cloudformation.js';
 import { cloudfrontHandlers } from './cloudfront.js';
 import { cloudwatchHandlers, logsInsightsHandlers } from './cloudwatch.js';
 import { dynamodbHandlers } from './dynamodb.js';
@@ -71,6 +73,7 @@ export function installFakeAccount(state: FakeState): FakeAccountHandle {
     ['cloudwatch', cloudwatch as unknown as SdkModule, 'CloudWatchClient', cloudwatchHandlers(state)],
     ['apigateway', apigw as unknown as SdkModule, 'APIGatewayClient', apigatewayHandlers(state)],
     ['sts', sts as unknown as SdkModule, 'STSClient', stsHandlers(state)],
+    ['cloudformation', cloudformation as unknown as SdkModule, 'CloudFormationClient', cloudformationHandlers(state)],
   ];
   const mocks = services.map(([service, sdk, clientName, handlers]) => {
     const mock = mockClient(sdk[clientName] as Parameters<typeof mockClient>[0]);

@@ -143,6 +143,21 @@ export interface FakeRestApi {
   }[];
 }
 
+export interface FakeStack {
+  region: string;
+  name: string;
+  id: string;
+  status?: string;
+  /** Values as deployed; DescribeStacks masks those listed in noEcho as '****'. */
+  parameters: Record<string, string>;
+  noEcho?: string[];
+  capabilities?: string[];
+  resources: { logicalId: string; physicalId: string; type: string }[];
+  /** The Original template body; processedTemplate is the Processed stage (the same when absent). */
+  template: string;
+  processedTemplate?: string;
+}
+
 export interface FakeState {
   accountId: string;
   now: () => Date;
@@ -159,6 +174,8 @@ export interface FakeState {
   eventSourceMappings?: { region: string; uuid: string; functionArn: string; eventSourceArn: string }[];
   /** S3 objects put through the API (bucket → key → bytes). */
   objects?: Record<string, Record<string, Buffer>>;
+  /** CloudFormation stacks (DescribeStacks, ListStackResources, GetTemplate); none when absent. */
+  stacks?: FakeStack[];
   /** Page size the fake uses for every paginated list (small, so pagination is exercised). */
   pageSize: number;
   /** Reads a function stays InProgress after an update. */
