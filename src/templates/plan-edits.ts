@@ -307,19 +307,24 @@ function applyValue(text: string, path: EditPath, values: Record<string, EditSca
     const [value] = groups.keys();
     return { text: exists ? setScalar(text, path, value) : insertAt(text, path, value), added: [] };
   }
-  // The value most environments share is the last else; every other environment gets its own condition.
-  const ordered = [...groups.entries()].sort((a, b) => a[1].length - b[1].length);
+  // The value most environments share is the last else (on a tie, the one whose environments have no condition
+  // yet); every other environment gets its own condition, the existing ones (IsProduction) tested first.
+  const declared = (env: string): boolean => !ensureEnvironmentCondition(text, envParam, env).added;
+  const score = (members: readonly string[]): number => members.length * 100 + members.filter((env) => !declared(env)).length;
+  const ordered = [...groups.entries()].sort((a, b) => score(a[1]) - score(b[1]));
   const fallback = ordered[ordered.length - 1][0];
+  const tests = ordered
+    .slice(0, -1)
+    .flatMap(([value, members]) => members.map((env) => ({ env, value })))
+    .sort((a, b) => Number(declared(b.env)) - Number(declared(a.env)));
   const branches: { condition: string; value: EditScalar }[] = [];
   const added: string[] = [];
   let out = text;
-  for (const [value, members] of ordered.slice(0, -1)) {
-    for (const env of members) {
-      const condition = ensureEnvironmentCondition(out, envParam, env);
-      out = condition.text;
-      if (condition.added) added.push(condition.name);
-      branches.push({ condition: condition.name, value });
-    }
+  for (const { env, value } of tests) {
+    const condition = ensureEnvironmentCondition(out, envParam, env);
+    out = condition.text;
+    if (condition.added) added.push(condition.name);
+    branches.push({ condition: condition.name, value });
   }
   let branch: EditScalar | IfBranch = fallback;
   for (const { condition, value } of branches.reverse()) branch = { if: [condition, value, branch] };
