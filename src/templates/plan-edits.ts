@@ -353,3 +353,8 @@ function insertAt(text: string, path: EditPath, value: EditScalar): string {
 function nodeExists(text: string, path: EditPath): boolean {
   return parseTemplate(text, 'template').nodes[path.join('.')] !== undefined;
 }
+
+/** The edits whose node lies in a hunk's new lines (to annotate the hunk with their findings, money and reason). */
+export function editsInHunk(edits: readonly TemplateEdit[], hunk: { readonly newStart: number; readonly newCount: number }): TemplateEdit[] {
+  return edits.filter((edit) => edit.line >= hunk.newStart && edit.line < hunk.newStart + hunk.newCount);
+}

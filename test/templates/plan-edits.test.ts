@@ -7,9 +7,9 @@ import { runTemplateAudit } from '../../src/audit/template-run.js';
 import type { Finding } from '../../src/rules/types.js';
 import { DESIGN_TARGETS } from '../../src/targets/design.js';
 import { parseTemplate } from '../../src/templates/parse.js';
-import { planTemplateEdits, TEMPLATE_FIX_RULES, type TemplatePlan } from '../../src/templates/plan-edits.js';
+import { editsInHunk, planTemplateEdits, TEMPLATE_FIX_RULES, type TemplatePlan } from '../../src/templates/plan-edits.js';
 import { resolveTemplate } from '../../src/templates/resolve.js';
-import { diffHunks } from '../../src/templates/unified-diff.js';
+import { diffHunks, unifiedDiff } from '../../src/templates/unified-diff.js';
 
 const FIXTURE = readFileSync(new URL('./fixtures/clinnet-backend.yaml', import.meta.url), 'utf8');
 const ENVS = ['dev', 'test', 'prod'];
@@ -40,6 +40,17 @@ function lambdaValues(text: string, env: string): Record<string, unknown> {
   return out;
 }
 
+const RULE_PROPERTY: Record<string, string> = { 'lambda/memory': 'MemorySize', 'lambda/timeout': 'Timeout', 'lambda/arm64': 'Architectures' };
+
+/** Every resolved resource's properties in `env`, without the properties the given findings fix. */
+function resolvedProperties(text: string, env: string, without: readonly Finding[]): Record<string, unknown> {
+  const resolved = resolveTemplate(parseTemplate(text, 'template.yaml'), { Environment: env });
+  const drop = new Set(without.map((f) => `${f.template?.logicalId ?? ''}.${RULE_PROPERTY[f.rule] ?? ''}`));
+  return Object.fromEntries(
+    resolved.resources.map((r) => [r.logicalId, Object.fromEntries(Object.entries(r.properties).filter(([p]) => !drop.has(`${r.logicalId}.${p}`)))]),
+  );
+}
+
 function fixedKeys(plan: TemplatePlan): Set<string> {
   return new Set(plan.edits.flatMap((e) => e.findings.map((f) => `${f.env} ${key(f)}`)));
 }
@@ -63,24 +74,19 @@ describe('planTemplateEdits on the Clinnet backend template', () => {
       const expected = new Map<string, Finding>();
       for (const f of before[env]) expected.set(key(f), f);
       const values = lambdaValues(plan.text, env);
-      const old = lambdaValues(FIXTURE, env);
       for (const [k, f] of expected) {
         if (fixed.has(`${f.env} ${k}`)) {
           expect(remaining.has(k), `${env} ${k} fixed`).toBe(false);
           const logicalId = f.template?.logicalId ?? '';
-          const prop = { 'lambda/memory': 'MemorySize', 'lambda/timeout': 'Timeout', 'lambda/arm64': 'Architectures' }[f.rule as 'lambda/memory'];
-          if (prop) expect(values[`${logicalId}.${prop}`]).toEqual(f.target);
+          const prop = RULE_PROPERTY[f.rule];
+          if (prop) expect(values[`${logicalId}.${prop}`], `${env} ${logicalId}.${prop}`).toEqual(f.target);
         } else {
           expect(remaining.has(k), `${env} ${k} not fixed stays`).toBe(true);
         }
       }
-      // Any value no fixed finding names is what it was.
-      for (const [path, value] of Object.entries(old)) {
-        const [logicalId, prop] = path.split('.');
-        const rule = { MemorySize: 'lambda/memory', Timeout: 'lambda/timeout', Architectures: 'lambda/arm64' }[prop];
-        const finding = before[env].find((f) => f.rule === rule && f.template?.logicalId === logicalId);
-        if (!finding || !fixed.has(`${env} ${key(finding)}`)) expect(values[path], `${env} ${path}`).toEqual(value);
-      }
+      // Every other property of every resource resolves as before.
+      const fixedHere = plan.edits.flatMap((e) => e.findings).filter((f) => f.env === env);
+      expect(resolvedProperties(plan.text, env, fixedHere)).toEqual(resolvedProperties(FIXTURE, env, fixedHere));
     }
     // Refused, each with its reason: advisory findings, existing !If values, undeclared log groups.
     const reasons = plan.refused.map((r) => r.reason);
@@ -103,7 +109,10 @@ describe('planTemplateEdits on the Clinnet backend template', () => {
     const plan = planTemplateEdits(FIXTURE, 'template.yaml', before, ENV_PARAM, { onlyEnv: 'prod' });
     expect(plan.edits.length).toBeGreaterThan(0);
     expect(plan.edits.flatMap((e) => e.findings).every((f) => f.env === 'prod')).toBe(true);
-    for (const env of ['dev', 'test']) expect(lambdaValues(plan.text, env)).toEqual(lambdaValues(FIXTURE, env));
+    for (const env of ['dev', 'test']) {
+      expect(lambdaValues(plan.text, env)).toEqual(lambdaValues(FIXTURE, env));
+      expect(resolvedProperties(plan.text, env, [])).toEqual(resolvedProperties(FIXTURE, env, []));
+    }
     const after = await findingsByEnv(plan.text);
     const fixed = new Set(plan.edits.flatMap((e) => e.findings.map(key)));
     expect(after.prod.filter((f) => fixed.has(key(f)))).toEqual([]);
@@ -121,16 +130,26 @@ describe('planTemplateEdits on the Clinnet backend template', () => {
     const added = new Set(lines.flatMap((l) => (l.kind === '+' && l.newLine !== null ? [l.newLine] : [])));
     expect(removed).toEqual(editedOld);
     expect(added).toEqual(editedNew);
+    // Every hunk holds at least one edit, and every edit is in exactly one hunk: each hunk can be annotated.
+    const hunks = diffHunks(FIXTURE, plan.text);
+    for (const hunk of hunks) expect(editsInHunk(plan.edits, hunk).length).toBeGreaterThan(0);
+    expect(hunks.flatMap((h) => editsInHunk(plan.edits, h))).toHaveLength(plan.edits.length);
+    const diff = unifiedDiff(FIXTURE, plan.text, 'template.yaml', {
+      annotate: (hunk) => editsInHunk(plan.edits, hunk).flatMap((e) => e.findings.slice(0, 1).map((f) => `# clinnet-opt: ${f.rule} ${f.env}: ${String(f.current)} → ${String(f.target)}`)),
+    });
+    expect(diff).toContain('# clinnet-opt: lambda/memory test: 256 → 512\n@@ ');
   });
 
-  it('the edited template passes cfn-lint with no E-level error', () => {
-    const plan = planTemplateEdits(FIXTURE, 'template.yaml', before, ENV_PARAM);
-    const dir = mkdtempSync(join(tmpdir(), 'clinnet-lint-'));
-    const file = join(dir, 'template.yaml');
-    writeFileSync(file, plan.text);
-    const run = spawnSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
-    expect(run.error).toBeUndefined();
-    const errors = run.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
-    expect(errors).toEqual([]);
+  it('the edited template passes cfn-lint with no E-level error (all environments, and --env prod)', () => {
+    for (const options of [{}, { onlyEnv: 'prod' }]) {
+      const plan = planTemplateEdits(FIXTURE, 'template.yaml', before, ENV_PARAM, options);
+      const dir = mkdtempSync(join(tmpdir(), 'clinnet-lint-'));
+      const file = join(dir, 'template.yaml');
+      writeFileSync(file, plan.text);
+      const run = spawnSync('cfn-lint', ['--format', 'parseable', file], { encoding: 'utf8' });
+      expect(run.error).toBeUndefined();
+      const errors = run.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
+      expect(errors).toEqual([]);
+    }
   }, 120_000);
 });
