@@ -80,6 +80,8 @@ interface Wanted {
   readonly current: Record<string, EditScalar | undefined>;
   readonly desired: Record<string, EditScalar | undefined>;
   readonly findings: Finding[];
+  /** For a Globals edit: the per-function edits made instead when the editor refuses the Globals node (an !If there). */
+  readonly fallback?: readonly Wanted[];
 }
 
 function isEditScalar(value: unknown): value is EditScalar {
@@ -203,7 +205,8 @@ export function planTemplateEdits(
   let out = text;
   const applied: { wanted: Wanted; after: Record<string, EditScalar>; before: Record<string, EditScalar> }[] = [];
   const conditionsAdded: string[] = [];
-  for (const item of wanted) {
+  for (let index = 0; index < wanted.length; index += 1) {
+    const item = wanted[index];
     const after = filled(item.desired, envs);
     if (after === null) continue;
     const before: Record<string, EditScalar> = {};
@@ -216,7 +219,8 @@ export function planTemplateEdits(
       applied.push({ wanted: item, after: Object.fromEntries(Object.entries(after).filter(([env]) => item.desired[env] !== undefined)), before });
     } catch (error) {
       if (!(error instanceof TemplateEditError)) throw error;
-      refuse(item.findings, error.message);
+      if (item.fallback?.length) wanted.push(...item.fallback);
+      else refuse(item.findings, error.message);
     }
   }
 
@@ -235,7 +239,8 @@ export function planTemplateEdits(
 /**
  * Globals.Function placement: when the property is written in Globals and, in every environment, every
  * function inheriting it wants one value, the Globals node is edited once for all of them; else each
- * function with a change gets its own property (the others keep inheriting Globals unchanged).
+ * function with a change gets its own property (the others keep inheriting Globals unchanged), as it does
+ * when the Globals value is one the editor does not overwrite (an !If already there).
  */
 function placeLambdaGlobals(
   rule: string,
@@ -282,6 +287,7 @@ function placeLambdaGlobals(
     current: globalsCurrent,
     desired: globalsValue,
     findings: changing.flatMap((id) => perResource.get(id)?.findings ?? []),
+    fallback: changing.flatMap((id) => perResource.get(id) ?? []),
   };
   return [globals, ...own];
 }

@@ -113,6 +113,20 @@ describe('planTemplateEdits placement and values', () => {
     expect(value(plan.text, 'test', 'AppLogs', 'RetentionInDays')).toBe(3653);
   });
 
+  it('a Globals value that is already !If is left alone: each function gets its own value, the other environments keeping theirs', () => {
+    const text = TEMPLATE.replace('    MemorySize: 128 # the default size', '    MemorySize: !If [IsProduction, 256, 128]');
+    const byEnv = { prod: [finding('lambda/memory', 'prod', 'A', 256, 512), finding('lambda/memory', 'prod', 'B', 256, 512)] };
+    const plan = planTemplateEdits(text, 'template.yaml', byEnv, ENVS, { onlyEnv: 'prod' });
+    expect(plan.refused).toEqual([]);
+    expect(plan.edits.map((e) => e.path).sort()).toEqual(['Resources.A.Properties.MemorySize', 'Resources.B.Properties.MemorySize']);
+    expect(plan.text).toContain('    MemorySize: !If [IsProduction, 256, 128]\n');
+    for (const id of ['A', 'B']) {
+      expect(value(plan.text, 'prod', id, 'MemorySize')).toBe(512);
+      expect(value(plan.text, 'dev', id, 'MemorySize')).toBe(128);
+      expect(value(plan.text, 'test', id, 'MemorySize')).toBe(128);
+    }
+  });
+
   it('refuses, with the reason: an intrinsic value, an advisory finding, a log group the template does not declare', () => {
     const byEnv = {
       prod: [
