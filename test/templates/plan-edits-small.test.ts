@@ -127,6 +127,26 @@ describe('planTemplateEdits placement and values', () => {
     }
   });
 
+  it('a JSON template gets JSON edits: a long-form Fn::If and a condition in long form', () => {
+    const json = `${JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Parameters: { Environment: { Type: 'String', AllowedValues: ['dev', 'test', 'prod'] } },
+        Resources: { AppLogs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 3653 } } },
+      },
+      null,
+      2,
+    )}\n`;
+    const byEnv = { prod: [finding('logs/retention', 'prod', 'AppLogs', 3653, 365)] };
+    const plan = planTemplateEdits(json, 'template.json', byEnv, ENVS, { onlyEnv: 'prod' });
+    expect(plan.refused).toEqual([]);
+    const body = JSON.parse(plan.text) as { Conditions: unknown; Resources: { AppLogs: { Properties: unknown } } };
+    expect(body.Conditions).toEqual({ IsProd: { 'Fn::Equals': [{ Ref: 'Environment' }, 'prod'] } });
+    expect(body.Resources.AppLogs.Properties).toEqual({ RetentionInDays: { 'Fn::If': ['IsProd', 365, 3653] } });
+    expect(value(plan.text, 'prod', 'AppLogs', 'RetentionInDays')).toBe(365);
+    expect(value(plan.text, 'dev', 'AppLogs', 'RetentionInDays')).toBe(3653);
+  });
+
   it('refuses, with the reason: an intrinsic value, an advisory finding, a log group the template does not declare', () => {
     const byEnv = {
       prod: [
