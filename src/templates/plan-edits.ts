@@ -130,6 +130,11 @@ export function planTemplateEdits(
   };
   const resourceIn = (env: string, logicalId: string): ResolvedResource | undefined => resolved.get(env)?.resources.find((r) => r.logicalId === logicalId);
 
+  for (const [env, findings] of Object.entries(findingsByEnv)) {
+    if (envs.includes(env) || (options.onlyEnv !== undefined && env !== options.onlyEnv)) continue;
+    refuse(findings.filter((f) => RULE_PROPERTIES[f.rule] !== undefined), `${env} is not one of ${envParameter.name}'s AllowedValues (${envs.join(', ')})`);
+  }
+
   // 1. The findings to act on, by rule and resource.
   const asked = new Map<string, Map<string, Map<string, Finding>>>(); // rule → logicalId → env → finding
   for (const env of envs) {

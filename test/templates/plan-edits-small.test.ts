@@ -163,5 +163,7 @@ describe('planTemplateEdits placement and values', () => {
     expect(reason('MappedLogs', 'logs/retention')).toContain('Resources.MappedLogs.Properties.RetentionInDays: is an intrinsic (!FindInMap)');
     expect(reason('A', 'lambda/memory')).toBe('advisory, not applied by fix: lambda/memory 128 → 64');
     expect(reason('A', 'logs/retention')).toContain('the template declares no AWS::Logs::LogGroup for A');
+    const other = planTemplateEdits(TEMPLATE, 'template.yaml', { staging: [finding('lambda/memory', 'staging', 'A', 128, 512)] }, ENVS);
+    expect(other.refused.map((r) => r.reason)).toEqual(["staging is not one of Environment's AllowedValues (dev, test, prod)"]);
   });
 });
