@@ -42,7 +42,7 @@ describe('a write whose read-back failed', () => {
     const name = 'clinnet-patients-prod';
     const original = await memoryOf(name);
     const journal = join(dir, 'apply.jsonl');
-    const apply = await runClinnet(proxy.endpoint, ['fix', '--env', 'prod', '--only', 'lambda/memory', '--resource', name, '--apply', '--yes', '--journal', journal], { cwd: dir });
+    const apply = await runClinnet(proxy.endpoint, ['fix', '--env', 'prod', '--only', 'lambda/memory', '--resource', name, '--include-increases', '--apply', '--yes', '--journal', journal], { cwd: dir });
     expect(apply.status, describeRun(apply)).toBe(4);
     expect(apply.stderr).not.toMatch(STACK_FRAME);
     expect(apply.stderr).toMatch(/1 with an unknown outcome \(AWS may have made them\).*clinnet-opt rollback /);
@@ -65,7 +65,7 @@ describe('a write whose read-back failed', () => {
   it('rollback exits 1 naming an undo it skipped because the resource changed since the journal', async () => {
     const name = 'clinnet-patients-prod';
     const journal = join(dir, 'apply-2.jsonl');
-    const apply = await runClinnet(moto.endpoint, ['fix', '--env', 'prod', '--only', 'lambda/memory', '--resource', name, '--apply', '--yes', '--journal', journal], { cwd: dir });
+    const apply = await runClinnet(moto.endpoint, ['fix', '--env', 'prod', '--only', 'lambda/memory', '--resource', name, '--include-increases', '--apply', '--yes', '--journal', journal], { cwd: dir });
     expect(apply.status, describeRun(apply)).toBe(0);
     // Someone else changes the function after the fix: rollback must not overwrite it, and must not call that success.
     await f.lambda().send(new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize: 3000 }));
