@@ -7,6 +7,7 @@
  * operations (Organizations, AssumeRole) with the same latency and counting.
  */
 import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -212,6 +213,8 @@ export function installSyntheticAccount(latencyMs: number, options: SyntheticOpt
   answer(stub(DynamoDBClient), ListTablesCommand, 'ListTables', () => ({ TableNames: [] }));
   answer(stub(CloudFrontClient), ListDistributionsCommand, 'ListDistributions', () => ({ DistributionList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 0, Items: [] } }));
   answer(stub(APIGatewayClient), GetRestApisCommand, 'GetRestApis', () => ({ items: [] }));
+  // No CloudFormation stack: one empty DescribeStacks page (nothing to list resources or templates of).
+  answer(stub(CloudFormationClient), DescribeStacksCommand, 'DescribeStacks', () => ({ Stacks: [] }));
   stub(EC2Client); // five Describe* lists, each one empty page (counted as "(other)")
   answer(stub(STSClient), GetCallerIdentityCommand, 'GetCallerIdentity', async (_input, client) => {
     if (!options.accountOf) return { Account: ACCOUNT };
@@ -250,6 +253,7 @@ export function installSyntheticAccount(latencyMs: number, options: SyntheticOpt
       ListTables: 1,
       ListDistributions: 1,
       GetRestApis: 1,
+      DescribeStacks: 1,
       '(other)': 5,
     }),
     answer: (ctor, command, name, fn) => answer(stub(ctor), command, name, fn),
