@@ -5,7 +5,6 @@ import { parseFailOn } from '../audit/fail-on.js';
 import { resolveRegions } from '../audit/regions.js';
 import { runAudit, type AuditSource } from '../audit/run.js';
 import { parseParameterOverrides } from '../audit/template-parameters.js';
-import { runTemplateAudit, templateRegion } from '../audit/template-run.js';
 import type { AuditReport, FailOn } from '../audit/types.js';
 import { ClientFactory } from '../aws/clients.js';
 import { metricsDaysOption } from '../inventory/metrics/options.js';
@@ -102,6 +101,8 @@ async function runTemplateCommand(options: AuditOptions, format: ReportFormat, f
   if (options.region && options.region.length > 1) throw usageError('--template audits one region: give --region once');
   // --snapshot with --template: only the usage of the deployed resources that match the template's (and their region).
   const usage = (await Promise.all((options.snapshot ?? []).map((file) => loadSnapshotSet(file)))).flatMap((set) => set.accounts);
+  // Loaded only for --template: the template reader brings the YAML parser, which a live or snapshot audit does not need.
+  const { runTemplateAudit, templateRegion } = await import('../audit/template-run.js');
   const region = templateRegion(options.region?.[0] ?? usage[0]?.regions[0]);
   const report = await runTemplateAudit({ file: options.template as string, parameters, region, targets: loaded.targets, settings, env, rules: options.rules, failOn, usage });
   await writeReport(report, options, format);

@@ -17,7 +17,6 @@ import { DEFAULT_RULE_SETTINGS, type RuleSettings } from '../rules/types.js';
 import { loadConfig } from '../targets/config.js';
 import type { Env } from '../targets/environment.js';
 import { ENV_OPTION_HELP, parseEnvOption } from './env-option.js';
-import { templateLocator } from '../templates/locate.js';
 import { renderAfterApply, type AfterApplyValidation } from '../validate/after-apply.js';
 import { collectList, logLine, parseChoice, writeResult } from './io.js';
 
@@ -74,6 +73,8 @@ async function readTemplateLocator(file: string): Promise<(logicalId: string) =>
   } catch (error) {
     throw usageError(`--template: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  // Loaded only for --template: it brings the YAML parser.
+  const { templateLocator } = await import('../templates/locate.js');
   const locate = templateLocator(file, text);
   if (!locate) throw usageError(`--template: ${file} is not a CloudFormation or SAM template (no Resources section, or not YAML/JSON)`);
   return locate;
