@@ -351,7 +351,10 @@ function checkJson(text: string, file: string): void {
 
 function yamlError(error: YAMLError, file: string, counter: LineCounter, what: string): TemplateError {
   const line = error.linePos?.[0]?.line ?? lineOf(counter, error.pos[0]);
-  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const message =
+    error.code === 'MULTIPLE_DOCS'
+      ? 'a template is one YAML document, this file holds more than one (a second ---)'
+      : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return new TemplateError(file, line, `${what}: ${message}`);
 }
 

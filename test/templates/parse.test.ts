@@ -257,6 +257,7 @@ describe('parseTemplate: errors name file, line and what is wrong', () => {
   it.each([
     ['an empty file', '\n# nothing yet\n', /^t\.yaml:1: empty file/],
     ['not YAML', 'Resources:\n  A:\n    Type: X\n   Bad: [unclosed\n', /^t\.yaml:\d+: not valid YAML: /],
+    ['two documents', 'Resources:\n  A:\n    Type: X\n---\nResources: {}\n', /^t\.yaml:4: not valid YAML: a template is one YAML document/],
     ['no Resources section', 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n', /^t\.yaml:1: no Resources section/],
     ['not a mapping', '- a\n- b\n', /^t\.yaml:1: not a CloudFormation template/],
     ['a resource without Type', 'Resources:\n  A:\n    Properties: {}\n', /^t\.yaml:2: resource A has no Type/],
