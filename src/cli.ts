@@ -7,6 +7,7 @@ import { CliError, ExitCode, messageOf, ResultExit } from './errors.js';
 import { cliErrorForAws } from './aws/errors.js';
 import { loadCommands, subcommandTerm, type RegisterCommand } from './commands/index.js';
 import { VERSION } from './version.js';
+import { setNodeNoticeSink } from './aws/node-support.js';
 
 export function buildProgram(commands: RegisterCommand[]): Command {
   const program = new Command('clinnet-opt')
@@ -17,6 +18,10 @@ export function buildProgram(commands: RegisterCommand[]): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .configureHelp({ subcommandTerm });
   for (const register of commands) register(program);
+  // The Node.js support notice goes to stderr once per command, never with --quiet (src/aws/node-support.ts).
+  program.hook('preAction', (_program, action) => {
+    setNodeNoticeSink(action.opts().quiet ? undefined : (line) => process.stderr.write(`clinnet-opt: ${line}\n`));
+  });
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -30,6 +30,7 @@ import { FAILED_OPERATION, PROFILE_IN_USE, failedOperationOf } from './errors.js
 import { usageError } from '../errors.js';
 import { assertProfileExists } from './profiles.js';
 import { assertRegion } from './regions.js';
+import { beforeFirstClient } from './node-support.js';
 
 /**
  * SDK packages load on first use, so a command pays only for the services it calls: loading all
@@ -128,6 +129,7 @@ export class ClientFactory {
     else if (process.env.AWS_PROFILE && !options.clientConfig?.credentials) assertProfileExists(process.env.AWS_PROFILE, 'AWS_PROFILE');
     if (options.defaultRegion) assertRegion(options.defaultRegion, '--region');
     assertEndpointUrls(process.env);
+    beforeFirstClient();
     this.credentials = options.credentials ?? (options.profile ? sdk<typeof fromNodeProviderChain>('@aws-sdk/credential-providers', 'fromNodeProviderChain')({ profile: options.profile }) : undefined);
   }
 

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedEnv } from '../targets/environment.js';
 import type { JsonValue, Service } from '../rules/types.js';
+import type { BilledEffect } from './billed-effect.js';
 
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -43,6 +44,8 @@ export interface Change {
   undo: AwsCall;
   /** Signed monthly USD from the finding; null where the finding could not price it. */
   monthlyDeltaUsd: number | null;
+  /** What the change does to a billed quantity, as its fixer declares it (absent: not a fixer's change). */
+  billed?: BilledEffect;
   /** Why this change will not be applied (shown in the plan, never sent). */
   refused?: string;
   /**

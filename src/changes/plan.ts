@@ -33,6 +33,7 @@ export const ChangeSchema = z.object({
   after: Json,
   undo: AwsCall,
   monthlyDeltaUsd: z.number().nullable(),
+  billed: z.object({ direction: z.enum(['raises', 'lowers', 'unchanged', 'depends']), quantity: z.string() }).optional(),
   refused: z.string().optional(),
   held: z.string().optional(),
   managedBy: z.object({ stack: z.string(), logicalId: z.string().nullable(), templateProperty: z.string() }).optional(),

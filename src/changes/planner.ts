@@ -101,6 +101,8 @@ export async function planChanges(findings: readonly Finding[], snapshot: Accoun
       const delta = index === (carrier === -1 ? 0 : carrier) ? finding.monthlyDeltaUsd : 0;
       return toChange(finding, draft, delta, snapshot, options.allowDrift);
     });
+    const billed = (fixer.billedEffect as (c: unknown, t: unknown) => Change['billed'])(finding.current, finding.target);
+    for (const change of own) change.billed = billed;
     // Held before the fixers' own steps, so a step that folds changes together sees which are held.
     changes.push(...holdIncreases(own, Boolean(options.includeIncreases)));
   }

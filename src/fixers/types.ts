@@ -8,6 +8,7 @@ import type { Finding } from '../rules/types.js';
 
 export type { AwsCall, Change, JsonObject, ManagedBy } from '../changes/change.js';
 import type { Change } from '../changes/change.js';
+import type { BilledEffect } from '../changes/billed-effect.js';
 
 /** What a fixer returns for one finding; the planner fills in the finding's identity and money. */
 export type ChangeDraft = Pick<Change, 'attribute' | 'operation' | 'input' | 'before' | 'after' | 'undo'> & {
@@ -45,6 +46,11 @@ export interface Fixer<R extends FixableRuleId = FixableRuleId> {
   rule: R;
   /** Every IAM action this fixer's changes (and their drift reads and undo) call. */
   permissions: readonly string[];
+  /**
+   * What the change does to a billed quantity (memory, capacity, retention, a cache cluster, a price
+   * class…), declared whatever the price: a change that raises one is held without --include-increases.
+   */
+  billedEffect(current: FindingValues[R], target: FindingValues[R]): BilledEffect;
   plan(finding: TypedFinding<R>, snapshot: AccountSnapshot, ctx: FixerContext): Promise<ChangeDraft[]>;
   /** The fixer's own step over the whole plan, after every finding was planned (e.g. one lifecycle configuration per bucket). */
   combine?: (changes: readonly Change[]) => Change[];

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/changes/change.js';
 import { holdIncreases, increaseReason } from '../../src/changes/increases.js';
 import { applicableChanges, heldTotal, planTotal } from '../../src/changes/plan.js';
+import { FIXERS } from '../../src/fixers/registry.js';
+import type { FindingValues, FixableRuleId } from '../../src/rules/finding-values.js';
 
 function change(overrides: Partial<Change>): Change {
   return {
@@ -23,6 +25,8 @@ function change(overrides: Partial<Change>): Change {
   };
 }
 
+const effect = <R extends FixableRuleId>(rule: R, current: FindingValues[R], target: FindingValues[R]) => FIXERS[rule].billedEffect(current, target);
+const memory = (before: number, after: number, money: number | null = null) => change({ before, after, monthlyDeltaUsd: money, billed: effect('lambda/memory', before, after) });
 const pc = (before: number | null, after: number, money: number | null = null) =>
   change({
     rule: 'lambda/provisioned-concurrency',
@@ -32,28 +36,26 @@ const pc = (before: number | null, after: number, money: number | null = null) =
     before,
     after,
     monthlyDeltaUsd: money,
+    billed: effect('lambda/provisioned-concurrency', before === null ? null : { qualifier: 'live', count: before }, { qualifier: 'live', count: after }),
   });
 const priceClass = (before: string, after: string) =>
-  change({ rule: 'cloudfront/price-class', service: 'cloudfront', attribute: 'PriceClass', operation: 'cloudfront:UpdateDistribution', input: { Id: 'E1' }, before, after });
-const stageCache = (before: { enabled: boolean; size: string | null }, ops: { path: string; value: string }[]) =>
-  change({
-    rule: 'apigateway/stage-cache',
-    service: 'apigateway',
-    attribute: 'CacheCluster',
-    operation: 'apigateway:UpdateStage',
-    input: { restApiId: 'a', stageName: 'prod', patchOperations: ops.map((o) => ({ op: 'replace', ...o })) },
-    before,
-    after: null,
-  });
+  change({ rule: 'cloudfront/price-class', service: 'cloudfront', attribute: 'PriceClass', operation: 'cloudfront:UpdateDistribution', input: { Id: 'E1' }, before, after, billed: effect('cloudfront/price-class', before, after) });
+const stageCache = (before: { enabled: boolean; size: string | null }, after: { enabled: boolean; size: string | null }) =>
+  change({ rule: 'apigateway/stage-cache', service: 'apigateway', attribute: 'CacheCluster', operation: 'apigateway:UpdateStage', input: { restApiId: 'a', stageName: 'prod' }, before, after: null, billed: effect('apigateway/stage-cache', before, after) });
+const onDemand = (money: number | null) => change({ rule: 'dynamodb/on-demand', service: 'dynamodb', monthlyDeltaUsd: money, billed: effect('dynamodb/on-demand', 'PROVISIONED', 'PAY_PER_REQUEST') });
+const retention = (before: number | null, after: number | null) => change({ rule: 'logs/retention', service: 'logs', before, after, billed: effect('logs/retention', before, after) });
 
 describe('what raises the bill', () => {
   it.each([
     ['a priced increase', [change({ monthlyDeltaUsd: 3.1 })], /a priced increase/],
-    ['unpriced provisioned concurrency', [pc(null, 10)], /provisioned concurrency 0 → 10 bills every hour/],
-    ['unpriced PriceClass_100 → PriceClass_All', [priceClass('PriceClass_100', 'PriceClass_All')], /PriceClass_All serves from more expensive edge locations/],
-    ['an unpriced Aurora reader', [change({ operation: 'rds:CreateDBInstance', service: 'aurora' })], /Aurora reader/],
-    ['an unpriced stage cache cluster', [stageCache({ enabled: false, size: null }, [{ path: '/cacheClusterEnabled', value: 'true' }])], /stage cache cluster bills per hour/],
-    ['a larger stage cache', [stageCache({ enabled: true, size: '0.5' }, [{ path: '/cacheClusterSize', value: '6.1' }])], /stage cache cluster/],
+    ['an unpriced memory increase (no price for the region)', [memory(256, 1024)], /^raises the bill: memory 256 → 1024 MB, GB-seconds billed per ms of duration; not priced: usage data needed$/],
+    ['a memory increase priced as a saving: the quantity billed still rises', [memory(256, 512, -0.4)], /memory 256 → 512 MB.*quantity billed rises/],
+    ['unpriced provisioned concurrency', [pc(null, 10)], /provisioned concurrency 0 → 10, billed every hour/],
+    ['unpriced PriceClass_100 → PriceClass_All', [priceClass('PriceClass_100', 'PriceClass_All')], /price class PriceClass_100 → PriceClass_All/],
+    ['an unpriced stage cache cluster', [stageCache({ enabled: false, size: null }, { enabled: true, size: '0.5' })], /stage cache cluster, billed per hour/],
+    ['a larger stage cache', [stageCache({ enabled: true, size: '0.5' }, { enabled: true, size: '6.1' })], /stage cache cluster 0.5 → 6.1 GB/],
+    ['a longer log retention', [retention(30, 365)], /log retention 30 → 365 days/],
+    ['an unpriced billing-mode switch, whose effect depends on usage', [onDemand(null)], /^may raise the bill: billing mode PROVISIONED → PAY_PER_REQUEST/],
   ])('%s is an increase', (_name, changes, reason) => {
     expect(increaseReason(changes)).toMatch(reason);
   });
@@ -61,12 +63,13 @@ describe('what raises the bill', () => {
   it.each([
     ['a priced saving', [change({ monthlyDeltaUsd: -1 })]],
     ['a priced zero', [change({ monthlyDeltaUsd: 0 })]],
-    ['provisioned concurrency priced as a saving (the finding knows better than the shape)', [pc(null, 10, -2)]],
+    ['an unpriced memory decrease', [memory(1024, 256)]],
     ['provisioned concurrency lowered', [pc(20, 10)]],
     ['a narrower price class', [priceClass('PriceClass_All', 'PriceClass_100')]],
-    ['a stage cache turned off', [stageCache({ enabled: true, size: '0.5' }, [{ path: '/cacheClusterEnabled', value: 'false' }])]],
-    ['an unpriced change of another kind', [change({})]],
-    ['a refused increase', [change({ monthlyDeltaUsd: 5, refused: 'no' })]],
+    ['a stage cache turned off', [stageCache({ enabled: true, size: '0.5' }, { enabled: false, size: null })]],
+    ['never-expire logs given a retention', [retention(null, 30)]],
+    ['a billing-mode switch priced as a saving', [onDemand(-12)]],
+    ['a refused increase', [change({ monthlyDeltaUsd: 5, refused: 'no', billed: effect('lambda/memory', 256, 1024) })]],
   ])('%s is not', (_name, changes) => {
     expect(increaseReason(changes)).toBeNull();
   });
@@ -78,8 +81,8 @@ describe('holding a finding’s changes', () => {
     const held = holdIncreases(moved, false);
     expect(held.map((c) => [c.refused ?? null, c.held ?? null])).toEqual([
       ['nope', null],
-      [null, 'held: raises the bill (a priced increase); pass --include-increases to apply it'],
-      [null, 'held: raises the bill (a priced increase); pass --include-increases to apply it'],
+      [null, 'held: raises the bill: provisioned concurrency 0 → 10, billed every hour it is configured, invoked or not; a priced increase; pass --include-increases to apply it'],
+      [null, 'held: raises the bill: provisioned concurrency 0 → 10, billed every hour it is configured, invoked or not; a priced increase; pass --include-increases to apply it'],
     ]);
     expect(holdIncreases(moved, true).some((c) => c.held)).toBe(false);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, DEMO_DEV, DEMO_PROD, ensureBuilt, runCli } from './built-cli.js';
+import { cleanEnv, DEMO_DEV, DEMO_PROD, ensureBuilt, runCli, withoutNodeNotice } from './built-cli.js';
 
 interface JsonFinding {
   rule: string;
@@ -134,7 +134,7 @@ describe('audit exit codes', () => {
     const env = cleanEnv({ AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' });
     const run = runCli(['audit'], { cwd: dir, env });
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/^clinnet-opt: no AWS credentials found: set AWS_PROFILE/);
+    expect(withoutNodeNotice(run.stderr)).toMatch(/^clinnet-opt: no AWS credentials found: set AWS_PROFILE/);
     expect(run.stdout).toBe('');
   });
 });

@@ -47,3 +47,11 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? cleanEnv(), encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+/** stderr without the tool's one-line Node.js support notice (printed on Node < 22 by every command that builds an AWS client). */
+export function withoutNodeNotice(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('clinnet-opt: note: Node.js '))
+    .join('\n');
+}

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AFTER_MET, MAY_BEFORE, answer, result, tempDir } from './harness.js';
 import { emptyAmounts } from '../../src/cost/cost-table.js';
+import { withoutNodeNotice } from '../cli/built-cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/clinnet-opt');
 let server: Server;
@@ -55,7 +56,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
           AWS_ENDPOINT_URL_COST_EXPLORER: endpoint,
         },
       },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr: withoutNodeNotice(stderr) }),
     );
   });
 }

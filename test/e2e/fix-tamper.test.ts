@@ -16,6 +16,7 @@ import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli
 import { startEmulatedAccount } from './support/emulated-account.js';
 import type { Moto } from './support/moto-server.js';
 import { changedKeys, readAccount, type AccountState } from './support/read-account.js';
+import { withoutNodeNotice } from '../cli/built-cli.js';
 
 type Change = Plan['changes'][number];
 
@@ -32,7 +33,7 @@ const cli = (args: string[]) => runClinnet(moto.endpoint, args, { cwd: dir });
 function expectRefused(run: CliRun, message: RegExp): void {
   expect(run.status, describeRun(run)).toBe(2);
   expect(run.stderr, describeRun(run)).not.toMatch(STACK_FRAME);
-  expect(run.stderr.trim().split('\n'), describeRun(run)).toHaveLength(1);
+  expect(withoutNodeNotice(run.stderr).trim().split('\n'), describeRun(run)).toHaveLength(1);
   expect(run.stderr).toMatch(message);
 }
 

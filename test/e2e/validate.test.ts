@@ -13,6 +13,7 @@ import { ensureBuilt } from '../cli/built-cli.js';
 import { SECRET_VALUE, seedAccount, type SeededAccount } from './seed.js';
 import { describeRun, runClinnet, STACK_FRAME, type CliRun } from './support/cli.js';
 import { motoEnv, startMoto, type Moto } from './support/moto-server.js';
+import { withoutNodeNotice } from '../cli/built-cli.js';
 
 const ACCOUNT = '123456789012';
 const IDS = ['api-response-time', 'database-query-time', 'lambda-cold-start', 'cloudfront-cache-hit-ratio'];
@@ -63,7 +64,7 @@ function expectClean(run: CliRun, status: number): void {
   expect(run.status, describeRun(run)).toBe(status);
   expect(run.stderr, describeRun(run)).not.toMatch(STACK_FRAME);
   expect(run.stdout + run.stderr, 'the secret value leaked').not.toContain(SECRET_VALUE);
-  for (const line of run.stderr.split('\n').filter((l) => l.trim())) expect(line, describeRun(run)).toContain(ACCOUNT);
+  for (const line of withoutNodeNotice(run.stderr).split('\n').filter((l) => l.trim())) expect(line, describeRun(run)).toContain(ACCOUNT);
 }
 
 /** The table's row for a benchmark, split on the column gaps: [benchmark, target, measured, status, worst?, detail]. */

@@ -126,7 +126,12 @@ describe('planner', () => {
     const memory = await plan(prodFindings(), { only: ['lambda/memory', 'logs/retention'], resourcePatterns: ['*patients*'] });
     expect(memory.changes.map((c) => c.rule)).toEqual(['lambda/memory', 'logs/retention']);
     expect(planTotal(memory)).toEqual({ monthlyDeltaUsd: -57.5, unpriced: 0 });
-    expect(planTotal(all).unpriced).toBe(2);
+    // Unpriced changes that raise a billed quantity, or may, are held: consent does not wait for a price.
+    expect(planTotal(all).unpriced).toBe(0);
+    expect(all.changes.filter((c) => c.held && c.monthlyDeltaUsd === null).map((c) => [c.rule, c.held])).toEqual([
+      ['s3/intelligent-tiering', expect.stringMatching(/^held: may raise the bill: .*monitoring fee per object.*not priced: usage data needed/)],
+      ['cloudfront/cache-policy', expect.stringMatching(/^held: raises the bill: requests for \/api\/\* reach the origin/)],
+    ]);
     expect(parsePlan(serializePlan(all), 'plan.json')).toEqual(all);
   });
 

@@ -10,6 +10,7 @@ import type { JsonValue } from '../../rules/types.js';
 import { defineFixer } from '../define.js';
 import { stageOf } from '../lookup.js';
 import type { ChangeDraft } from '../types.js';
+import { numericEffect } from '../../changes/billed-effect.js';
 
 interface StageCache {
   enabled: boolean;
@@ -53,6 +54,12 @@ function methodsBefore(stage: ApiStage | undefined, keys: string[]): Record<stri
 export const apigatewayStageCacheFixer = defineFixer({
   rule: 'apigateway/stage-cache',
   permissions: ['apigateway:GET', 'apigateway:PATCH'],
+  billedEffect: (current, target) =>
+    target.enabled && !current.enabled
+      ? { direction: 'raises', quantity: `a ${target.size ?? ''} GB stage cache cluster, billed per hour while it exists` }
+      : !target.enabled && current.enabled
+        ? { direction: 'lowers', quantity: 'the stage cache cluster is deleted (billed per hour while it exists)' }
+        : numericEffect(Number(current.size ?? 0), Number(target.size ?? 0), (b, a) => `stage cache cluster ${b} → ${a} GB, billed per hour`),
   async plan(finding, snapshot) {
     const found = stageOf(snapshot, finding);
     const restApiId = found?.api.id ?? finding.resourceName.split('/')[0];

@@ -17,6 +17,14 @@ function scaling(clusterId: string, range: { minAcu: number; maxAcu: number }, a
 export const auroraAcuRangeFixer = defineFixer({
   rule: 'aurora/acu-range',
   permissions: ['rds:DescribeDBClusters', 'rds:ModifyDBCluster'],
+  billedEffect: (current, target) =>
+    target.minAcu > current.minAcu
+      ? { direction: 'raises', quantity: `ACU floor ${current.minAcu} → ${target.minAcu}, billed every hour the cluster runs` }
+      : target.maxAcu > current.maxAcu
+        ? { direction: 'raises', quantity: `ACU ceiling ${current.maxAcu} → ${target.maxAcu}, billed whenever load reaches it` }
+        : target.minAcu < current.minAcu || target.maxAcu < current.maxAcu
+          ? { direction: 'lowers', quantity: `capacity ${current.minAcu}–${current.maxAcu} → ${target.minAcu}–${target.maxAcu} ACU` }
+          : { direction: 'unchanged', quantity: 'capacity range unchanged' },
   async plan(finding, snapshot) {
     const cluster = auroraOf(snapshot, finding);
     const id = cluster?.id ?? finding.resourceName;

@@ -53,6 +53,7 @@ export function alignCeilings(changes: readonly Change[]): Change[] {
 export const auroraAutoPauseFixer = defineFixer({
   rule: 'aurora/auto-pause',
   permissions: ['rds:DescribeDBClusters', 'rds:ModifyDBCluster'],
+  billedEffect: () => ({ direction: 'lowers', quantity: 'ACU-hours: 0 ACU billed while the cluster is paused' }),
   async plan(finding, snapshot) {
     const id = auroraOf(snapshot, finding)?.id ?? finding.resourceName;
     const { current, target } = finding;

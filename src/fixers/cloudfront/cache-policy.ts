@@ -51,6 +51,11 @@ function behaviorAt(distribution: Distribution | undefined, pattern: string): Ca
 export const cloudfrontCachePolicyFixer = defineFixer({
   rule: 'cloudfront/cache-policy',
   permissions: [...CLOUDFRONT_PERMISSIONS],
+  billedEffect: (current, target) => {
+    const disabled = Object.keys(target).filter((p) => target[p] === MANAGED_CACHE_POLICIES.CachingDisabled && current[p] !== target[p]);
+    if (disabled.length) return { direction: 'raises', quantity: `requests for ${disabled.join(', ')} reach the origin, API Gateway and Lambda, instead of the edge cache` };
+    return { direction: 'lowers', quantity: 'origin requests: more answers served from the edge cache' };
+  },
   async plan(finding, snapshot) {
     const distribution = distributionOf(snapshot, finding);
     const id = distribution?.id ?? finding.resourceName;

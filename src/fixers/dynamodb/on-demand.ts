@@ -33,6 +33,10 @@ function toMode(name: string, mode: string, table: DynamoTable | undefined): Aws
 export const dynamodbOnDemandFixer = defineFixer({
   rule: 'dynamodb/on-demand',
   permissions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'],
+  billedEffect: (current, target) => ({
+    direction: 'depends',
+    quantity: `billing mode ${current} → ${target}: on-demand bills each request, provisioned bills capacity per hour; which is cheaper depends on utilisation`,
+  }),
   async plan(finding, snapshot, ctx) {
     const table = tableOf(snapshot, finding);
     const name = table?.name ?? finding.resourceName;

@@ -27,6 +27,13 @@ function loggingConfig(value: LogLevel, logGroup: string | null, systemLogLevel:
 export const lambdaLogLevelFixer = defineFixer({
   rule: 'lambda/log-level',
   permissions: [LAMBDA_CONFIG_READ, LAMBDA_CONFIG_WRITE, ...ALIAS_RELEASE_PERMISSIONS],
+  billedEffect: (current, target) => {
+    const order = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+    const b = current.applicationLogLevel ? order.indexOf(current.applicationLogLevel) : -1;
+    const a = target.applicationLogLevel ? order.indexOf(target.applicationLogLevel) : -1;
+    const quantity = `log bytes ingested: application log level ${current.applicationLogLevel ?? 'not set'} → ${target.applicationLogLevel ?? 'not set'}`;
+    return { direction: a > b ? 'lowers' : a < b ? 'raises' : 'depends', quantity };
+  },
   async plan(finding, snapshot) {
     const fn = lambdaOf(snapshot, finding);
     const name = functionNameOf(finding, snapshot);

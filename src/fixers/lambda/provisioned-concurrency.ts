@@ -7,6 +7,7 @@ import type { AwsCall, ChangeDraft } from '../types.js';
 import { defineFixer } from '../define.js';
 import { lambdaOf } from '../lookup.js';
 import { functionNameOf } from './config-change.js';
+import { numericEffect } from '../../changes/billed-effect.js';
 
 const put = (name: string, qualifier: string, count: number): AwsCall => ({
   operation: 'lambda:PutProvisionedConcurrencyConfig',
@@ -25,6 +26,8 @@ export const lambdaProvisionedConcurrencyFixer = defineFixer({
     'lambda:PutProvisionedConcurrencyConfig',
     'lambda:DeleteProvisionedConcurrencyConfig',
   ],
+  billedEffect: (current, target) =>
+    numericEffect(current?.count ?? 0, target?.count ?? 0, (b, a) => `provisioned concurrency ${b} → ${a}, billed every hour it is configured, invoked or not`),
   async plan(finding, snapshot) {
     const fn = lambdaOf(snapshot, finding);
     const name = functionNameOf(finding, snapshot);

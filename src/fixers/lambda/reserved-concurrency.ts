@@ -11,6 +11,7 @@ const call = (name: string, value: number | null): AwsCall =>
 export const lambdaReservedConcurrencyFixer = defineFixer({
   rule: 'lambda/reserved-concurrency',
   permissions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency'],
+  billedEffect: (current, target) => ({ direction: 'unchanged', quantity: `reserved concurrency ${current ?? 'none'} → ${target ?? 'none'}, not billed` }),
   async plan(finding, snapshot) {
     const name = functionNameOf(finding, snapshot);
     const forward = call(name, finding.target);

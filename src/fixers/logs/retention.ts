@@ -2,6 +2,7 @@
 import type { AwsCall } from '../types.js';
 import { defineFixer } from '../define.js';
 import { logGroupOf } from '../lookup.js';
+import { numericEffect } from '../../changes/billed-effect.js';
 
 const call = (name: string, days: number | null): AwsCall =>
   days === null
@@ -11,6 +12,8 @@ const call = (name: string, days: number | null): AwsCall =>
 export const logsRetentionFixer = defineFixer({
   rule: 'logs/retention',
   permissions: ['logs:DescribeLogGroups', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy'],
+  billedEffect: (current, target) =>
+    numericEffect(current, target, (b, a) => `log retention ${b} → ${a} days, stored GB-month`, Number.POSITIVE_INFINITY, 'never-expire'),
   async plan(finding, snapshot) {
     const name = logGroupOf(snapshot, finding)?.name ?? finding.resourceName;
     const shortens = finding.target !== null && (finding.current === null || finding.target < finding.current);

@@ -21,6 +21,10 @@ export const s3IntelligentTieringFixer = defineFixer({
   rule: 's3/intelligent-tiering',
   combine: mergeLifecycleChanges,
   permissions: [...S3_LIFECYCLE_PERMISSIONS, 's3:GetIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration'],
+  billedEffect: () => ({
+    direction: 'depends',
+    quantity: 'storage GB-month in cheaper tiers against a monitoring fee per object of 128 KB or more',
+  }),
   async plan(finding, snapshot) {
     const bucket = bucketOf(snapshot, finding)?.name ?? finding.resourceName;
     const drafts: ChangeDraft[] = [];

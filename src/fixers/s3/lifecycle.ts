@@ -28,6 +28,7 @@ export const s3LifecycleFixer = defineFixer({
   rule: 's3/lifecycle',
   combine: mergeLifecycleChanges,
   permissions: [...S3_LIFECYCLE_PERMISSIONS],
+  billedEffect: () => ({ direction: 'lowers', quantity: 'storage GB-month moved to cheaper classes (one-time transition requests are billed)' }),
   async plan(finding, snapshot) {
     const bucket = bucketOf(snapshot, finding)?.name ?? finding.resourceName;
     return [lifecycleDraft(bucket, finding.current as JsonValue, mergeLifecycleRules(finding.current, finding.target))];

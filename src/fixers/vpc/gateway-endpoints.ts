@@ -17,6 +17,7 @@ export function gatewayServiceName(region: string, service: string): string {
 export const vpcGatewayEndpointsFixer = defineFixer({
   rule: 'vpc/gateway-endpoints',
   permissions: ['ec2:DescribeVpcEndpoints', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints'],
+  billedEffect: () => ({ direction: 'lowers', quantity: 'NAT gateway GB processed: S3 and DynamoDB traffic takes the gateway endpoints, which are free' }),
   async plan(finding, snapshot) {
     const region = finding.region ?? snapshot.regions[0] ?? 'us-east-1';
     const vpc = vpcOf(snapshot, finding);
