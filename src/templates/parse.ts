@@ -172,6 +172,9 @@ function readResource(
 ): ParsedResource {
   const prefix = `Resources.${logicalId}`;
   const line = nodes[prefix]?.line ?? 1;
+  if (logicalId.startsWith('Fn::ForEach::')) {
+    throw new TemplateError(file, line, `${logicalId}: Fn::ForEach loops (AWS::LanguageExtensions) are not expanded offline; audit the processed template instead (aws cloudformation get-template --template-stage Processed)`);
+  }
   if (!isRecord(value)) throw new TemplateError(file, line, `resource ${logicalId} is not a mapping with Type and Properties`);
   const { Type: type, Properties: properties, Condition: condition, ...attributes } = value;
   if (typeof type !== 'string' || type === '') throw new TemplateError(file, line, `resource ${logicalId} has no Type`);

@@ -15,7 +15,7 @@
  *   unknown pseudo parameter, a resource, `${R.Attr}`, a parameter without value) is left literally, e.g.
  *   'clinnet-images-v2-${AWS::AccountId}-us-west-2-dev'. Nothing about it is fatal: a name rule still sees
  *   the environment word, and a `${` left in a value says it is only known once deployed.
- * - A NoEcho parameter's value never leaves the resolver: a `!Ref` of it is an Unresolved value saying so (and
+ * - A secret parameter's value (NoEcho, or a name saying password/secret/token: secrets.ts) never leaves the resolver: a `!Ref` of it is an Unresolved value saying so (and
  *   parameterRefs names the parameter), a `${P}` in a Sub stays literal, and `parameters` (and the Default
  *   in `declaredParameters`) shows it as CloudFormation's DescribeStacks does, '****'. Conditions still compare its real value.
  * - A condition that depends on something unknown (`!Equals [!Ref AWS::Region, us-east-1]` with no region)
@@ -25,6 +25,7 @@ import { isIntrinsic, renderExpression } from './expression.js';
 import { TemplateError } from './errors.js';
 import { isRecord } from './parse.js';
 import { applyGlobals } from './sam-globals.js';
+import { isSecretParameter } from './secrets.js';
 import { isUnresolved, type ParsedResource, type ParsedTemplate, type ResolvedResource, type ResolvedTemplate, type Unresolved } from './types.js';
 
 export interface ResolveOptions {
@@ -47,7 +48,7 @@ interface Context {
   readonly evaluating: Set<string>;
   readonly notes: string[];
   readonly resourceIds: ReadonlySet<string>;
-  /** Above 0 while a condition is compared: the only place a NoEcho parameter's value is read. */
+  /** Above 0 while a condition is compared: the only place a secret parameter's value is read. */
   comparing: number;
 }
 
@@ -76,13 +77,13 @@ export function resolveTemplate(parsed: ParsedTemplate, parameters: Record<strin
   }
   const shown: Record<string, string> = {};
   for (const parameter of parsed.parameters) {
-    if (Object.hasOwn(values, parameter.name)) shown[parameter.name] = parameter.noEcho ? NO_ECHO_MASK : values[parameter.name];
+    if (Object.hasOwn(values, parameter.name)) shown[parameter.name] = isSecretParameter(parameter) ? NO_ECHO_MASK : values[parameter.name];
   }
   return {
     file: parsed.file,
     parameters: shown,
     declaredParameters: parsed.parameters.map((parameter) =>
-      parameter.noEcho && parameter.default !== null ? { ...parameter, default: NO_ECHO_MASK } : parameter,
+      isSecretParameter(parameter) && parameter.default !== null ? { ...parameter, default: NO_ECHO_MASK } : parameter,
     ),
     conditions,
     sam: parsed.sam,
@@ -354,7 +355,10 @@ function ref(name: unknown, whole: Record<string, unknown>, context: Context): R
     const value = context.values[name];
     if (parameter.type.startsWith('AWS::SSM::Parameter::Value')) return unresolved(whole, `parameter ${name} is read from SSM Parameter Store at deploy time`);
     if (value === undefined) return unresolved(whole, `parameter ${name} has no Default and no value was given (--parameter ${name}=…)`);
-    if (parameter.noEcho && context.comparing === 0) return unresolved(whole, `parameter ${name} is NoEcho: its value is never copied out of the template`);
+    if (isSecretParameter(parameter) && context.comparing === 0) {
+      const why = parameter.noEcho ? 'is NoEcho' : 'holds a secret (its name says so)';
+      return unresolved(whole, `parameter ${name} ${why}: its value is never copied out of the template`);
+    }
     return parameter.type.startsWith('List<') || parameter.type === 'CommaDelimitedList' ? value.split(',').map((item) => item.trim()) : value;
   }
   if (context.resourceIds.has(name)) return unresolved(whole, `the physical ID of ${name} is known only once the stack is deployed`, { resource: name });

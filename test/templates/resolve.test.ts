@@ -132,6 +132,18 @@ describe('resolveTemplate: the Clinnet backend per environment', () => {
     }
   });
 
+  it('a parameter whose name says password is kept secret even without NoEcho', () => {
+    const parsed = parseTemplate('Parameters:\n  AdminPassword: { Type: String, Default: hunter2 }\nResources:\n  R:\n    Type: AWS::X::Y\n    Properties:\n      P: !Ref AdminPassword\n      S: !Sub "u:${AdminPassword}"\n', 't.yaml');
+    const resolved = resolveTemplate(parsed, {});
+    expect(JSON.stringify(resolved).includes('hunter2')).toBe(false);
+    expect(resolved.parameters).toEqual({ AdminPassword: '****' });
+    expect(resolved.resources[0].properties).toEqual({
+      P: { unresolved: true, expression: '!Ref AdminPassword', reason: 'parameter AdminPassword holds a secret (its name says so): its value is never copied out of the template' },
+      S: 'u:${AdminPassword}',
+    });
+    expect(resolved.resources[0].parameterRefs).toEqual({ 'Properties.P': 'AdminPassword' });
+  });
+
   it('keeps values that cannot be known offline as Unresolved, with the expression and the reason', () => {
     const variables = (resourceOf(dev, 'GetUsersFunction').properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.DB_HOST).toEqual({
