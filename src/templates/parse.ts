@@ -172,6 +172,9 @@ function readResource(
 ): ParsedResource {
   const prefix = `Resources.${logicalId}`;
   const line = nodes[prefix]?.line ?? 1;
+  if (logicalId.startsWith('Fn::ForEach::')) {
+    throw new TemplateError(file, line, `${logicalId}: Fn::ForEach loops (AWS::LanguageExtensions) are not expanded offline; audit the processed template instead (aws cloudformation get-template --template-stage Processed)`);
+  }
   if (!isRecord(value)) throw new TemplateError(file, line, `resource ${logicalId} is not a mapping with Type and Properties`);
   const { Type: type, Properties: properties, Condition: condition, ...attributes } = value;
   if (typeof type !== 'string' || type === '') throw new TemplateError(file, line, `resource ${logicalId} has no Type`);
@@ -351,7 +354,10 @@ function checkJson(text: string, file: string): void {
 
 function yamlError(error: YAMLError, file: string, counter: LineCounter, what: string): TemplateError {
   const line = error.linePos?.[0]?.line ?? lineOf(counter, error.pos[0]);
-  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const message =
+    error.code === 'MULTIPLE_DOCS'
+      ? 'a template is one YAML document, this file holds more than one (a second ---)'
+      : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return new TemplateError(file, line, `${what}: ${message}`);
 }
 

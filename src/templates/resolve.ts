@@ -15,6 +15,9 @@
  *   unknown pseudo parameter, a resource, `${R.Attr}`, a parameter without value) is left literally, e.g.
  *   'clinnet-images-v2-${AWS::AccountId}-us-west-2-dev'. Nothing about it is fatal: a name rule still sees
  *   the environment word, and a `${` left in a value says it is only known once deployed.
+ * - A secret parameter's value (NoEcho, or a name saying password/secret/token: secrets.ts) never leaves the resolver: a `!Ref` of it is an Unresolved value saying so (and
+ *   parameterRefs names the parameter), a `${P}` in a Sub stays literal, and `parameters` (and the Default
+ *   in `declaredParameters`) shows it as CloudFormation's DescribeStacks does, '****'. Conditions still compare its real value.
  * - A condition that depends on something unknown (`!Equals [!Ref AWS::Region, us-east-1]` with no region)
  *   is taken as false, and `notes` says so.
  */
@@ -22,6 +25,7 @@ import { isIntrinsic, renderExpression } from './expression.js';
 import { TemplateError } from './errors.js';
 import { isRecord } from './parse.js';
 import { applyGlobals } from './sam-globals.js';
+import { isSecretParameter } from './secrets.js';
 import { isUnresolved, type ParsedResource, type ParsedTemplate, type ResolvedResource, type ResolvedTemplate, type Unresolved } from './types.js';
 
 export interface ResolveOptions {
@@ -31,6 +35,8 @@ export interface ResolveOptions {
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
+/** How CloudFormation shows a NoEcho parameter's value (DescribeStacks). */
+export const NO_ECHO_MASK = '****';
 /** A resolved value: plain JSON with Unresolved leaves. */
 type Resolved = unknown;
 
@@ -42,6 +48,8 @@ interface Context {
   readonly evaluating: Set<string>;
   readonly notes: string[];
   readonly resourceIds: ReadonlySet<string>;
+  /** Above 0 while a condition is compared: the only place a secret parameter's value is read. */
+  comparing: number;
 }
 
 /** Called for each resolved path with the merged (raw) path its value came from. */
@@ -58,6 +66,7 @@ export function resolveTemplate(parsed: ParsedTemplate, parameters: Record<strin
     evaluating: new Set(),
     notes: [],
     resourceIds: new Set(parsed.resources.map((resource) => resource.logicalId)),
+    comparing: 0,
   };
   const conditions: Record<string, boolean> = {};
   for (const name of Object.keys(parsed.conditions)) conditions[name] = conditionValue(name, context);
@@ -66,10 +75,16 @@ export function resolveTemplate(parsed: ParsedTemplate, parameters: Record<strin
     if (resource.condition !== null && !conditionValue(resource.condition, context)) continue;
     resources.push(resolveResource(resource, context));
   }
+  const shown: Record<string, string> = {};
+  for (const parameter of parsed.parameters) {
+    if (Object.hasOwn(values, parameter.name)) shown[parameter.name] = isSecretParameter(parameter) ? NO_ECHO_MASK : values[parameter.name];
+  }
   return {
     file: parsed.file,
-    parameters: values,
-    declaredParameters: parsed.parameters,
+    parameters: shown,
+    declaredParameters: parsed.parameters.map((parameter) =>
+      isSecretParameter(parameter) && parameter.default !== null ? { ...parameter, default: NO_ECHO_MASK } : parameter,
+    ),
     conditions,
     sam: parsed.sam,
     resources,
@@ -180,7 +195,7 @@ function resolveValue(
     });
     return items;
   }
-  if (isIntrinsic(value)) {
+  if (isIntrinsic(value) && !isPlainConditionKey(value, context)) {
     const [name] = Object.keys(value);
     return intrinsic(name, value[name], value, out, raw, context, record, refSeen);
   }
@@ -193,6 +208,12 @@ function resolveValue(
     return result;
   }
   return value;
+}
+
+/** `{ Condition: … }` is a condition reference only when it names a declared condition; otherwise it is a property called Condition. */
+function isPlainConditionKey(value: Record<string, unknown>, context: Context): boolean {
+  const reference = value.Condition;
+  return reference !== undefined && !(typeof reference === 'string' && Object.hasOwn(context.parsed.conditions, reference));
 }
 
 /** Resolves an intrinsic's argument: nothing recorded (its parts are not properties of the output). */
@@ -334,6 +355,10 @@ function ref(name: unknown, whole: Record<string, unknown>, context: Context): R
     const value = context.values[name];
     if (parameter.type.startsWith('AWS::SSM::Parameter::Value')) return unresolved(whole, `parameter ${name} is read from SSM Parameter Store at deploy time`);
     if (value === undefined) return unresolved(whole, `parameter ${name} has no Default and no value was given (--parameter ${name}=…)`);
+    if (isSecretParameter(parameter) && context.comparing === 0) {
+      const why = parameter.noEcho ? 'is NoEcho' : 'holds a secret (its name says so)';
+      return unresolved(whole, `parameter ${name} ${why}: its value is never copied out of the template`);
+    }
     return parameter.type.startsWith('List<') || parameter.type === 'CommaDelimitedList' ? value.split(',').map((item) => item.trim()) : value;
   }
   if (context.resourceIds.has(name)) return unresolved(whole, `the physical ID of ${name} is known only once the stack is deployed`, { resource: name });
@@ -413,7 +438,9 @@ function evaluateCondition(expression: unknown, context: Context, where: string)
       case 'Fn::Or':
         return list.some((item) => evaluateCondition(item, context, where));
       case 'Fn::Equals': {
+        context.comparing += 1;
         const [left, right] = list.map((item, index) => argument(item, `Conditions.${index}`, context));
+        context.comparing -= 1;
         const unknown = [left, right].find(containsUnresolved);
         if (unknown !== undefined) {
           context.notes.push(`${where}: ${renderExpression(expression)} depends on ${isUnresolved(unknown) ? unknown.expression : 'a value'} not known offline: taken as false`);

@@ -107,6 +107,13 @@ describe('parseTemplate: the Clinnet backend fixture', () => {
     expect(parsed.nodes['Globals.Function.Environment.Variables.DB_PASSWORD'].comment).toBe('plain variable, see the security review');
   });
 
+  it('reads a list of transforms, and AWS::Include by its name', () => {
+    const parsed = parseTemplate('Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\nResources:\n  A:\n    Type: X\n', 't.yaml');
+    expect(parsed).toMatchObject({ transforms: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31'], sam: true });
+    const include = parseTemplate('Transform:\n  Name: AWS::Include\n  Parameters: { Location: s3://b/k }\nResources:\n  A:\n    Type: X\n', 't.yaml');
+    expect(include).toMatchObject({ transforms: ['AWS::Include'], sam: false });
+  });
+
   it('reads folded and literal blocks as YAML does', () => {
     expect(parsed.body.Description).toMatch(/^Clinnet EMR backend: patients, appointments, services and users behind API Gateway, /);
     const body = resource('OperationsDashboard').properties.DashboardBody as { 'Fn::Sub': string };
@@ -257,8 +264,10 @@ describe('parseTemplate: errors name file, line and what is wrong', () => {
   it.each([
     ['an empty file', '\n# nothing yet\n', /^t\.yaml:1: empty file/],
     ['not YAML', 'Resources:\n  A:\n    Type: X\n   Bad: [unclosed\n', /^t\.yaml:\d+: not valid YAML: /],
+    ['two documents', 'Resources:\n  A:\n    Type: X\n---\nResources: {}\n', /^t\.yaml:4: not valid YAML: a template is one YAML document/],
     ['no Resources section', 'AWSTemplateFormatVersion: "2010-09-09"\nParameters: {}\n', /^t\.yaml:1: no Resources section/],
     ['not a mapping', '- a\n- b\n', /^t\.yaml:1: not a CloudFormation template/],
+    ['a Fn::ForEach loop', 'Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Topics:\n    - Name\n    - [a, b]\n    - Topic${Name}: { Type: AWS::SNS::Topic }\n', /^t\.yaml:3: Fn::ForEach::Topics: Fn::ForEach loops \(AWS::LanguageExtensions\) are not expanded offline/],
     ['a resource without Type', 'Resources:\n  A:\n    Properties: {}\n', /^t\.yaml:2: resource A has no Type/],
     ['a parameter without Type', 'Parameters:\n  P:\n    Default: x\nResources:\n  A:\n    Type: X\n', /^t\.yaml:2: parameter P has no Type/],
     ['a duplicate key', 'Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n', /^t\.yaml:4: not valid YAML: Map keys must be unique/],

@@ -118,6 +118,32 @@ describe('resolveTemplate: the Clinnet backend per environment', () => {
     expect(resourceOf(dev, 'ClinnetApi').parameterRefs).toEqual({ 'Properties.StageName': 'Environment' });
   });
 
+  it("never copies the NoEcho password's value out: Unresolved where it is used, '****' among the parameters", () => {
+    for (const template of [dev, prod]) {
+      expect(JSON.stringify(template).includes('ClinnetDev2024!')).toBe(false);
+      expect(template.declaredParameters.find((p) => p.name === 'DBPassword')).toMatchObject({ noEcho: true, default: '****' });
+      const fn = resourceOf(template, 'GetPatientsFunction');
+      expect((fn.properties.Environment as { Variables: Record<string, unknown> }).Variables.DB_PASSWORD).toEqual({
+        unresolved: true,
+        expression: '!Ref DBPassword',
+        reason: 'parameter DBPassword is NoEcho: its value is never copied out of the template',
+      });
+      expect(resourceOf(template, 'ClinnetDatabaseCluster').properties.MasterUserPassword).toMatchObject({ unresolved: true, expression: '!Ref DBPassword' });
+    }
+  });
+
+  it('a parameter whose name says password is kept secret even without NoEcho', () => {
+    const parsed = parseTemplate('Parameters:\n  AdminPassword: { Type: String, Default: hunter2 }\nResources:\n  R:\n    Type: AWS::X::Y\n    Properties:\n      P: !Ref AdminPassword\n      S: !Sub "u:${AdminPassword}"\n', 't.yaml');
+    const resolved = resolveTemplate(parsed, {});
+    expect(JSON.stringify(resolved).includes('hunter2')).toBe(false);
+    expect(resolved.parameters).toEqual({ AdminPassword: '****' });
+    expect(resolved.resources[0].properties).toEqual({
+      P: { unresolved: true, expression: '!Ref AdminPassword', reason: 'parameter AdminPassword holds a secret (its name says so): its value is never copied out of the template' },
+      S: 'u:${AdminPassword}',
+    });
+    expect(resolved.resources[0].parameterRefs).toEqual({ 'Properties.P': 'AdminPassword' });
+  });
+
   it('keeps values that cannot be known offline as Unresolved, with the expression and the reason', () => {
     const variables = (resourceOf(dev, 'GetUsersFunction').properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.DB_HOST).toEqual({
@@ -130,7 +156,7 @@ describe('resolveTemplate: the Clinnet backend per environment', () => {
     expect(variables.DB_USER).toEqual({ unresolved: true, expression: '!Ref DBUsername', reason: expect.stringContaining('parameter DBUsername has no Default') });
     expect(dev.parameters).toEqual({
       Environment: 'dev',
-      DBPassword: 'ClinnetDev2024!',
+      DBPassword: '****',
       VpcId: 'vpc-0a1b2c3d4e5f67890',
       PrivateSubnetIds: 'subnet-0a1b2c3d4e5f67890,subnet-0f9e8d7c6b5a43210',
     });
@@ -161,10 +187,12 @@ describe('resolveTemplate: each intrinsic', () => {
   Env: { Type: String, Default: dev }
   Names: { Type: CommaDelimitedList, Default: 'a,b,c' }
   Secret: { Type: String, NoEcho: true }
+  Token: { Type: String, NoEcho: true, Default: s3cr3t }
   FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /clinnet/x }
 Conditions:
   IsDev: !Equals [!Ref Env, dev]
   IsProd: !Equals [prod, !Ref Env]
+  HasToken: !Equals [!Ref Token, s3cr3t]
   Both: !And [!Condition IsDev, !Not [!Condition IsProd]]
   Either: !Or [!Condition IsProd, !Equals [!Ref Env, test]]
 Mappings:
@@ -177,6 +205,9 @@ Mappings:
       RefResource: !Ref Other
       RefSecret: !Ref Secret
       RefSsm: !Ref FromSsm
+      RefToken: !Ref Token
+      SubToken: !Sub 'Bearer \${Token}'
+      TokenCondition: !If [HasToken, compared, not-compared]
       Region: !Ref AWS::Region
       Account: !Ref AWS::AccountId
       Partition: !Ref AWS::Partition
@@ -212,6 +243,9 @@ Mappings:
       RefResource: { unresolved: true, expression: '!Ref Other', resource: 'Other' },
       RefSecret: { unresolved: true, expression: '!Ref Secret' },
       RefSsm: { unresolved: true, reason: expect.stringContaining('SSM') },
+      RefToken: { unresolved: true, expression: '!Ref Token', reason: expect.stringContaining('NoEcho') },
+      SubToken: 'Bearer ${Token}',
+      TokenCondition: 'compared',
       Region: 'eu-west-1',
       Account: '111122223333',
       Partition: 'aws',
@@ -250,6 +284,11 @@ Mappings:
     expect(resolved.properties.IfGone).toBe(1);
     expect(resolved.properties.List).toEqual(['a', 'b', 'c']);
     expect(resolved.properties.FindInMap).toBe(2048);
+  });
+
+  it('a property named Condition stays a property; a Condition naming a declared condition is its value', () => {
+    const resolved = resolveProperties('      Rule:\n        Condition: { KeyPrefixEquals: docs/ }\n      Flag: !Condition IsDev\n', head);
+    expect(resolved.properties).toEqual({ Rule: { Condition: { KeyPrefixEquals: 'docs/' } }, Flag: true });
   });
 
   it('a condition on something unknown offline is false, and the notes say so', () => {
