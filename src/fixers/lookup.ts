@@ -57,8 +57,8 @@ export function vpcOf(snapshot: AccountSnapshot, ref: Ref): Vpc | undefined {
   return snapshot.network.vpcs.find((v) => v.id === id || v.id === ref.resourceName || (v.tags.Name !== undefined && v.tags.Name === ref.resourceName && sameRegion(v.region, ref.region)));
 }
 
-/** The tags of whatever resource a change touches, for the CloudFormation check. */
-export function tagsOf(snapshot: AccountSnapshot, ref: Ref): Record<string, string> {
+/** Whatever resource a change touches, as its tags and stack (an API stage carries its API's tags under its own). */
+function managedOf(snapshot: AccountSnapshot, ref: Ref): { tags?: Record<string, string>; stack?: StackRef } | undefined {
   const found =
     lambdaOf(snapshot, ref) ??
     auroraOf(snapshot, ref) ??
@@ -66,25 +66,20 @@ export function tagsOf(snapshot: AccountSnapshot, ref: Ref): Record<string, stri
     distributionOf(snapshot, ref) ??
     logGroupOf(snapshot, ref) ??
     bucketOf(snapshot, ref);
-  if (found) return found.tags ?? {};
+  if (found) return found;
   const stage = stageOf(snapshot, ref);
-  if (stage) return { ...stage.api.tags, ...stage.stage.tags };
-  return vpcOf(snapshot, ref)?.tags ?? {};
+  if (stage) return { tags: { ...stage.api.tags, ...stage.stage.tags }, stack: stage.stage.stack };
+  return vpcOf(snapshot, ref);
+}
+
+/** The tags of whatever resource a change touches, for the CloudFormation check. */
+export function tagsOf(snapshot: AccountSnapshot, ref: Ref): Record<string, string> {
+  return managedOf(snapshot, ref)?.tags ?? {};
 }
 
 /** The stack that manages whatever resource a change touches, as the collector read it (ListStackResources). */
 export function stackOf(snapshot: AccountSnapshot, ref: Ref): StackRef | undefined {
-  const found =
-    lambdaOf(snapshot, ref) ??
-    auroraOf(snapshot, ref) ??
-    tableOf(snapshot, ref) ??
-    distributionOf(snapshot, ref) ??
-    logGroupOf(snapshot, ref) ??
-    bucketOf(snapshot, ref);
-  if (found) return found.stack;
-  const stage = stageOf(snapshot, ref);
-  if (stage) return stage.stage.stack;
-  return vpcOf(snapshot, ref)?.stack;
+  return managedOf(snapshot, ref)?.stack;
 }
 
 /** Whether the resource a change names is in the snapshot at all. */
